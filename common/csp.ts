@@ -1,0 +1,16 @@
+// The renderer's Content-Security-Policy, served with every page by main's app://
+// protocol handler (and by the test harness's server). No inline scripts, no eval, no
+// network: the renderer talks to nothing but the preload bridge.
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  // PatternFly's components set style attributes (popper positions, widths).
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');

@@ -1,0 +1,80 @@
+// Main process entry: app lifecycle and wiring. Everything with logic lives in
+// main/domain and main/ipc, which know nothing of Electron.
+
+import { app, ipcMain } from 'electron';
+import ElectronStore from 'electron-store';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { IPC_CHANNELS } from '../common/ipc-contract';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { createAppCore } from './app-core';
+import { redactSecrets } from './domain/masking';
+import { SETTINGS_FILE_NAME, wholeFileStore } from './domain/settings-repository';
+import { dispatch } from './ipc/handlers';
+import { APP_ORIGIN, originOf } from './ipc/sender-policy';
+import { safeStorageEncryptor } from './keychain';
+import { createMainWindow, denyAllPermissions, lockDownWebContents } from './window';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+// A data folder of one's own (tests, a second profile); must be set before "ready".
+const userDataOverride = process.env.BILLING_DESK_USER_DATA_DIR;
+if (userDataOverride) app.setPath('userData', path.resolve(userDataOverride));
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerAppScheme();
+  lockDownWebContents();
+  void app.whenReady().then(start);
+}
+
+function osUserName(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
+  }
+}
+
+function start(): void {
+  denyAllPermissions();
+
+  const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+  const startUrl = devServerUrl ?? `${APP_ORIGIN}/index.html`;
+  const devOrigin = devServerUrl ? originOf(devServerUrl) : null;
+
+  const store = new ElectronStore({ name: SETTINGS_FILE_NAME, cwd: app.getPath('userData') });
+  // electron-store answers a sync IPC message meant for renderers with Node access;
+  // ours have none, so the only channels left are the contract's.
+  ipcMain.removeAllListeners('electron-store-get-data');
+
+  const core = createAppCore({
+    store: wholeFileStore(store),
+    encryptor: safeStorageEncryptor,
+    osUser: osUserName(),
+    allowedOrigins: devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN],
+    logError: (text) => console.error(redactSecrets(text)),
+  });
+  for (const channel of IPC_CHANNELS) {
+    ipcMain.handle(channel, (event, payload: unknown) =>
+      dispatch(core.dispatchOptions, channel, payload, event.senderFrame?.url),
+    );
+  }
+
+  serveRenderer(path.join(here, '../renderer'));
+  let window = createMainWindow(path.join(here, '../preload/index.cjs'), startUrl);
+
+  app.on('second-instance', () => {
+    if (window.isDestroyed()) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('activate', () => {
+    if (window.isDestroyed()) window = createMainWindow(path.join(here, '../preload/index.cjs'), startUrl);
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

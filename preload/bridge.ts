@@ -1,0 +1,19 @@
+// Builds the renderer's API from the contract's method → channel table. Shared by the
+// Electron preload (over ipcRenderer.invoke) and the Chromium test harness (over a
+// Playwright binding), so both backends expose the same object.
+
+import { CHANNEL_OF, type BillingDeskApi, type IpcChannel, type IpcResult } from '../common/ipc-contract';
+
+export type Invoke = (channel: IpcChannel, payload: unknown) => Promise<IpcResult<unknown>>;
+
+export function createBridge(invoke: Invoke): BillingDeskApi {
+  const call = (channel: IpcChannel, payload: unknown = null) => invoke(channel, payload);
+  const api: BillingDeskApi = {
+    getSettings: () => call(CHANNEL_OF.getSettings) as ReturnType<BillingDeskApi['getSettings']>,
+    saveBilling: (settings) => call(CHANNEL_OF.saveBilling, settings) as ReturnType<BillingDeskApi['saveBilling']>,
+    switchBillingMode: (to) => call(CHANNEL_OF.switchBillingMode, { to }) as ReturnType<BillingDeskApi['switchBillingMode']>,
+    saveGateway: (request) => call(CHANNEL_OF.saveGateway, request) as ReturnType<BillingDeskApi['saveGateway']>,
+    listFinanceLog: () => call(CHANNEL_OF.listFinanceLog) as ReturnType<BillingDeskApi['listFinanceLog']>,
+  };
+  return Object.freeze(api);
+}

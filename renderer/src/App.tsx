@@ -1,0 +1,104 @@
+import {
+  Alert,
+  Bullseye,
+  Masthead,
+  MastheadBrand,
+  MastheadMain,
+  MastheadToggle,
+  Nav,
+  NavExpandable,
+  NavItem,
+  NavList,
+  Page,
+  PageSection,
+  PageSidebar,
+  PageSidebarBody,
+  PageToggleButton,
+  Spinner,
+} from '@patternfly/react-core';
+import BarsIcon from '@patternfly/react-icons/dist/esm/icons/bars-icon';
+import { useEffect, useState } from 'react';
+import { ConfirmDialog } from './components/ConfirmDialog';
+import { KeychainWarning } from './components/KeychainWarning';
+import { ChargingAndGatewayPage } from './pages/ChargingAndGatewayPage';
+import { FinanceLogPage } from './pages/FinanceLogPage';
+import { useFlashStore } from './stores/flash-store';
+import { useSettingsStore } from './stores/settings-store';
+
+type Screen = 'charging-and-gateway' | 'finance-log';
+
+export function App() {
+  const [screen, setScreen] = useState<Screen>('charging-and-gateway');
+  const view = useSettingsStore((s) => s.view);
+  const loadError = useSettingsStore((s) => s.loadError);
+  const load = useSettingsStore((s) => s.load);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const go = (next: Screen) => {
+    useFlashStore.getState().clear();
+    setScreen(next);
+  };
+
+  const masthead = (
+    <Masthead>
+      <MastheadToggle>
+        <PageToggleButton variant="plain" aria-label="Main navigation">
+          <BarsIcon />
+        </PageToggleButton>
+      </MastheadToggle>
+      <MastheadMain>
+        <MastheadBrand component="div" className="app-brand">
+          Billing Desk
+        </MastheadBrand>
+      </MastheadMain>
+    </Masthead>
+  );
+
+  const sidebar = (
+    <PageSidebar>
+      <PageSidebarBody>
+        <Nav aria-label="Billing Desk">
+          <NavList>
+            <NavExpandable title="Billing" groupId="billing" isExpanded isActive>
+              <NavItem itemId="charging-and-gateway" isActive={screen === 'charging-and-gateway'} onClick={() => go('charging-and-gateway')}>
+                Charging &amp; Gateway
+              </NavItem>
+              <NavItem itemId="finance-log" isActive={screen === 'finance-log'} onClick={() => go('finance-log')}>
+                Finance log
+              </NavItem>
+            </NavExpandable>
+          </NavList>
+        </Nav>
+      </PageSidebarBody>
+    </PageSidebar>
+  );
+
+  return (
+    <Page header={masthead} sidebar={sidebar} isManagedSidebar>
+      {view ? (
+        <PageSection padding={{ default: 'noPadding' }} className="app-banners">
+          <KeychainWarning keychain={view.keychain} />
+        </PageSection>
+      ) : null}
+      {loadError ? (
+        <PageSection>
+          <Alert variant="danger" isInline title="Billing Desk could not load its settings">
+            {loadError}
+          </Alert>
+        </PageSection>
+      ) : !view ? (
+        <Bullseye>
+          <Spinner aria-label="Loading settings" />
+        </Bullseye>
+      ) : screen === 'charging-and-gateway' ? (
+        <ChargingAndGatewayPage />
+      ) : (
+        <FinanceLogPage />
+      )}
+      <ConfirmDialog />
+    </Page>
+  );
+}
