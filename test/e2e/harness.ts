@@ -1,0 +1,180 @@
+// End-to-end harness: one entry point, two backends.
+// - electron: Playwright's Electron launcher on the built app, wherever Electron's
+//   binary is installed;
+// - chromium: the built renderer in Chromium, with the preload API bound to the very
+//   same main-process dispatch and handlers, running in this test process.
+// BILLING_DESK_E2E_BACKEND=electron|chromium forces one.
+
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Conf from 'conf';
+import { _electron, chromium, type Page } from 'playwright-core';
+import { CONTENT_SECURITY_POLICY } from '../../common/csp';
+import type { KeychainBackend } from '../../common/ipc-contract';
+import { createAppCore } from '../../main/app-core';
+import { SETTINGS_FILE_NAME, wholeFileStore } from '../../main/domain/settings-repository';
+import { dispatch } from '../../main/ipc/handlers';
+import { createTestEncryptor } from '../support/test-encryptor';
+
+export interface LaunchOptions {
+  /** The app's data folder; a fresh temporary one when omitted. The same folder again is a restart. */
+  userDataDir?: string;
+  /** The environment the main process sees. */
+  env?: Record<string, string>;
+}
+
+export interface LaunchedApp {
+  page: Page;
+  close(): Promise<void>;
+  backend: 'electron' | 'chromium';
+  userDataDir: string;
+}
+
+/** Chooses the keychain backend the app sees: the stand-in's in Chromium, Electron's own switch in Electron. */
+export const TEST_KEYCHAIN_ENV = 'BILLING_DESK_TEST_KEYCHAIN';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const rendererRoot = path.join(root, 'out/renderer');
+
+export function electronBinaryPath(): string | null {
+  try {
+    const candidate = createRequire(import.meta.url)('electron') as unknown;
+    return typeof candidate === 'string' && existsSync(candidate) ? candidate : null;
+  } catch {
+    return null; // the package throws when its binary was never downloaded
+  }
+}
+
+export function selectedBackend(): 'electron' | 'chromium' {
+  const forced = process.env.BILLING_DESK_E2E_BACKEND;
+  if (forced === 'electron' || forced === 'chromium') return forced;
+  return electronBinaryPath() ? 'electron' : 'chromium';
+}
+
+export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedApp> {
+  if (!existsSync(path.join(rendererRoot, 'index.html'))) {
+    throw new Error('The app is not built: run `npm run build` first.');
+  }
+  const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'billing-desk-e2e-')));
+  const env = options.env ?? {};
+  return selectedBackend() === 'electron' ? launchElectron(userDataDir, env) : launchChromium(userDataDir, env);
+}
+
+async function launchElectron(userDataDir: string, env: Record<string, string>): Promise<LaunchedApp> {
+  const args = [root];
+  // Electron refuses to start its sandbox as root (CI runs as root).
+  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  if (env[TEST_KEYCHAIN_ENV] === 'basic_text') args.push('--password-store=basic');
+  const electronApp = await _electron.launch({
+    args,
+    env: { ...(process.env as Record<string, string>), ...env, BILLING_DESK_USER_DATA_DIR: userDataDir },
+  });
+  const page = await electronApp.firstWindow();
+  await page.waitForLoadState('domcontentloaded');
+  return { page, backend: 'electron', userDataDir, close: () => electronApp.close() };
+}
+
+export function chromiumExecutable(): string | undefined {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+  return undefined; // Playwright's own browser
+}
+
+/** Flags for a quiet headless Chromium on a machine without outside network. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.svg': 'image/svg+xml',
+};
+
+/** Serves the built renderer the way main's app:// protocol does, CSP header included. */
+export async function serveRenderer(): Promise<{ server: Server; origin: string }> {
+  const server = createServer((request, response) => {
+    void (async () => {
+      const pathname = new URL(request.url ?? '/', 'http://x').pathname;
+      const file = path.normalize(path.join(rendererRoot, pathname === '/' ? 'index.html' : decodeURIComponent(pathname)));
+      if (!file.startsWith(rendererRoot + path.sep)) {
+        response.writeHead(404).end();
+        return;
+      }
+      try {
+        const body = await readFile(file);
+        response.writeHead(200, {
+          'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
+          'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+          'X-Content-Type-Options': 'nosniff',
+        });
+        response.end(body);
+      } catch {
+        response.writeHead(404).end();
+      }
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return { server, origin: `http://127.0.0.1:${address.port}` };
+}
+
+let preloadBundle: Promise<string> | null = null;
+
+function chromiumPreload(): Promise<string> {
+  preloadBundle ??= build({
+    entryPoints: [path.join(root, 'test/e2e/chromium-preload.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+  }).then((result) => result.outputFiles[0]?.text ?? '');
+  return preloadBundle;
+}
+
+async function launchChromium(userDataDir: string, env: Record<string, string>): Promise<LaunchedApp> {
+  const { server, origin } = await serveRenderer();
+  const store = new Conf<Record<string, unknown>>({ cwd: userDataDir, configName: SETTINGS_FILE_NAME });
+  const backend = (env[TEST_KEYCHAIN_ENV] as KeychainBackend | undefined) ?? 'os';
+  const core = createAppCore({
+    store: wholeFileStore(store),
+    encryptor: createTestEncryptor({ keyFile: path.join(userDataDir, 'test-keychain.key'), backend }),
+    osUser: os.userInfo().username,
+    allowedOrigins: [origin],
+    logError: (text) => console.error(text),
+  });
+
+  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.exposeBinding('__billingDeskIpc', ({ frame }, channel: unknown, payload: unknown) =>
+    dispatch(core.dispatchOptions, channel, payload, frame.url()),
+  );
+  await context.addInitScript({ content: await chromiumPreload() });
+  const page = await context.newPage();
+  await page.goto(`${origin}/index.html`);
+  return {
+    page,
+    backend: 'chromium',
+    userDataDir,
+    close: async () => {
+      await browser.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

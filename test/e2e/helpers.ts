@@ -1,0 +1,42 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Saves a screenshot under test-results/screenshots/ to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join('test-results', 'screenshots', `${name}.png`), fullPage: true });
+}
+
+/** A card of the page, found by its title (cards are regions labelled by it). */
+export const card = (page: Page, title: string): Locator => page.getByRole('region', { name: title, exact: true });
+
+export const flash = (page: Page): Locator => page.getByTestId('flash');
+
+export async function expectFlash(page: Page, text: string): Promise<void> {
+  await expect(flash(page)).toContainText(text);
+}
+
+export const dialog = (page: Page): Locator => page.getByRole('dialog');
+
+/** Answers the open confirmation dialog after checking its text. */
+export async function answerDialog(page: Page, expectedText: string | RegExp, answer: 'OK' | 'Cancel'): Promise<void> {
+  const open = dialog(page);
+  await expect(open).toBeVisible();
+  await expect(open).toContainText(expectedText);
+  await open.getByRole('button', { name: answer, exact: true }).click();
+  // The next dialog may open at once; this one is gone when its text is.
+  await expect(page.getByRole('dialog').filter({ hasText: expectedText })).toHaveCount(0);
+}
+
+export async function enableCharging(page: Page): Promise<void> {
+  const settings = card(page, 'Billing settings');
+  await settings.getByLabel('Charging enabled').check();
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await expectFlash(page, 'Finance settings updated');
+}
+
+/** Writes a settings file as an earlier run of the app would have left it. */
+export async function seedSettingsFile(userDataDir: string, document: unknown): Promise<void> {
+  await mkdir(userDataDir, { recursive: true });
+  await writeFile(path.join(userDataDir, 'settings.json'), JSON.stringify(document, null, 2));
+}
