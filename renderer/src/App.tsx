@@ -19,6 +19,7 @@ import {
 import BarsIcon from '@patternfly/react-icons/dist/esm/icons/bars-icon';
 import { useEffect, useState } from 'react';
 import { ConfirmDialog } from './components/ConfirmDialog';
+import { FlashMessage } from './components/FlashMessage';
 import { KeychainWarning } from './components/KeychainWarning';
 import { ChargingAndGatewayPage } from './pages/ChargingAndGatewayPage';
 import { FinanceLogPage } from './pages/FinanceLogPage';
@@ -63,10 +64,10 @@ export function App() {
         <Nav aria-label="Billing Desk">
           <NavList>
             <NavExpandable title="Billing" groupId="billing" isExpanded isActive>
-              <NavItem itemId="charging-and-gateway" isActive={screen === 'charging-and-gateway'} onClick={() => go('charging-and-gateway')}>
+              <NavItem component="button" itemId="charging-and-gateway" isActive={screen === 'charging-and-gateway'} onClick={() => go('charging-and-gateway')}>
                 Charging &amp; Gateway
               </NavItem>
-              <NavItem itemId="finance-log" isActive={screen === 'finance-log'} onClick={() => go('finance-log')}>
+              <NavItem component="button" itemId="finance-log" isActive={screen === 'finance-log'} onClick={() => go('finance-log')}>
                 Finance log
               </NavItem>
             </NavExpandable>
@@ -98,6 +99,7 @@ export function App() {
       ) : (
         <FinanceLogPage />
       )}
+      <FlashMessage />
       <ConfirmDialog />
     </Page>
   );

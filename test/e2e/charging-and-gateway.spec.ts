@@ -55,7 +55,7 @@ test('the page shows its three cards as 3scale does, the gateway card once charg
   await expect(gateway).toBeVisible();
   await expect(gateway.getByLabel('Gateway', { exact: true }).locator('option')).toHaveText(['Choose one', 'Stripe', 'Braintree (Blue Platform)']);
   await expect(gateway).toContainText('Select your credit card gateway and configure it with the details of your merchant account.');
-  await screenshot(page, 'page-charging-enabled');
+  await screenshot(page, 'page-charging-enabled', { full: true });
 });
 
 test("the seed's walkthrough: enable charging, choose Stripe, enter keys, accept both dialogs", async () => {
@@ -86,7 +86,7 @@ test("the seed's walkthrough: enable charging, choose Stripe, enter keys, accept
   await expect(gateway).toContainText('Saved: whsec_…9876');
   await expect(gateway.getByLabel('Publishable Key')).toHaveValue(TEST_PUBLISHABLE);
   expect(await page.content()).not.toContain(TEST_SECRET);
-  await screenshot(page, 'stripe-saved');
+  await screenshot(page, 'stripe-saved', { full: true });
 
   // Editing the same gateway's fields asks nothing, and an empty secret keeps the saved one.
   await gateway.getByLabel('Publishable Key').fill('pk_test_FAKEFAKEFAKEFAKE0000002222');
@@ -137,6 +137,8 @@ test('Escape cancels a dialog, and focus is inside it while it is open', async (
   const gateway = card(page, 'Credit card gateway');
   await gateway.getByLabel('Gateway', { exact: true }).selectOption({ label: 'Stripe' });
   await gateway.getByLabel('Secret Key').fill(TEST_SECRET);
+  await gateway.getByLabel('Publishable Key').fill(TEST_PUBLISHABLE);
+  await gateway.getByLabel('Webhook Signing Secret').fill(TEST_WEBHOOK);
   await gateway.getByRole('button', { name: 'Save' }).click();
   const open = page.getByRole('dialog');
   await expect(open).toBeVisible();

@@ -2,9 +2,26 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-/** Saves a screenshot under test-results/screenshots/ to look at. */
-export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join('test-results', 'screenshots', `${name}.png`), fullPage: true });
+/**
+ * Saves a screenshot under test-results/screenshots/ to look at: the window as the
+ * user sees it, or with `full`, the whole page (PatternFly scrolls inside its main
+ * container, so the window is briefly made as tall as the content).
+ */
+export async function screenshot(page: Page, name: string, options: { full?: boolean } = {}): Promise<void> {
+  const file = path.join('test-results', 'screenshots', `${name}.png`);
+  const viewport = page.viewportSize();
+  if (!options.full || !viewport) {
+    await page.screenshot({ path: file });
+    return;
+  }
+  const height = await page.evaluate(() => {
+    const main = document.querySelector('.pf-v5-c-page__main');
+    const top = main?.getBoundingClientRect().top ?? 0;
+    return Math.ceil(top + (main?.scrollHeight ?? document.body.scrollHeight));
+  });
+  await page.setViewportSize({ width: viewport.width, height: Math.max(height, viewport.height) });
+  await page.screenshot({ path: file });
+  await page.setViewportSize(viewport);
 }
 
 /** A card of the page, found by its title (cards are regions labelled by it). */

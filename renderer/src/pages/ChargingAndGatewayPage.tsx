@@ -1,5 +1,4 @@
 import { PageSection, Stack, StackItem, Title } from '@patternfly/react-core';
-import { FlashMessage } from '../components/FlashMessage';
 import { useSettingsStore } from '../stores/settings-store';
 import { BillingModeCard } from './BillingModeCard';
 import { BillingSettingsCard } from './BillingSettingsCard';
@@ -15,9 +14,6 @@ export function ChargingAndGatewayPage() {
       </PageSection>
       <PageSection>
         <Stack hasGutter>
-          <StackItem>
-            <FlashMessage />
-          </StackItem>
           <StackItem>
             <BillingModeCard />
           </StackItem>

@@ -41,7 +41,7 @@ export function FinanceLogPage() {
           </EmptyState>
         ) : null}
         {entries && entries.length > 0 ? (
-          <Table aria-label="Finance log" variant="compact" className="finance-log">
+          <Table aria-label="Finance log" role="table" variant="compact" className="finance-log">
             <Thead>
               <Tr>
                 <Th width={20}>Time</Th>

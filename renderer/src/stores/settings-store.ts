@@ -142,20 +142,18 @@ export const useSettingsStore = create<SettingsState>((set, get) => ({
     const { view, gatewayType, gatewayValues, busy } = get();
     if (!view || busy) return;
     const type = gatewayType === '' ? null : gatewayType;
-    // 3scale asks twice whenever the gateway differs from the saved one, first set-up included.
-    const changing = type !== null && type !== view.gateway.type;
-    if (changing) {
-      for (const text of GATEWAY_CHANGE_CONFIRMATIONS) {
-        if (!(await confirm(text))) return;
-      }
-    }
+    const request = { type, values: type ? gatewayValues[type] : {} };
     set({ busy: true });
     try {
-      const result = await bridge().saveGateway({
-        type,
-        values: type ? gatewayValues[type] : {},
-        confirmedGatewayChange: changing,
-      });
+      // Main checks the fields first and answers "confirmation_required" only for a valid
+      // change of gateway, so the two dialogs never ask about a form that would fail.
+      let result = await bridge().saveGateway({ ...request, confirmedGatewayChange: false });
+      if (!result.ok && result.error.code === 'confirmation_required') {
+        for (const text of GATEWAY_CHANGE_CONFIRMATIONS) {
+          if (!(await confirm(text))) return;
+        }
+        result = await bridge().saveGateway({ ...request, confirmedGatewayChange: true });
+      }
       if (!result.ok) {
         set({ gatewayErrors: result.error.fieldErrors ?? {} });
         reportFailure(result.error);
