@@ -2,16 +2,28 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
+import { CONTENT_SECURITY_POLICY } from './common/csp';
 
 /**
- * The dev server's React refresh preamble is an inline script, which the CSP forbids;
- * only `npm run dev` drops the meta tag. Built files keep it, and main also sends the
- * policy as a header.
+ * Writes the one CSP of common/csp.ts into the built index.html as a meta tag (main's
+ * app:// handler also sends it as a header). Not in `npm run dev`, whose React refresh
+ * preamble is an inline script. frame-ancestors only works as a header.
  */
-const relaxCspInDev: Plugin = {
-  name: 'billing-desk:relax-csp-in-dev',
-  apply: 'serve',
-  transformIndexHtml: (html) => html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\n?/, ''),
+const cspMetaTag: Plugin = {
+  name: 'billing-desk:csp-meta-tag',
+  apply: 'build',
+  transformIndexHtml: () => [
+    {
+      tag: 'meta',
+      attrs: {
+        'http-equiv': 'Content-Security-Policy',
+        content: CONTENT_SECURITY_POLICY.split('; ')
+          .filter((directive) => !directive.startsWith('frame-ancestors'))
+          .join('; '),
+      },
+      injectTo: 'head-prepend',
+    },
+  ],
 };
 
 export default defineConfig({
@@ -35,6 +47,6 @@ export default defineConfig({
       outDir: resolve('out/renderer'),
       rollupOptions: { input: resolve('renderer/index.html') },
     },
-    plugins: [react(), relaxCspInDev],
+    plugins: [react(), cspMetaTag],
   },
 });

@@ -7,7 +7,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
-  workers: process.env.CI ? 2 : undefined,
+  // Each test starts its own browser; two at a time suit a 2-core machine.
+  workers: 2,
   reporter: [['list']],
   forbidOnly: Boolean(process.env.CI),
 });

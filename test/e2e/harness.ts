@@ -160,7 +160,8 @@ async function launchChromium(userDataDir: string, env: Record<string, string>):
     logError: (text) => console.error(text),
   });
 
-  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
+  const executablePath = chromiumExecutable();
+  const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.exposeBinding('__billingDeskIpc', ({ frame }, channel: unknown, payload: unknown) =>
     dispatch(core.dispatchOptions, channel, payload, frame.url()),

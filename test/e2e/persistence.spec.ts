@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { launchApp, TEST_KEYCHAIN_ENV, type LaunchedApp } from './harness';
@@ -13,7 +13,7 @@ test.afterEach(async () => {
   app = undefined;
 });
 
-async function setUpStripe(page: import('@playwright/test').Page): Promise<void> {
+async function setUpStripe(page: Page): Promise<void> {
   await enableCharging(page);
   const gateway = card(page, 'Credit card gateway');
   await gateway.getByLabel('Gateway', { exact: true }).selectOption({ label: 'Stripe' });

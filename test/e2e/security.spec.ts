@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { CHANNEL_OF } from '../../common/ipc-contract';
 import { launchApp, type LaunchedApp } from './harness';
+import { card } from './helpers';
 
 let app: LaunchedApp | undefined;
 test.afterEach(async () => {
@@ -28,6 +29,24 @@ test('the renderer has no Node, only the narrow frozen bridge', async () => {
   expect(probe.ipcRenderer).toBe('undefined');
   expect(probe.methods).toEqual(Object.keys(CHANNEL_OF).sort());
   expect(probe.frozen).toBe(true);
+});
+
+test('the app runs under its Content-Security-Policy without a single violation', async () => {
+  app = await launchApp();
+  const { page } = app;
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await page.reload();
+  await card(page, 'Billing settings').getByLabel('Charging enabled').check();
+  await card(page, 'Billing settings').getByRole('button', { name: 'Save' }).click();
+  await card(page, 'Credit card gateway').getByLabel('Gateway', { exact: true }).selectOption({ label: 'Stripe' });
+  await card(page, 'Billing mode').getByRole('button', { name: 'Switch to PREPAID' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('button', { name: 'Finance log' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Finance log' })).toBeVisible();
+  expect(violations).toEqual([]);
 });
 
 test('the Content-Security-Policy blocks inline scripts', async () => {

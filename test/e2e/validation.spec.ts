@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { launchApp, type LaunchedApp } from './harness';
 import { card, enableCharging, expectFlash, screenshot } from './helpers';
 
@@ -8,7 +8,7 @@ test.afterEach(async () => {
   app = undefined;
 });
 
-const fieldError = (scope: import('@playwright/test').Locator, fieldId: string) => scope.locator(`#${fieldId}-help`);
+const fieldError = (scope: Locator, fieldId: string) => scope.locator(`#${fieldId}-help`);
 
 test('billing settings: too long texts are refused next to their field, and the typing stays', async () => {
   app = await launchApp();

@@ -87,8 +87,7 @@ export const useSettingsStore = create<SettingsState>((set, get) => ({
   editBilling: (patch) => {
     const form = get().billingForm;
     if (!form) return;
-    const errors = { ...get().billingErrors };
-    for (const key of Object.keys(patch)) delete errors[key];
+    const errors = Object.fromEntries(Object.entries(get().billingErrors).filter(([key]) => !(key in patch)));
     set({ billingForm: { ...form, ...patch }, billingErrors: errors });
   },
 
@@ -133,8 +132,7 @@ export const useSettingsStore = create<SettingsState>((set, get) => ({
     const type = get().gatewayType;
     if (!type) return;
     const values = get().gatewayValues;
-    const errors = { ...get().gatewayErrors };
-    delete errors[key];
+    const errors = Object.fromEntries(Object.entries(get().gatewayErrors).filter(([field]) => field !== key));
     set({ gatewayValues: { ...values, [type]: { ...values[type], [key]: value } }, gatewayErrors: errors });
   },
 
