@@ -14,12 +14,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Conf from 'conf';
-import { _electron, chromium, type Page } from 'playwright-core';
+import { _electron, chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CONTENT_SECURITY_POLICY } from '../../common/csp';
 import type { KeychainBackend } from '../../common/ipc-contract';
 import { createAppCore } from '../../main/app-core';
 import { SETTINGS_FILE_NAME, wholeFileStore } from '../../main/domain/settings-repository';
-import { dispatch } from '../../main/ipc/handlers';
+import { dispatch, type DispatchOptions } from '../../main/ipc/handlers';
 import { createTestEncryptor } from '../support/test-encryptor';
 
 export interface LaunchOptions {
@@ -136,7 +136,8 @@ export async function serveRenderer(): Promise<{ server: Server; origin: string 
 
 let preloadBundle: Promise<string> | null = null;
 
-function chromiumPreload(): Promise<string> {
+/** The bridge script a Chromium page gets in place of the Electron preload. */
+export function chromiumPreload(): Promise<string> {
   preloadBundle ??= build({
     entryPoints: [path.join(root, 'test/e2e/chromium-preload.ts')],
     bundle: true,
@@ -146,6 +147,14 @@ function chromiumPreload(): Promise<string> {
     target: 'chrome120',
   }).then((result) => result.outputFiles[0]?.text ?? '');
   return preloadBundle;
+}
+
+/** Gives every page of the context the preload API, bound to main's dispatch in this process. */
+export async function bindMainProcess(context: BrowserContext, dispatchOptions: DispatchOptions): Promise<void> {
+  await context.exposeBinding('__billingDeskIpc', ({ frame }, channel: unknown, payload: unknown) =>
+    dispatch(dispatchOptions, channel, payload, frame.url()),
+  );
+  await context.addInitScript({ content: await chromiumPreload() });
 }
 
 async function launchChromium(userDataDir: string, env: Record<string, string>): Promise<LaunchedApp> {
@@ -163,10 +172,7 @@ async function launchChromium(userDataDir: string, env: Record<string, string>):
   const executablePath = chromiumExecutable();
   const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.exposeBinding('__billingDeskIpc', ({ frame }, channel: unknown, payload: unknown) =>
-    dispatch(core.dispatchOptions, channel, payload, frame.url()),
-  );
-  await context.addInitScript({ content: await chromiumPreload() });
+  await bindMainProcess(context, core.dispatchOptions);
   const page = await context.newPage();
   await page.goto(`${origin}/index.html`);
   return {
