@@ -119,6 +119,8 @@ test('a deprecated gateway is offered only while it is the saved one, with its w
     "The Authorize_net gateway has been deprecated. It can still be used but you won't be able to switch back to it once you confirmed the switch to another gateway.",
   );
   await expect(gateway.getByLabel('LoginID')).toHaveValue('legacy-login');
+  // Its Transaction Key was never saved: the gateway is not configured.
+  await expect(gateway.getByTestId('gateway-not-configured')).toContainText('missing payment gateway setting');
   await expect(gateway.getByLabel('Transaction Key')).toBeVisible();
   await screenshot(page, 'authorize-net-deprecated', { full: true });
 
@@ -131,6 +133,7 @@ test('a deprecated gateway is offered only while it is the saved one, with its w
   await answerDialog(page, 'Are you sure you want to change your payment gateway?', 'OK');
   await answerDialog(page, 'Do you want to remove all credit card details from your customers?', 'OK');
   await expectFlash(page, 'Payment gateway details were successfully saved');
+  await expect(gateway.getByTestId('gateway-not-configured')).toHaveCount(0);
   await expect(gateway.getByLabel('Gateway', { exact: true }).locator('option')).toHaveText([
     'Choose one',
     'Stripe',

@@ -67,6 +67,14 @@ export function GatewayCard() {
             </FormSelect>
             <FieldHelp id="gateway-type" hint={GATEWAY_HINT} error={errors.type} />
           </FormGroup>
+          {!view.gateway.configured ? (
+            <Alert
+              variant="warning"
+              isInline
+              title="No invoice can be charged until a gateway is saved with all its fields (missing payment gateway setting)."
+              data-testid="gateway-not-configured"
+            />
+          ) : null}
           {selected?.deprecated ? (
             <Alert variant="warning" isInline isPlain title={deprecationWarning(selected.id)} />
           ) : null}
