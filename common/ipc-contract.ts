@@ -7,6 +7,7 @@
 
 import type { BillingMode, CurrencyCode, NumberingPeriod } from './billing-options';
 import type { GatewayId } from './gateways';
+import type { StripeKeyField, StripeMode } from './stripe-keys';
 
 export interface BillingSettings {
   chargingEnabled: boolean;
@@ -31,11 +32,63 @@ export interface GatewayView {
 
 export type KeychainBackend = 'os' | 'basic_text' | 'unavailable';
 
+/** One Stripe key set as typed: an empty secret keeps the saved one. */
+export type StripeKeySetInput = Record<StripeKeyField, string>;
+
+/** What Stripe told about the account a secret key reaches. Null where a restricted key may not read it. */
+export interface StripeAccountSummary {
+  accountId: string | null;
+  name: string | null;
+  country: string | null;
+  defaultCurrency: string | null;
+  chargesEnabled: boolean | null;
+  /** The mode Stripe reported serving (from the balance), or null when no readable object says. */
+  livemode: boolean | null;
+}
+
+export interface MissingPermission {
+  /** Stripe's name for it, e.g. rak_customer_read. */
+  permission: string;
+  /** What in Billing Desk needs it. */
+  feature: string;
+}
+
+export interface StripeVerification {
+  verifiedAt: string;
+  restricted: boolean;
+  account: StripeAccountSummary;
+  missingPermissions: MissingPermission[];
+  /** Lower-case currency codes the account can charge in, when Stripe told. */
+  supportedCurrencies: string[] | null;
+}
+
+export interface StripeKeySetView {
+  publishableKey: string;
+  maskedSecretKey: string | null;
+  maskedWebhookSecret: string | null;
+  /** All three keys saved. */
+  complete: boolean;
+  /** The last successful verification of the saved secret key, or null. */
+  verification: StripeVerification | null;
+}
+
+export interface StripeView {
+  activeMode: StripeMode;
+  keySets: Record<StripeMode, StripeKeySetView>;
+  webhook: {
+    adminDomain: string;
+    maskedAccessToken: string | null;
+    /** The endpoint Billing Desk created or adopted, per mode. */
+    endpointIds: Record<StripeMode, string | null>;
+  };
+}
+
 export interface SettingsView {
   revision: number;
   billingMode: BillingMode;
   billing: BillingSettings;
   gateway: GatewayView;
+  stripe: StripeView;
   keychain: { backend: KeychainBackend; name: string };
 }
 
@@ -52,6 +105,8 @@ export interface GatewaySaveRequest {
    * saved secret (the form never holds it); any other value replaces it.
    */
   values: GatewayValues;
+  /** The Stripe group's two key sets; for the Stripe gateway only. */
+  stripeKeySets?: Record<StripeMode, StripeKeySetInput>;
   /** The user accepted both gateway-change dialogs. Main refuses a change without it. */
   confirmedGatewayChange: boolean;
 }
@@ -69,9 +124,42 @@ export interface FinanceLogEntry {
   changes: FinanceLogChange[];
 }
 
+export interface VerifyRequest {
+  mode: StripeMode;
+  /** The keys as typed; an empty secret means the saved one. */
+  keys: StripeKeySetInput;
+}
+
+export interface ModeSwitchRequest {
+  to: StripeMode;
+  /** The user accepted the live-mode confirmation. */
+  confirmed: boolean;
+}
+
+export interface WebhookCreateRequest {
+  /** The 3scale admin portal's domain, e.g. acme-admin.3scale.net. */
+  adminDomain: string;
+  /** An access token with Billing API scope; empty keeps the saved one. */
+  accessToken: string;
+  /** What to do when an endpoint with the callback URL already exists: 'ask' reports it. */
+  onExisting: 'ask' | 'replace' | 'use';
+}
+
+export type WebhookCreateResult =
+  | { status: 'created'; view: SettingsView; message: string }
+  | { status: 'adopted'; view: SettingsView; message: string }
+  | { status: 'exists'; endpointId: string; maskedUrl: string };
+
 export type IpcErrorCode =
   | 'invalid_input'
   | 'confirmation_required'
+  | 'stripe_auth'
+  | 'stripe_permission'
+  | 'stripe_unreachable'
+  | 'stripe_error'
+  | 'stripe_rate_limited'
+  | 'stripe_mode_mismatch'
+  | 'mode_switch_refused'
   | 'keychain_unavailable'
   | 'store_unreadable'
   | 'forbidden_sender'
@@ -94,6 +182,9 @@ export interface IpcChannels {
   'billing-mode:switch': { request: { to: BillingMode }; response: SavedResult };
   'gateway:save': { request: GatewaySaveRequest; response: SavedResult };
   'finance-log:list': { request: null; response: FinanceLogEntry[] };
+  'stripe:verify': { request: VerifyRequest; response: { verification: StripeVerification; view: SettingsView } };
+  'stripe-mode:switch': { request: ModeSwitchRequest; response: SavedResult };
+  'stripe-webhook:create': { request: WebhookCreateRequest; response: WebhookCreateResult };
 }
 
 export type IpcChannel = keyof IpcChannels;
@@ -107,6 +198,9 @@ export interface BillingDeskApi {
   switchBillingMode(to: BillingMode): Promise<IpcResult<SavedResult>>;
   saveGateway(request: GatewaySaveRequest): Promise<IpcResult<SavedResult>>;
   listFinanceLog(): Promise<IpcResult<FinanceLogEntry[]>>;
+  verifyStripeKeys(request: VerifyRequest): Promise<IpcResult<IpcResponse<'stripe:verify'>>>;
+  switchStripeMode(request: ModeSwitchRequest): Promise<IpcResult<SavedResult>>;
+  createWebhookEndpoint(request: WebhookCreateRequest): Promise<IpcResult<WebhookCreateResult>>;
 }
 
 /** Which channel each API method calls; preload builds the API from this table. */
@@ -116,6 +210,9 @@ export const CHANNEL_OF = {
   switchBillingMode: 'billing-mode:switch',
   saveGateway: 'gateway:save',
   listFinanceLog: 'finance-log:list',
+  verifyStripeKeys: 'stripe:verify',
+  switchStripeMode: 'stripe-mode:switch',
+  createWebhookEndpoint: 'stripe-webhook:create',
 } as const satisfies Record<keyof BillingDeskApi, IpcChannel>;
 
 export const IPC_CHANNELS = Object.values(CHANNEL_OF) as IpcChannel[];

@@ -6,6 +6,8 @@ import { SettingsRepository, type DocumentStore } from './domain/settings-reposi
 import { SecretVault, type Encryptor } from './domain/vault';
 import { createHandlerTable, type DispatchOptions } from './ipc/handlers';
 import { createSenderPolicy } from './ipc/sender-policy';
+import { parseApiBase } from './stripe/stripe-connection';
+import { StripeService, type StripeServiceOptions } from './stripe/stripe-service';
 
 export interface AppCoreOptions {
   store: DocumentStore;
@@ -15,6 +17,10 @@ export interface AppCoreOptions {
   allowedOrigins: readonly string[];
   logError?: (text: string) => void;
   now?: () => Date;
+  /** BILLING_DESK_STRIPE_API_BASE: a Stripe-compatible server instead of api.stripe.com. */
+  stripeApiBase?: string | undefined;
+  /** Timeouts and backoff of Stripe calls (tests shorten them). */
+  stripeOptions?: Omit<StripeServiceOptions, 'connection'>;
 }
 
 export interface AppCore {
@@ -26,6 +32,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const service = new BillingDeskService({
     repository: new SettingsRepository(options.store),
     vault: new SecretVault(options.encryptor),
+    stripe: new StripeService({ ...options.stripeOptions, connection: parseApiBase(options.stripeApiBase) }),
     osUser: options.osUser,
     ...(options.now ? { now: options.now } : {}),
   });

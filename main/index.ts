@@ -14,6 +14,7 @@ import { SETTINGS_FILE_NAME, wholeFileStore } from './domain/settings-repository
 import { dispatch } from './ipc/handlers';
 import { APP_ORIGIN, originOf } from './ipc/sender-policy';
 import { safeStorageEncryptor } from './keychain';
+import { STRIPE_API_BASE_ENV } from './stripe/stripe-connection';
 import { createMainWindow, denyAllPermissions, lockDownWebContents } from './window';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -56,6 +57,7 @@ function start(): void {
     osUser: osUserName(),
     allowedOrigins: devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN],
     logError: (text) => console.error(redactSecrets(text)),
+    stripeApiBase: process.env[STRIPE_API_BASE_ENV],
   });
   for (const channel of IPC_CHANNELS) {
     ipcMain.handle(channel, (event, payload: unknown) =>

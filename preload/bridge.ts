@@ -14,6 +14,10 @@ export function createBridge(invoke: Invoke): BillingDeskApi {
     switchBillingMode: (to) => call(CHANNEL_OF.switchBillingMode, { to }) as ReturnType<BillingDeskApi['switchBillingMode']>,
     saveGateway: (request) => call(CHANNEL_OF.saveGateway, request) as ReturnType<BillingDeskApi['saveGateway']>,
     listFinanceLog: () => call(CHANNEL_OF.listFinanceLog) as ReturnType<BillingDeskApi['listFinanceLog']>,
+    verifyStripeKeys: (request) => call(CHANNEL_OF.verifyStripeKeys, request) as ReturnType<BillingDeskApi['verifyStripeKeys']>,
+    switchStripeMode: (request) => call(CHANNEL_OF.switchStripeMode, request) as ReturnType<BillingDeskApi['switchStripeMode']>,
+    createWebhookEndpoint: (request) =>
+      call(CHANNEL_OF.createWebhookEndpoint, request) as ReturnType<BillingDeskApi['createWebhookEndpoint']>,
   };
   return Object.freeze(api);
 }

@@ -4,10 +4,11 @@
 import { z } from 'zod';
 import { BILLING_MODES, CURRENCIES, NUMBERING_PERIODS } from '../../common/billing-options';
 import { GATEWAY_IDS } from '../../common/gateways';
-import type { BillingSettings } from '../../common/ipc-contract';
+import type { BillingSettings, StripeVerification } from '../../common/ipc-contract';
+import { STRIPE_MODES, type StripeMode } from '../../common/stripe-keys';
 import { UserFacingError } from './user-facing-error';
 
-export const CURRENT_SCHEMA_VERSION = 1;
+export const CURRENT_SCHEMA_VERSION = 2;
 
 const currencyCodes = CURRENCIES.map((c) => c.code) as [string, ...string[]];
 const numberingPeriods = NUMBERING_PERIODS.map((p) => p.id) as [string, ...string[]];
@@ -18,6 +19,33 @@ const financeLogEntrySchema = z.object({
   summary: z.string(),
   changes: z.array(z.object({ field: z.string(), from: z.string(), to: z.string() })),
 });
+
+const sealedSecret = z.string().startsWith('sealed:');
+
+const verificationSchema = z.object({
+  verifiedAt: z.string(),
+  restricted: z.boolean(),
+  account: z.object({
+    accountId: z.string().nullable(),
+    name: z.string().nullable(),
+    country: z.string().nullable(),
+    defaultCurrency: z.string().nullable(),
+    chargesEnabled: z.boolean().nullable(),
+    livemode: z.boolean().nullable(),
+  }),
+  missingPermissions: z.array(z.object({ permission: z.string(), feature: z.string() })),
+  supportedCurrencies: z.array(z.string()).nullable(),
+});
+
+const keySetSchema = z.object({
+  publishableKey: z.string(),
+  sealedSecretKey: sealedSecret.nullable(),
+  sealedWebhookSecret: sealedSecret.nullable(),
+  /** The last successful verification of this sealed secret key; reset when it changes. */
+  verification: verificationSchema.nullable(),
+});
+
+const perMode = <T extends z.ZodType>(schema: T) => z.object({ test: schema, live: schema });
 
 export const settingsDocumentSchema = z.object({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
@@ -34,15 +62,44 @@ export const settingsDocumentSchema = z.object({
   gateway: z.object({
     type: z.enum(GATEWAY_IDS).nullable(),
     values: z.record(z.string(), z.union([z.string(), z.boolean()])),
-    /** Secret fields, each sealed by the vault; never plaintext. */
-    sealedSecrets: z.record(z.string(), z.string().startsWith('sealed:')),
+    /** Secret fields, each sealed by the vault; never plaintext. Stripe's live in `stripe`. */
+    sealedSecrets: z.record(z.string(), sealedSecret),
+  }),
+  /** Stripe's two key sets and the app-wide active mode. */
+  stripe: z.object({
+    activeMode: z.enum(STRIPE_MODES),
+    keySets: perMode(keySetSchema),
+    webhook: z.object({
+      adminDomain: z.string(),
+      sealedAccessToken: sealedSecret.nullable(),
+      endpointIds: perMode(z.string().nullable()),
+    }),
   }),
   financeLog: z.array(financeLogEntrySchema),
 });
 
-export type SettingsDocument = Omit<z.infer<typeof settingsDocumentSchema>, 'billing'> & {
+export type StoredKeySet = Omit<z.infer<typeof keySetSchema>, 'verification'> & { verification: StripeVerification | null };
+
+export type SettingsDocument = Omit<z.infer<typeof settingsDocumentSchema>, 'billing' | 'stripe'> & {
   billing: BillingSettings;
+  stripe: {
+    activeMode: StripeMode;
+    keySets: Record<StripeMode, StoredKeySet>;
+    webhook: z.infer<typeof settingsDocumentSchema>['stripe']['webhook'];
+  };
 };
+
+export function emptyKeySet(): StoredKeySet {
+  return { publishableKey: '', sealedSecretKey: null, sealedWebhookSecret: null, verification: null };
+}
+
+function defaultStripe(): SettingsDocument['stripe'] {
+  return {
+    activeMode: 'test',
+    keySets: { test: emptyKeySet(), live: emptyKeySet() },
+    webhook: { adminDomain: '', sealedAccessToken: null, endpointIds: { test: null, live: null } },
+  };
+}
 
 export const DEFAULT_BILLING: BillingSettings = {
   chargingEnabled: false,
@@ -59,6 +116,7 @@ export function defaultDocument(): SettingsDocument {
     billingMode: 'postpaid',
     billing: { ...DEFAULT_BILLING },
     gateway: { type: null, values: {}, sealedSecrets: {} },
+    stripe: defaultStripe(),
     financeLog: [],
   };
 }
@@ -101,6 +159,29 @@ const MIGRATIONS: Record<number, (doc: RawDocument) => RawDocument> = {
       financeLog: Array.isArray(doc.financeLog) ? doc.financeLog : [],
       revision: typeof doc.revision === 'number' ? doc.revision : 0,
     };
+  },
+  /**
+   * Version 1 kept one Stripe key set in the gateway's fields, as 3scale does. Version 2
+   * has a Test and a Live set: the old keys go to the set their publishable key's
+   * prefix names (the secret is sealed, so it cannot be read here), which becomes the
+   * active mode. Their verification is unknown, so none is recorded.
+   */
+  1: (doc) => {
+    const gateway = isRecord(doc.gateway) ? doc.gateway : {};
+    const stripe = defaultStripe();
+    if (gateway.type !== 'stripe') return { ...doc, schemaVersion: 2, stripe };
+    const values = isRecord(gateway.values) ? gateway.values : {};
+    const sealed = isRecord(gateway.sealedSecrets) ? gateway.sealedSecrets : {};
+    const publishableKey = typeof values.publishable_key === 'string' ? values.publishable_key : '';
+    const mode: StripeMode = publishableKey.startsWith('pk_live_') ? 'live' : 'test';
+    stripe.activeMode = mode;
+    stripe.keySets[mode] = {
+      publishableKey,
+      sealedSecretKey: typeof sealed.login === 'string' ? sealed.login : null,
+      sealedWebhookSecret: typeof sealed.endpoint_secret === 'string' ? sealed.endpoint_secret : null,
+      verification: null,
+    };
+    return { ...doc, schemaVersion: 2, gateway: { type: 'stripe', values: {}, sealedSecrets: {} }, stripe };
   },
 };
 

@@ -11,6 +11,7 @@ export const MESSAGES = {
   financeInvalid: 'Invalid finance settings',
   gatewaySaved: 'Payment gateway details were successfully saved',
   gatewayInvalid: 'Failed to save payment gateway details. Choose a payment gateway or disable charging',
+  gatewayNotSaved: 'Payment gateway details were not saved.',
   blank: "can't be blank",
   notInList: 'is not included in the list',
   chooseGateway: 'Choose a payment gateway',

@@ -27,6 +27,9 @@ export function createHandlerTable(service: BillingDeskService): HandlerTable {
     'billing-mode:switch': ({ to }) => service.switchBillingMode(to),
     'gateway:save': (request) => service.saveGateway(request),
     'finance-log:list': () => service.financeLog(),
+    'stripe:verify': (request) => service.verifyStripeKeys(request),
+    'stripe-mode:switch': (request) => service.switchStripeMode(request),
+    'stripe-webhook:create': (request) => service.createWebhookEndpoint(request),
   };
 }
 

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { BILLING_MODES, NUMBERING_PERIODS } from '../../common/billing-options';
 import { GATEWAY_IDS } from '../../common/gateways';
 import type { IpcChannel } from '../../common/ipc-contract';
+import { STRIPE_MODES } from '../../common/stripe-keys';
 
 const MAX_TEXT = 10_000;
 const numberingPeriods = NUMBERING_PERIODS.map((p) => p.id) as [string, ...string[]];
@@ -18,11 +19,19 @@ const billingSettings = z.strictObject({
   numberingPeriod: z.enum(numberingPeriods),
 });
 
+const KEY_MAX = 500;
+const keySet = z.strictObject({
+  login: z.string().max(KEY_MAX),
+  publishable_key: z.string().max(KEY_MAX),
+  endpoint_secret: z.string().max(KEY_MAX),
+});
+
 const gatewaySave = z.strictObject({
   type: z.enum(GATEWAY_IDS).nullable(),
   values: z
     .record(z.string().regex(/^[a-z_]{1,40}$/), z.union([z.string().max(MAX_TEXT), z.boolean()]))
     .refine((v) => Object.keys(v).length <= 20, 'too many fields'),
+  stripeKeySets: z.strictObject({ test: keySet, live: keySet }).optional(),
   confirmedGatewayChange: z.boolean(),
 });
 
@@ -32,4 +41,11 @@ export const PAYLOAD_SCHEMAS: Record<IpcChannel, z.ZodType> = {
   'billing-mode:switch': z.strictObject({ to: z.enum(BILLING_MODES) }),
   'gateway:save': gatewaySave,
   'finance-log:list': z.null(),
+  'stripe:verify': z.strictObject({ mode: z.enum(STRIPE_MODES), keys: keySet }),
+  'stripe-mode:switch': z.strictObject({ to: z.enum(STRIPE_MODES), confirmed: z.boolean() }),
+  'stripe-webhook:create': z.strictObject({
+    adminDomain: z.string().max(300),
+    accessToken: z.string().max(KEY_MAX),
+    onExisting: z.enum(['ask', 'replace', 'use']),
+  }),
 };

@@ -1,6 +1,7 @@
 import {
   Alert,
   Bullseye,
+  Label,
   Masthead,
   MastheadBrand,
   MastheadMain,
@@ -21,6 +22,7 @@ import { useEffect, useState } from 'react';
 import { ConfirmDialog } from './components/ConfirmDialog';
 import { FlashMessage } from './components/FlashMessage';
 import { KeychainWarning } from './components/KeychainWarning';
+import { ModeBanner } from './components/ModeBanner';
 import { ChargingAndGatewayPage } from './pages/ChargingAndGatewayPage';
 import { FinanceLogPage } from './pages/FinanceLogPage';
 import { useFlashStore } from './stores/flash-store';
@@ -54,6 +56,11 @@ export function App() {
         <MastheadBrand component="div" className="app-brand">
           Billing Desk
         </MastheadBrand>
+        {view ? (
+          <Label className="masthead-mode" color={view.stripe.activeMode === 'live' ? 'red' : 'orange'}>
+            {view.stripe.activeMode === 'live' ? 'Live mode' : 'Test mode'}
+          </Label>
+        ) : null}
       </MastheadMain>
     </Masthead>
   );
@@ -78,29 +85,33 @@ export function App() {
   );
 
   return (
-    <Page header={masthead} sidebar={sidebar} isManagedSidebar>
-      {view ? (
-        <PageSection padding={{ default: 'noPadding' }} className="app-banners">
-          <KeychainWarning keychain={view.keychain} />
-        </PageSection>
-      ) : null}
-      {loadError ? (
-        <PageSection>
-          <Alert variant="danger" isInline title="Billing Desk could not load its settings">
-            {loadError}
-          </Alert>
-        </PageSection>
-      ) : !view ? (
-        <Bullseye>
-          <Spinner aria-label="Loading settings" />
-        </Bullseye>
-      ) : screen === 'charging-and-gateway' ? (
-        <ChargingAndGatewayPage />
-      ) : (
-        <FinanceLogPage />
-      )}
-      <FlashMessage />
-      <ConfirmDialog />
-    </Page>
+    <div className="app-frame">
+      {/* Above everything, like Stripe's own test-mode band: seen on every screen. */}
+      {view ? <ModeBanner mode={view.stripe.activeMode} /> : null}
+      <Page header={masthead} sidebar={sidebar} isManagedSidebar className="app-page">
+        {view ? (
+          <PageSection padding={{ default: 'noPadding' }} className="app-banners">
+            <KeychainWarning keychain={view.keychain} />
+          </PageSection>
+        ) : null}
+        {loadError ? (
+          <PageSection>
+            <Alert variant="danger" isInline title="Billing Desk could not load its settings">
+              {loadError}
+            </Alert>
+          </PageSection>
+        ) : !view ? (
+          <Bullseye>
+            <Spinner aria-label="Loading settings" />
+          </Bullseye>
+        ) : screen === 'charging-and-gateway' ? (
+          <ChargingAndGatewayPage />
+        ) : (
+          <FinanceLogPage />
+        )}
+        <FlashMessage />
+        <ConfirmDialog />
+      </Page>
+    </div>
   );
 }

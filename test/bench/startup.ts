@@ -7,8 +7,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { createAppCore } from '../../main/app-core';
-import { BillingDeskService } from '../../main/domain/billing-desk-service';
-import { SettingsRepository } from '../../main/domain/settings-repository';
+import { defaultDocument } from '../../main/domain/settings-document';
 import { SecretVault } from '../../main/domain/vault';
 import { CHROMIUM_ARGS, bindMainProcess, chromiumExecutable, serveRenderer } from '../e2e/harness';
 import { memoryStore } from '../support/memory-store';
@@ -36,16 +35,25 @@ async function main(): Promise<void> {
   console.log(`renderer JS:  ${kb(js.raw)} raw, ${kb(js.gzip)} gzip`);
   console.log(`renderer CSS: ${kb(css.raw)} raw, ${kb(css.gzip)} gzip`);
 
-  // Saved settings as a returning user has them: charging on, Stripe configured.
-  const store = memoryStore();
+  // Saved settings as a returning user has them: charging on, Stripe test keys verified.
   const encryptor = createTestEncryptor();
-  const seed = new BillingDeskService({ repository: new SettingsRepository(store), vault: new SecretVault(encryptor), osUser: 'bench' });
-  seed.saveBilling({ ...seed.view().billing, chargingEnabled: true });
-  seed.saveGateway({
-    type: 'stripe',
-    values: { login: 'sk_test_FAKEFAKEFAKEFAKE0000004242', publishable_key: 'pk_test_FAKE', endpoint_secret: 'whsec_FAKEFAKEFAKEFAKE1234' },
-    confirmedGatewayChange: true,
-  });
+  const vault = new SecretVault(encryptor);
+  const doc = defaultDocument();
+  doc.billing.chargingEnabled = true;
+  doc.gateway = { type: 'stripe', values: {}, sealedSecrets: {} };
+  doc.stripe.keySets.test = {
+    publishableKey: 'pk_test_FAKEFAKEFAKEFAKEFAKE0001',
+    sealedSecretKey: vault.seal('sk_test_FAKEFAKEFAKEFAKE0000004242'),
+    sealedWebhookSecret: vault.seal('whsec_FAKEFAKEFAKEFAKE1234'),
+    verification: {
+      verifiedAt: new Date().toISOString(),
+      restricted: false,
+      account: { accountId: 'acct_fake', name: 'Bench Ltd', country: 'US', defaultCurrency: 'usd', chargesEnabled: true, livemode: false },
+      missingPermissions: [],
+      supportedCurrencies: ['usd', 'eur'],
+    },
+  };
+  const store = memoryStore(doc);
 
   const { server, origin } = await serveRenderer();
   const core = createAppCore({ store, encryptor, osUser: os.userInfo().username, allowedOrigins: [origin] });

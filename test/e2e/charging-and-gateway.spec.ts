@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
+import { KEYS } from '../support/stripe-fixtures';
+import { test as stripeTest } from './fixtures';
 import { launchApp, type LaunchedApp } from './harness';
-import { answerDialog, card, enableCharging, expectFlash, screenshot } from './helpers';
+import { answerDialog, card, enableCharging, expectFlash, fillKeySet, keySet, screenshot } from './helpers';
 
 const GATEWAY_DIALOG_1 =
   "Changing your payment gateway will make all your buyers' credit card details invalid, so they will have to enter the credit card information again to be billed next month.";
@@ -9,10 +11,7 @@ const GATEWAY_DIALOG_2 =
   "Are you sure? If you click OK, all credit card details from all your customers will be erased and won't be recoverable. You'll need to ask your customers to enter their credit card details again to be able to bill them.";
 const GATEWAY_DIALOG_2_QUESTION = 'Do you want to remove all credit card details from your customers?';
 
-// Obviously fake keys of the right shape; never real ones.
-const TEST_SECRET = 'sk_test_FAKEFAKEFAKEFAKE0000004242';
-const TEST_PUBLISHABLE = 'pk_test_FAKEFAKEFAKEFAKE0000001111';
-const TEST_WEBHOOK = 'whsec_FAKEFAKEFAKEFAKEFAKE9876';
+const { testSecret: TEST_SECRET, testPublishable: TEST_PUBLISHABLE, testWebhook: TEST_WEBHOOK } = KEYS;
 
 let app: LaunchedApp | undefined;
 test.afterEach(async () => {
@@ -58,19 +57,17 @@ test('the page shows its three cards as 3scale does, the gateway card once charg
   await screenshot(page, 'page-charging-enabled', { full: true });
 });
 
-test("the seed's walkthrough: enable charging, choose Stripe, enter keys, accept both dialogs", async () => {
-  app = await launchApp();
-  const { page } = app;
+stripeTest("the seed's walkthrough: enable charging, choose Stripe, enter keys, accept both dialogs", async ({ launch }) => {
+  const { page } = await launch();
   await enableCharging(page);
   const gateway = card(page, 'Credit card gateway');
   await gateway.getByLabel('Gateway', { exact: true }).selectOption({ label: 'Stripe' });
-  await expect(gateway.getByLabel('Secret Key')).toBeVisible();
+  await expect(keySet(page, 'test').getByLabel('Secret Key')).toBeVisible();
+  await expect(keySet(page, 'live').getByLabel('Secret Key')).toBeVisible();
   await expect(gateway.getByLabel('Public Key')).toHaveCount(0);
-  await gateway.getByLabel('Secret Key').fill(TEST_SECRET);
-  await gateway.getByLabel('Publishable Key').fill(TEST_PUBLISHABLE);
-  await gateway.getByLabel('Webhook Signing Secret').fill(TEST_WEBHOOK);
-  await screenshot(page, 'stripe-keys-entered');
-  await gateway.getByRole('button', { name: 'Save' }).click();
+  await fillKeySet(page, 'test', { secret: TEST_SECRET, publishable: TEST_PUBLISHABLE, webhook: TEST_WEBHOOK });
+  await screenshot(page, 'stripe-keys-entered', { full: true });
+  await gateway.getByRole('button', { name: 'Save', exact: true }).click();
 
   await expect(page.getByRole('dialog')).toContainText(GATEWAY_DIALOG_1_QUESTION);
   await screenshot(page, 'gateway-dialog-1');
@@ -81,19 +78,21 @@ test("the seed's walkthrough: enable charging, choose Stripe, enter keys, accept
   await expectFlash(page, 'Payment gateway details were successfully saved');
 
   // Saved secrets are never shown again: empty inputs, masked hint.
-  await expect(gateway.getByLabel('Secret Key')).toHaveValue('');
-  await expect(gateway).toContainText('Saved: sk_test_…4242');
-  await expect(gateway).toContainText('Saved: whsec_…9876');
-  await expect(gateway.getByLabel('Publishable Key')).toHaveValue(TEST_PUBLISHABLE);
+  const test = keySet(page, 'test');
+  await expect(test.getByLabel('Secret Key')).toHaveValue('');
+  await expect(test).toContainText('Saved: sk_test_…4242');
+  await expect(test).toContainText('Saved: whsec_…9876');
+  await expect(test.getByLabel('Publishable Key')).toHaveValue(TEST_PUBLISHABLE);
+  await expect(test.getByTestId('verification')).toContainText('Acme APIs Ltd (acct_1FakeBillingDesk)');
   expect(await page.content()).not.toContain(TEST_SECRET);
   await screenshot(page, 'stripe-saved', { full: true });
 
   // Editing the same gateway's fields asks nothing, and an empty secret keeps the saved one.
-  await gateway.getByLabel('Publishable Key').fill('pk_test_FAKEFAKEFAKEFAKE0000002222');
-  await gateway.getByRole('button', { name: 'Save' }).click();
+  await test.getByLabel('Publishable Key').fill('pk_test_FAKEFAKEFAKEFAKE0000002222');
+  await gateway.getByRole('button', { name: 'Save', exact: true }).click();
   await expectFlash(page, 'Payment gateway details were successfully saved');
   await expect(page.getByRole('dialog')).toHaveCount(0);
-  await expect(gateway).toContainText('Saved: sk_test_…4242');
+  await expect(test).toContainText('Saved: sk_test_…4242');
 });
 
 for (const cancelAt of [1, 2] as const) {
@@ -130,16 +129,13 @@ for (const cancelAt of [1, 2] as const) {
   });
 }
 
-test('Escape cancels a dialog, and focus is inside it while it is open', async () => {
-  app = await launchApp();
-  const { page } = app;
+stripeTest('Escape cancels a dialog, and focus is inside it while it is open', async ({ launch }) => {
+  const { page } = await launch();
   await enableCharging(page);
   const gateway = card(page, 'Credit card gateway');
   await gateway.getByLabel('Gateway', { exact: true }).selectOption({ label: 'Stripe' });
-  await gateway.getByLabel('Secret Key').fill(TEST_SECRET);
-  await gateway.getByLabel('Publishable Key').fill(TEST_PUBLISHABLE);
-  await gateway.getByLabel('Webhook Signing Secret').fill(TEST_WEBHOOK);
-  await gateway.getByRole('button', { name: 'Save' }).click();
+  await fillKeySet(page, 'test', { secret: TEST_SECRET, publishable: TEST_PUBLISHABLE, webhook: TEST_WEBHOOK });
+  await gateway.getByRole('button', { name: 'Save', exact: true }).click();
   const open = page.getByRole('dialog');
   await expect(open).toBeVisible();
   await expect.poll(() => open.evaluate((el) => el.contains(document.activeElement))).toBe(true);
@@ -149,7 +145,7 @@ test('Escape cancels a dialog, and focus is inside it while it is open', async (
   }
   await page.keyboard.press('Escape');
   await expect(open).toBeHidden();
-  await expect(gateway.getByLabel('Secret Key')).toHaveValue(TEST_SECRET);
+  await expect(keySet(page, 'test').getByLabel('Secret Key')).toHaveValue(TEST_SECRET);
   await expect(page.getByTestId('flash')).not.toContainText('Payment gateway');
 });
 

@@ -20,6 +20,7 @@ import type { KeychainBackend } from '../../common/ipc-contract';
 import { createAppCore } from '../../main/app-core';
 import { SETTINGS_FILE_NAME, wholeFileStore } from '../../main/domain/settings-repository';
 import { dispatch, type DispatchOptions } from '../../main/ipc/handlers';
+import { STRIPE_API_BASE_ENV } from '../../main/stripe/stripe-connection';
 import { createTestEncryptor } from '../support/test-encryptor';
 
 export interface LaunchOptions {
@@ -34,7 +35,12 @@ export interface LaunchedApp {
   close(): Promise<void>;
   backend: 'electron' | 'chromium';
   userDataDir: string;
+  /** Every bridge response the renderer received (Chromium backend; null under Electron). */
+  bridgeTraffic: unknown[] | null;
 }
+
+/** Shorter waits than the app's, so that fault specs stay quick (chromium backend only). */
+const STRIPE_TEST_TIMING = { timeoutMs: 3000, rateLimitBackoffMs: [50, 100, 200] };
 
 /** Chooses the keychain backend the app sees: the stand-in's in Chromium, Electron's own switch in Electron. */
 export const TEST_KEYCHAIN_ENV = 'BILLING_DESK_TEST_KEYCHAIN';
@@ -62,7 +68,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     throw new Error('The app is not built: run `npm run build` first.');
   }
   const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'billing-desk-e2e-')));
-  const env = options.env ?? {};
+  // Never Stripe itself: without a test server, point at a closed local port.
+  const env = { [STRIPE_API_BASE_ENV]: 'http://127.0.0.1:9', ...options.env };
   return selectedBackend() === 'electron' ? launchElectron(userDataDir, env) : launchChromium(userDataDir, env);
 }
 
@@ -77,7 +84,7 @@ async function launchElectron(userDataDir: string, env: Record<string, string>):
   });
   const page = await electronApp.firstWindow();
   await page.waitForLoadState('domcontentloaded');
-  return { page, backend: 'electron', userDataDir, close: () => electronApp.close() };
+  return { page, backend: 'electron', userDataDir, bridgeTraffic: null, close: () => electronApp.close() };
 }
 
 export function chromiumExecutable(): string | undefined {
@@ -150,10 +157,12 @@ export function chromiumPreload(): Promise<string> {
 }
 
 /** Gives every page of the context the preload API, bound to main's dispatch in this process. */
-export async function bindMainProcess(context: BrowserContext, dispatchOptions: DispatchOptions): Promise<void> {
-  await context.exposeBinding('__billingDeskIpc', ({ frame }, channel: unknown, payload: unknown) =>
-    dispatch(dispatchOptions, channel, payload, frame.url()),
-  );
+export async function bindMainProcess(context: BrowserContext, dispatchOptions: DispatchOptions, traffic?: unknown[]): Promise<void> {
+  await context.exposeBinding('__billingDeskIpc', async ({ frame }, channel: unknown, payload: unknown) => {
+    const response = await dispatch(dispatchOptions, channel, payload, frame.url());
+    traffic?.push(response);
+    return response;
+  });
   await context.addInitScript({ content: await chromiumPreload() });
 }
 
@@ -167,18 +176,22 @@ async function launchChromium(userDataDir: string, env: Record<string, string>):
     osUser: os.userInfo().username,
     allowedOrigins: [origin],
     logError: (text) => console.error(text),
+    stripeApiBase: env[STRIPE_API_BASE_ENV],
+    stripeOptions: STRIPE_TEST_TIMING,
   });
 
   const executablePath = chromiumExecutable();
   const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await bindMainProcess(context, core.dispatchOptions);
+  const bridgeTraffic: unknown[] = [];
+  await bindMainProcess(context, core.dispatchOptions, bridgeTraffic);
   const page = await context.newPage();
   await page.goto(`${origin}/index.html`);
   return {
     page,
     backend: 'chromium',
     userDataDir,
+    bridgeTraffic,
     close: async () => {
       await browser.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -57,3 +57,30 @@ export async function seedSettingsFile(userDataDir: string, document: unknown): 
   await mkdir(userDataDir, { recursive: true });
   await writeFile(path.join(userDataDir, 'settings.json'), JSON.stringify(document, null, 2));
 }
+
+/** One of the Stripe group's key sets ("Test keys" or "Live keys"). */
+export const keySet = (page: Page, mode: 'test' | 'live'): Locator =>
+  page.getByRole('region', { name: mode === 'test' ? 'Test keys' : 'Live keys', exact: true });
+
+export async function fillKeySet(
+  page: Page,
+  mode: 'test' | 'live',
+  keys: { secret: string; publishable: string; webhook: string },
+): Promise<void> {
+  const set = keySet(page, mode);
+  await set.getByLabel('Secret Key').fill(keys.secret);
+  await set.getByLabel('Publishable Key').fill(keys.publishable);
+  await set.getByLabel('Webhook Signing Secret').fill(keys.webhook);
+}
+
+/** Enables charging and saves Stripe with the given Test keys through both dialogs. */
+export async function setUpStripe(page: Page, keys: { secret: string; publishable: string; webhook: string }): Promise<void> {
+  await enableCharging(page);
+  const gateway = card(page, 'Credit card gateway');
+  await gateway.getByLabel('Gateway', { exact: true }).selectOption({ label: 'Stripe' });
+  await fillKeySet(page, 'test', keys);
+  await gateway.getByRole('button', { name: 'Save', exact: true }).click();
+  await answerDialog(page, 'Are you sure you want to change your payment gateway?', 'OK');
+  await answerDialog(page, 'Do you want to remove all credit card details from your customers?', 'OK');
+  await expectFlash(page, 'Payment gateway details were successfully saved');
+}

@@ -1,11 +1,14 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { launchApp, TEST_KEYCHAIN_ENV, type LaunchedApp } from './harness';
-import { answerDialog, card, enableCharging, expectFlash, screenshot, seedSettingsFile } from './helpers';
+import { ACCOUNT, KEYS } from '../support/stripe-fixtures';
+import { test as stripeTest } from './fixtures';
+import { answerDialog, card, enableCharging, expectFlash, keySet, screenshot, seedSettingsFile, setUpStripe } from './helpers';
 
-const SECRET = 'sk_test_FAKEFAKEFAKEFAKE0000007777';
-const WEBHOOK = 'whsec_FAKEFAKEFAKEFAKEFAKE5555';
+const SECRET = KEYS.testSecret;
+const WEBHOOK = KEYS.testWebhook;
+const TEST_KEYS = { secret: SECRET, publishable: KEYS.testPublishable, webhook: WEBHOOK };
 
 let app: LaunchedApp | undefined;
 test.afterEach(async () => {
@@ -13,61 +16,49 @@ test.afterEach(async () => {
   app = undefined;
 });
 
-async function setUpStripe(page: Page): Promise<void> {
-  await enableCharging(page);
-  const gateway = card(page, 'Credit card gateway');
-  await gateway.getByLabel('Gateway', { exact: true }).selectOption({ label: 'Stripe' });
-  await gateway.getByLabel('Secret Key').fill(SECRET);
-  await gateway.getByLabel('Publishable Key').fill('pk_test_FAKEFAKEFAKEFAKE0000003333');
-  await gateway.getByLabel('Webhook Signing Secret').fill(WEBHOOK);
-  await gateway.getByRole('button', { name: 'Save' }).click();
-  await answerDialog(page, 'Are you sure you want to change your payment gateway?', 'OK');
-  await answerDialog(page, 'Do you want to remove all credit card details from your customers?', 'OK');
-  await expectFlash(page, 'Payment gateway details were successfully saved');
-}
-
-test('settings survive a restart; saved secrets stay masked and are not in the settings file', async () => {
-  app = await launchApp();
-  await setUpStripe(app.page);
-  const settings = card(app.page, 'Billing settings');
+stripeTest('settings survive a restart; saved secrets stay masked and are not in the settings file', async ({ launch, stripe }) => {
+  const first = await launch();
+  await setUpStripe(first.page, TEST_KEYS);
+  const settings = card(first.page, 'Billing settings');
   await settings.getByLabel('Invoice footnote').fill('Payable within 30 days.');
   await settings.getByRole('button', { name: 'Save' }).click();
-  await expectFlash(app.page, 'Finance settings updated');
+  await expectFlash(first.page, 'Finance settings updated');
 
-  const dir = app.userDataDir;
-  await app.close();
+  const dir = first.userDataDir;
+  await first.close();
   const file = await readFile(path.join(dir, 'settings.json'), 'utf8');
   expect(file).not.toContain(SECRET);
   expect(file).not.toContain(WEBHOOK);
-  expect(file).not.toContain('FAKE0000007777');
+  expect(file).not.toContain('FAKE0000004242');
 
-  app = await launchApp({ userDataDir: dir });
-  const { page } = app;
+  const { page } = await launch({ userDataDir: dir });
   await expect(card(page, 'Billing settings').getByLabel('Charging enabled')).toBeChecked();
   await expect(card(page, 'Billing settings').getByLabel('Invoice footnote')).toHaveValue('Payable within 30 days.');
   const gateway = card(page, 'Credit card gateway');
   await expect(gateway.getByLabel('Gateway', { exact: true })).toHaveValue('stripe');
-  await expect(gateway.getByLabel('Secret Key')).toHaveValue('');
-  await expect(gateway.getByLabel('Secret Key')).toHaveAttribute('placeholder', 'sk_test_…7777');
-  await expect(gateway).toContainText('Saved: whsec_…5555');
-  await expect(gateway.getByLabel('Publishable Key')).toHaveValue('pk_test_FAKEFAKEFAKEFAKE0000003333');
+  const test = keySet(page, 'test');
+  await expect(test.getByLabel('Secret Key')).toHaveValue('');
+  await expect(test.getByLabel('Secret Key')).toHaveAttribute('placeholder', 'sk_test_…4242');
+  await expect(test).toContainText('Saved: whsec_…9876');
+  await expect(test.getByLabel('Publishable Key')).toHaveValue(KEYS.testPublishable);
   expect(await page.content()).not.toContain(SECRET);
   await screenshot(page, 'restart-secrets-masked', { full: true });
 
-  // A new secret typed in replaces the saved one; leaving it empty keeps it.
-  await gateway.getByLabel('Secret Key').fill('sk_test_FAKEFAKEFAKEFAKE0000008888');
-  await gateway.getByRole('button', { name: 'Save' }).click();
+  // A new secret typed in replaces the saved one (after Stripe accepts it); leaving it empty keeps it.
+  const rotated = 'sk_test_FAKEFAKEFAKEFAKE0000008888';
+  stripe.addKey({ secret: rotated, accountId: ACCOUNT.id });
+  await test.getByLabel('Secret Key').fill(rotated);
+  await gateway.getByRole('button', { name: 'Save', exact: true }).click();
   await expectFlash(page, 'Payment gateway details were successfully saved');
-  await expect(gateway.getByLabel('Secret Key')).toHaveAttribute('placeholder', 'sk_test_…8888');
-  await expect(gateway).toContainText('Saved: whsec_…5555');
+  await expect(test.getByLabel('Secret Key')).toHaveAttribute('placeholder', 'sk_test_…8888');
+  await expect(test).toContainText('Saved: whsec_…9876');
 });
 
-test('the finance log lists applied changes with time, user and masked secrets', async () => {
-  app = await launchApp();
-  const { page } = app;
+stripeTest('the finance log lists applied changes with time, user and masked secrets', async ({ launch }) => {
+  const { page } = await launch();
   await card(page, 'Billing mode').getByRole('button', { name: 'Switch to PREPAID' }).click();
   await answerDialog(page, 'Are you sure you want to switch to prepaid mode?', 'OK');
-  await setUpStripe(page);
+  await setUpStripe(page, TEST_KEYS);
 
   await page.getByRole('button', { name: 'Finance log' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Finance log' })).toBeVisible();
@@ -76,8 +67,8 @@ test('the finance log lists applied changes with time, user and masked secrets',
   // Newest first.
   await expect(rows.nth(0)).toContainText("Payment gateway changed to Stripe. All buyers' credit card details were made invalid");
   await expect(rows.nth(0)).toContainText('Gateway: none → Stripe');
-  await expect(rows.nth(0)).toContainText('Secret Key: (empty) → sk_test_…7777');
-  await expect(rows.nth(0)).toContainText('Webhook Signing Secret: (empty) → whsec_…5555');
+  await expect(rows.nth(0)).toContainText('Test keys: Secret Key: (empty) → sk_test_…4242');
+  await expect(rows.nth(0)).toContainText('Test keys: Webhook Signing Secret: (empty) → whsec_…9876');
   await expect(rows.nth(1)).toContainText('Finance settings updated');
   await expect(rows.nth(1)).toContainText('Charging enabled: off → on');
   await expect(rows.nth(2)).toContainText('Billing mode changed to prepaid');

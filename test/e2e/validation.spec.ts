@@ -1,6 +1,6 @@
 import { expect, test, type Locator } from '@playwright/test';
 import { launchApp, type LaunchedApp } from './harness';
-import { card, enableCharging, expectFlash, screenshot } from './helpers';
+import { card, enableCharging, expectFlash, keySet, screenshot } from './helpers';
 
 let app: LaunchedApp | undefined;
 test.afterEach(async () => {
@@ -55,15 +55,16 @@ test('gateway: saving without a gateway, or with a blank field, fails with 3scal
   await screenshot(page, 'gateway-none-chosen');
 
   await gateway.getByLabel('Gateway', { exact: true }).selectOption({ label: 'Stripe' });
-  await gateway.getByLabel('Publishable Key').fill('pk_test_FAKEFAKEFAKEFAKE0000001111');
-  await gateway.getByLabel('Webhook Signing Secret').fill('   '); // blank once trimmed
-  await gateway.getByRole('button', { name: 'Save' }).click();
+  const test = keySet(page, 'test');
+  await test.getByLabel('Publishable Key').fill('pk_test_FAKEFAKEFAKEFAKE0000001111');
+  await test.getByLabel('Webhook Signing Secret').fill('   '); // blank once trimmed
+  await gateway.getByRole('button', { name: 'Save', exact: true }).click();
   // The fields are checked before the gateway-change dialogs ask anything.
   await expectFlash(page, 'Failed to save payment gateway details. Choose a payment gateway or disable charging');
-  await expect(fieldError(gateway, 'stripe-login')).toContainText("can't be blank");
-  await expect(fieldError(gateway, 'stripe-endpoint-secret')).toContainText("can't be blank");
-  await expect(fieldError(gateway, 'stripe-publishable-key')).toHaveCount(0);
-  await expect(gateway.getByLabel('Publishable Key')).toHaveValue('pk_test_FAKEFAKEFAKEFAKE0000001111');
+  await expect(fieldError(gateway, 'stripe-test-login')).toContainText("can't be blank");
+  await expect(fieldError(gateway, 'stripe-test-endpoint-secret')).toContainText("can't be blank");
+  await expect(fieldError(gateway, 'stripe-test-publishable-key')).toHaveCount(0);
+  await expect(test.getByLabel('Publishable Key')).toHaveValue('pk_test_FAKEFAKEFAKEFAKE0000001111');
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await screenshot(page, 'gateway-blank-fields', { full: true });
 });

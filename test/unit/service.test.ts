@@ -1,36 +1,56 @@
-import { describe, expect, it } from 'vitest';
-import type { GatewaySaveRequest } from '../../common/ipc-contract';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { GatewaySaveRequest, KeychainBackend, StripeKeySetInput } from '../../common/ipc-contract';
 import { BillingDeskService } from '../../main/domain/billing-desk-service';
 import { SettingsRepository } from '../../main/domain/settings-repository';
 import { UserFacingError } from '../../main/domain/user-facing-error';
 import { SecretVault } from '../../main/domain/vault';
+import { parseApiBase } from '../../main/stripe/stripe-connection';
+import { StripeService } from '../../main/stripe/stripe-service';
+import { startFakeStripe, type FakeStripe } from '../stripe-server/server';
 import { memoryStore } from '../support/memory-store';
+import { ACCOUNT, FAKE_KEYS, KEYS } from '../support/stripe-fixtures';
 import { createTestEncryptor } from '../support/test-encryptor';
-import type { KeychainBackend } from '../../common/ipc-contract';
 
-const SECRET = 'sk_test_FAKEFAKEFAKEFAKE0000004242';
-const WEBHOOK = 'whsec_FAKEFAKEFAKEFAKEFAKE9876';
+let stripe: FakeStripe;
+beforeAll(async () => {
+  stripe = await startFakeStripe({ keys: FAKE_KEYS, accounts: [ACCOUNT] });
+});
+afterAll(async () => {
+  await stripe.stop();
+});
+beforeEach(() => {
+  stripe.setFaults({ latencyMs: 0, rateLimitPerSecond: null, failNext500: 0, dropNext: 0 });
+});
 
 function setUp(backend: KeychainBackend = 'os') {
   const store = memoryStore();
   const service = new BillingDeskService({
     repository: new SettingsRepository(store),
     vault: new SecretVault(createTestEncryptor({ backend })),
+    stripe: new StripeService({ connection: parseApiBase(stripe.url), timeoutMs: 2000, rateLimitBackoffMs: [10, 20, 40] }),
     osUser: 'finance-anna',
     now: () => new Date('2026-11-26T10:00:00Z'),
   });
   return { store, service };
 }
 
-const stripeRequest = (values: Partial<Record<string, string>> = {}, confirmed = true): GatewaySaveRequest => ({
+const blankSet: StripeKeySetInput = { login: '', publishable_key: '', endpoint_secret: '' };
+const testSet: StripeKeySetInput = { login: KEYS.testSecret, publishable_key: KEYS.testPublishable, endpoint_secret: KEYS.testWebhook };
+const liveSet: StripeKeySetInput = { login: KEYS.liveSecret, publishable_key: KEYS.livePublishable, endpoint_secret: KEYS.liveWebhook };
+
+const stripeRequest = (
+  sets: Partial<Record<'test' | 'live', StripeKeySetInput>>,
+  confirmed = true,
+): GatewaySaveRequest => ({
   type: 'stripe',
-  values: { login: SECRET, publishable_key: 'pk_test_FAKE0001', endpoint_secret: WEBHOOK, ...values },
+  values: {},
+  stripeKeySets: { test: sets.test ?? blankSet, live: sets.live ?? blankSet },
   confirmedGatewayChange: confirmed,
 });
 
-function userError(fn: () => unknown): UserFacingError {
+async function userError(fn: () => unknown): Promise<UserFacingError> {
   try {
-    fn();
+    await fn();
   } catch (error) {
     if (error instanceof UserFacingError) return error;
     throw error;
@@ -38,7 +58,7 @@ function userError(fn: () => unknown): UserFacingError {
   throw new Error('expected a UserFacingError');
 }
 
-describe('BillingDeskService', () => {
+describe('BillingDeskService: billing settings and mode', () => {
   it('saves billing settings with 3scale’s messages and logs what changed', () => {
     const { service } = setUp();
     const base = service.view().billing;
@@ -46,8 +66,7 @@ describe('BillingDeskService', () => {
     expect(service.saveBilling({ ...base, chargingEnabled: true, numberingPeriod: 'yearly' }).message).toBe(
       "Finance settings updated. Already existent invoices won't change their id",
     );
-    const [latest] = service.financeLog();
-    expect(latest).toEqual({
+    expect(service.financeLog()[0]).toEqual({
       at: '2026-11-26T10:00:00.000Z',
       user: 'finance-anna',
       summary: 'Finance settings updated',
@@ -63,9 +82,9 @@ describe('BillingDeskService', () => {
     expect(service.view().revision).toBe(view.revision);
   });
 
-  it('refuses invalid billing input with field errors and keeps the saved settings', () => {
+  it('refuses invalid billing input with field errors and keeps the saved settings', async () => {
     const { service, store } = setUp();
-    const error = userError(() => service.saveBilling({ ...service.view().billing, vatZeroText: 'x'.repeat(300) }));
+    const error = await userError(() => service.saveBilling({ ...service.view().billing, vatZeroText: 'x'.repeat(300) }));
     expect(error.message).toBe('Invalid finance settings');
     expect(error.fieldErrors).toEqual({ vatZeroText: 'is too long (maximum is 255 characters)' });
     expect(store.writes).toHaveLength(0);
@@ -77,80 +96,149 @@ describe('BillingDeskService', () => {
     expect(service.view().billingMode).toBe('prepaid');
     expect(service.financeLog()[0]?.changes).toEqual([{ field: 'Billing mode', from: 'postpaid', to: 'prepaid' }]);
   });
+});
 
-  it('refuses a change of gateway that was not confirmed, after checking the fields', () => {
+describe('BillingDeskService: other gateways', () => {
+  const braintree = (privateKey: string, confirmed = true): GatewaySaveRequest => ({
+    type: 'braintree_blue',
+    values: { public_key: 'pub', merchant_id: 'm', private_key: privateKey, three_ds_enabled: true },
+    confirmedGatewayChange: confirmed,
+  });
+
+  it('refuses an unconfirmed change of gateway, after checking the fields', async () => {
     const { service, store } = setUp();
-    expect(userError(() => service.saveGateway(stripeRequest({}, false))).code).toBe('confirmation_required');
-    expect(userError(() => service.saveGateway(stripeRequest({ login: '' }, false))).code).toBe('invalid_input');
+    expect((await userError(() => service.saveGateway(braintree('braintree-private-0001', false)))).code).toBe('confirmation_required');
+    expect((await userError(() => service.saveGateway(braintree('', false)))).code).toBe('invalid_input');
     expect(store.writes).toHaveLength(0);
   });
 
-  it('seals secrets, shows them masked, and never writes them in plain text', () => {
+  it('seals the secret, shows it masked, keeps it when left empty, and logs the change', async () => {
     const { service, store } = setUp();
-    const { view, message } = service.saveGateway(stripeRequest());
-    expect(message).toBe('Payment gateway details were successfully saved');
+    const { view } = await service.saveGateway(braintree('braintree-private-0001'));
     expect(view.gateway).toEqual({
-      type: 'stripe',
-      values: { publishable_key: 'pk_test_FAKE0001' },
-      maskedSecrets: { login: 'sk_test_…4242', endpoint_secret: 'whsec_…9876' },
+      type: 'braintree_blue',
+      values: { public_key: 'pub', merchant_id: 'm', three_ds_enabled: true },
+      maskedSecrets: { private_key: '…0001' },
       configured: true,
     });
-    const written = store.writes.join('\n');
-    expect(written).not.toContain(SECRET);
-    expect(written).not.toContain('FAKEFAKE0000004242');
-    expect(written).not.toContain(WEBHOOK);
-    expect(JSON.stringify(service.view())).not.toContain(SECRET);
-    expect(JSON.stringify(service.financeLog())).not.toContain(SECRET);
-    expect(service.revealSecret('login')).toBe(SECRET);
+    expect(store.writes.join('')).not.toContain('braintree-private-0001');
+    await service.saveGateway(braintree('', false));
+    expect(service.revealSecret('private_key')).toBe('braintree-private-0001');
+    expect(service.financeLog()[0]?.summary).toMatch(/^Payment gateway changed to Braintree \(Blue Platform\)\. All buyers' credit card details were made invalid/);
   });
 
-  it('logs a gateway change with the voiding of all buyers’ cards, secrets masked', () => {
+  it('saves no secret when the system has no way to encrypt it, and says so', async () => {
+    const { service, store } = setUp('unavailable');
+    const error = await userError(() => service.saveGateway(braintree('braintree-private-0001')));
+    expect(error.code).toBe('keychain_unavailable');
+    expect(store.writes).toHaveLength(0);
+  });
+});
+
+describe('BillingDeskService: Stripe key sets', () => {
+  it('verifies and saves the Test keys; the view holds only masks and what Stripe said', async () => {
+    const { service, store } = setUp();
+    const { view, message } = await service.saveGateway(stripeRequest({ test: testSet }));
+    expect(message).toBe('Payment gateway details were successfully saved');
+    expect(view.gateway.configured).toBe(true);
+    const test = view.stripe.keySets.test;
+    expect(test).toMatchObject({
+      publishableKey: KEYS.testPublishable,
+      maskedSecretKey: 'sk_test_…4242',
+      maskedWebhookSecret: 'whsec_…9876',
+      complete: true,
+    });
+    expect(test.verification?.account).toEqual({
+      accountId: ACCOUNT.id,
+      name: 'Acme APIs Ltd',
+      country: 'US',
+      defaultCurrency: 'usd',
+      chargesEnabled: true,
+      livemode: false,
+    });
+    expect(test.verification?.supportedCurrencies).toContain('usd');
+    const everything = store.writes.join('\n') + JSON.stringify(view) + JSON.stringify(service.financeLog());
+    for (const secret of [KEYS.testSecret, KEYS.testWebhook]) expect(everything).not.toContain(secret);
+  });
+
+  it('logs a change to Stripe with the voiding of buyers’ cards, secrets masked', async () => {
     const { service } = setUp();
-    service.saveGateway(stripeRequest());
-    const [entry] = service.financeLog();
-    expect(entry?.summary).toBe(
-      "Payment gateway changed to Stripe. All buyers' credit card details were made invalid: they must enter them again to be billed.",
-    );
-    expect(entry?.changes).toEqual([
+    await service.saveGateway(stripeRequest({ test: testSet }));
+    expect(service.financeLog()[0]?.changes).toEqual([
       { field: 'Gateway', from: 'none', to: 'Stripe' },
-      { field: 'Secret Key', from: '', to: 'sk_test_…4242' },
-      { field: 'Publishable Key', from: '', to: 'pk_test_FAKE0001' },
-      { field: 'Webhook Signing Secret', from: '', to: 'whsec_…9876' },
+      { field: 'Test keys: Secret Key', from: '', to: 'sk_test_…4242' },
+      { field: 'Test keys: Webhook Signing Secret', from: '', to: 'whsec_…9876' },
+      { field: 'Test keys: Publishable Key', from: '', to: KEYS.testPublishable },
     ]);
   });
 
-  it('keeps a saved secret when its input is left empty, and logs a replaced one', () => {
+  it('refuses keys of the wrong kind or mode before calling Stripe, field by field', async () => {
     const { service } = setUp();
-    service.saveGateway(stripeRequest());
-    service.saveGateway(stripeRequest({ login: '', endpoint_secret: '', publishable_key: 'pk_test_FAKE0002' }, false));
-    expect(service.revealSecret('login')).toBe(SECRET);
-    expect(service.financeLog()[0]).toMatchObject({
-      summary: 'Payment gateway details updated',
-      changes: [{ field: 'Publishable Key', from: 'pk_test_FAKE0001', to: 'pk_test_FAKE0002' }],
-    });
-    service.saveGateway(
-      stripeRequest({ login: 'sk_test_FAKEFAKEFAKEFAKE0000005555', endpoint_secret: '', publishable_key: 'pk_test_FAKE0002' }, false),
+    const before = stripe.requests.length;
+    const error = await userError(() =>
+      service.saveGateway(stripeRequest({ test: { login: KEYS.testPublishable, publishable_key: KEYS.livePublishable, endpoint_secret: 'nope' } })),
     );
-    expect(service.financeLog()[0]?.changes).toEqual([{ field: 'Secret Key', from: 'sk_test_…4242', to: 'sk_test_…5555' }]);
+    expect(error.code).toBe('invalid_input');
+    expect(Object.keys(error.fieldErrors ?? {}).sort()).toEqual(['test.endpoint_secret', 'test.login', 'test.publishable_key']);
+    expect(stripe.requests.length).toBe(before);
   });
 
-  it('drops the old gateway’s secrets when the gateway changes', () => {
+  it('refuses a half-filled set, and saving with no set at all', async () => {
     const { service } = setUp();
-    service.saveGateway(stripeRequest());
-    const { view } = service.saveGateway({
-      type: 'braintree_blue',
-      values: { public_key: 'pub', merchant_id: 'm', private_key: 'braintree-private-0001', three_ds_enabled: true },
-      confirmedGatewayChange: true,
-    });
-    expect(view.gateway.maskedSecrets).toEqual({ private_key: '…0001' });
-    expect(service.revealSecret('login')).toBeNull();
+    const half = await userError(() => service.saveGateway(stripeRequest({ test: testSet, live: { ...blankSet, login: KEYS.liveSecret } })));
+    expect(half.fieldErrors).toEqual({ 'live.publishable_key': "can't be blank", 'live.endpoint_secret': "can't be blank" });
+    const none = await userError(() => service.saveGateway(stripeRequest({})));
+    expect(none.fieldErrors?.['test.login']).toBe("can't be blank");
   });
 
-  it('saves no secret when the system has no way to encrypt it, and says so', () => {
-    const { service, store } = setUp('unavailable');
-    const error = userError(() => service.saveGateway(stripeRequest()));
-    expect(error.code).toBe('keychain_unavailable');
+  it('does not save keys Stripe rejects, and says why next to the Secret Key', async () => {
+    const { service, store } = setUp();
+    const error = await userError(() => service.saveGateway(stripeRequest({ test: { ...testSet, login: KEYS.unknownTest } })));
+    expect(error.code).toBe('stripe_auth');
+    expect(error.fieldErrors?.['test.login']).toMatch(/Stripe rejected the Test keys' Secret Key \(401\)/);
     expect(store.writes).toHaveLength(0);
-    expect(service.view().keychain.backend).toBe('unavailable');
+  });
+
+  it('keeps saved secrets when their inputs are empty, without asking Stripe again', async () => {
+    const { service } = setUp();
+    await service.saveGateway(stripeRequest({ test: testSet }));
+    const before = stripe.requests.length;
+    await service.saveGateway(stripeRequest({ test: { ...blankSet, publishable_key: 'pk_test_FAKEFAKEFAKEFAKE0000005555' } }, false));
+    expect(stripe.requests.length).toBe(before);
+    expect(service.view().stripe.keySets.test).toMatchObject({ maskedSecretKey: 'sk_test_…4242', publishableKey: 'pk_test_FAKEFAKEFAKEFAKE0000005555' });
+  });
+
+  it('switches to live only when the live set is complete and verified, and only when confirmed', async () => {
+    const { service } = setUp();
+    await service.saveGateway(stripeRequest({ test: testSet }));
+    expect((await userError(() => service.switchStripeMode({ to: 'live', confirmed: true }))).code).toBe('mode_switch_refused');
+    await service.saveGateway(stripeRequest({ test: { ...blankSet, publishable_key: KEYS.testPublishable }, live: liveSet }, false));
+    expect(service.view().stripe.keySets.live.verification?.account.livemode).toBe(true);
+    expect((await userError(() => service.switchStripeMode({ to: 'live', confirmed: false }))).code).toBe('confirmation_required');
+    const { view } = service.switchStripeMode({ to: 'live', confirmed: true });
+    expect(view.stripe.activeMode).toBe('live');
+    expect(service.financeLog()[0]).toMatchObject({ summary: 'Stripe mode changed to live' });
+    // Back to test needs no confirmation.
+    expect(service.switchStripeMode({ to: 'test', confirmed: false }).view.stripe.activeMode).toBe('test');
+  });
+
+  it('verifies a saved key with Verify and remembers it; typed keys are verified but not saved', async () => {
+    const { service } = setUp();
+    const typed = await service.verifyStripeKeys({ mode: 'live', keys: liveSet });
+    expect(typed.verification.account.livemode).toBe(true);
+    expect(typed.view.stripe.keySets.live.verification).toBeNull();
+  });
+
+  it('reports which permissions a restricted key lacks, for which feature', async () => {
+    const { service } = setUp();
+    const { verification } = await service.verifyStripeKeys({ mode: 'test', keys: { ...blankSet, login: KEYS.restrictedTest } });
+    expect(verification.restricted).toBe(true);
+    expect(verification.account.accountId).toBeNull();
+    expect(verification.missingPermissions.map((m) => m.permission)).toEqual([
+      'rak_account_read',
+      'rak_payment_intent_write',
+      'rak_webhook_write',
+    ]);
+    expect(verification.missingPermissions.find((m) => m.permission === 'rak_webhook_write')?.feature).toMatch(/Create webhook endpoint/);
   });
 });

@@ -67,3 +67,46 @@ describe('SettingsRepository over conf (the file format electron-store writes)',
     expect(written.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
   });
 });
+
+describe('migration from version 1 (one Stripe key set) to version 2 (test and live sets)', () => {
+  const v1 = (publishableKey: string) => ({
+    schemaVersion: 1,
+    revision: 4,
+    billingMode: 'postpaid',
+    billing: { chargingEnabled: true, currency: 'USD', invoiceFootnote: '', vatZeroText: '', numberingPeriod: 'monthly' },
+    gateway: {
+      type: 'stripe',
+      values: { publishable_key: publishableKey },
+      sealedSecrets: { login: 'sealed:v1:c2VjcmV0', endpoint_secret: 'sealed:v1:d2ViaG9vaw==' },
+    },
+    financeLog: [],
+  });
+
+  it('moves test keys into the Test set, which becomes active, unverified', () => {
+    const doc = migrateDocument(v1('pk_test_FAKE'));
+    expect(doc.schemaVersion).toBe(2);
+    expect(doc.gateway).toEqual({ type: 'stripe', values: {}, sealedSecrets: {} });
+    expect(doc.stripe.activeMode).toBe('test');
+    expect(doc.stripe.keySets.test).toEqual({
+      publishableKey: 'pk_test_FAKE',
+      sealedSecretKey: 'sealed:v1:c2VjcmV0',
+      sealedWebhookSecret: 'sealed:v1:d2ViaG9vaw==',
+      verification: null,
+    });
+    expect(doc.stripe.keySets.live.sealedSecretKey).toBeNull();
+    expect(doc.revision).toBe(4);
+  });
+
+  it('moves live keys into the Live set and keeps live mode active', () => {
+    const doc = migrateDocument(v1('pk_live_FAKE'));
+    expect(doc.stripe.activeMode).toBe('live');
+    expect(doc.stripe.keySets.live.publishableKey).toBe('pk_live_FAKE');
+    expect(doc.stripe.keySets.test.publishableKey).toBe('');
+  });
+
+  it('leaves other gateways as they were', () => {
+    const doc = migrateDocument({ ...v1('x'), gateway: { type: 'braintree_blue', values: { merchant_id: 'm' }, sealedSecrets: {} } });
+    expect(doc.gateway.values).toEqual({ merchant_id: 'm' });
+    expect(doc.stripe.keySets.test.sealedSecretKey).toBeNull();
+  });
+});

@@ -14,12 +14,12 @@ export function ConfirmDialog() {
     <Modal
       variant={ModalVariant.small}
       isOpen
-      aria-label="Confirm"
+      {...(pending.title ? { title: pending.title, titleIconVariant: pending.danger ? 'danger' : 'warning' } : { 'aria-label': 'Confirm' })}
       aria-describedby="confirm-dialog-text"
       showClose={false}
       onClose={() => answer(false)}
       actions={[
-        <Button key="ok" variant="primary" onClick={() => answer(true)}>
+        <Button key="ok" variant={pending.danger ? 'danger' : 'primary'} onClick={() => answer(true)}>
           OK
         </Button>,
         <Button key="cancel" variant="link" onClick={() => answer(false)}>

@@ -1,5 +1,6 @@
 import {
   ActionGroup,
+  Alert,
   Button,
   Card,
   CardBody,
@@ -30,6 +31,15 @@ export function BillingSettingsCard() {
   const busy = useSettingsStore((s) => s.busy);
   const edit = useSettingsStore((s) => s.editBilling);
   const save = useSettingsStore((s) => s.saveBilling);
+  const currencyWarning = useSettingsStore((s) => {
+    const view = s.view;
+    if (!view || view.gateway.type !== 'stripe') return null;
+    const verification = view.stripe.keySets[view.stripe.activeMode].verification;
+    const supported = verification?.supportedCurrencies;
+    if (!supported || supported.includes(view.billing.currency.toLowerCase())) return null;
+    const account = verification.account;
+    return `Stripe cannot charge in ${view.billing.currency} on the ${view.stripe.activeMode} account${account.name ? ` ${account.name}` : ''}${account.country ? ` (${account.country})` : ''}. Choose a currency it supports, such as ${supported.slice(0, 6).map((c) => c.toUpperCase()).join(', ')}.`;
+  });
   if (!form) return null;
 
   const onSubmit = (event: FormEvent) => {
@@ -67,6 +77,9 @@ export function BillingSettingsCard() {
               ))}
             </FormSelect>
             <FieldHelp id="currency" hint={HINTS.currency} error={errors.currency} />
+            {currencyWarning ? (
+              <Alert variant="warning" isInline isPlain title={currencyWarning} data-testid="currency-warning" />
+            ) : null}
           </FormGroup>
           <FormGroup label="Invoice footnote" fieldId="invoice-footnote">
             <TextArea

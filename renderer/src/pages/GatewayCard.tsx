@@ -16,6 +16,7 @@ import type { FormEvent } from 'react';
 import { GATEWAYS, deprecationWarning, type GatewayField, type GatewayId } from '../../../common/gateways';
 import { FieldHelp } from '../components/FieldHelp';
 import { useSettingsStore } from '../stores/settings-store';
+import { StripeKeysGroup } from './StripeKeysGroup';
 
 const GATEWAY_HINT = 'Select your credit card gateway and configure it with the details of your merchant account.';
 
@@ -78,7 +79,8 @@ export function GatewayCard() {
           {selected?.deprecated ? (
             <Alert variant="warning" isInline isPlain title={deprecationWarning(selected.id)} />
           ) : null}
-          {selected && values
+          {selected?.id === 'stripe' ? <StripeKeysGroup view={view} /> : null}
+          {selected && values && selected.id !== 'stripe'
             ? selected.fields.map((field) => {
                 const id = fieldId(selected.id, field);
                 const value = values[field.key];

@@ -2,7 +2,14 @@
 // OK, false on Cancel or Escape. One dialog at a time, like the browser's confirm().
 import { create } from 'zustand';
 
-interface PendingConfirmation {
+export interface ConfirmOptions {
+  /** A heading for confirmations of our own; 3scale's dialogs have none. */
+  title?: string;
+  /** OK styled as dangerous, for what moves real money. */
+  danger?: boolean;
+}
+
+interface PendingConfirmation extends ConfirmOptions {
   text: string;
   resolve: (accepted: boolean) => void;
 }
@@ -22,9 +29,9 @@ export const useConfirmStore = create<ConfirmState>((set, get) => ({
   },
 }));
 
-export function confirm(text: string): Promise<boolean> {
+export function confirm(text: string, options: ConfirmOptions = {}): Promise<boolean> {
   return new Promise((resolve) => {
     useConfirmStore.getState().pending?.resolve(false);
-    useConfirmStore.setState({ pending: { text, resolve } });
+    useConfirmStore.setState({ pending: { ...options, text, resolve } });
   });
 }

@@ -4,7 +4,15 @@
 import { create } from 'zustand';
 import type { BillingMode } from '../../../common/billing-options';
 import { GATEWAYS, type GatewayId } from '../../../common/gateways';
-import type { BillingSettings, GatewayValues, IpcError, SettingsView } from '../../../common/ipc-contract';
+import type {
+  BillingSettings,
+  GatewayValues,
+  IpcError,
+  SettingsView,
+  StripeKeySetInput,
+  StripeVerification,
+} from '../../../common/ipc-contract';
+import { STRIPE_MODES, checkStripeKey, type StripeKeyField, type StripeMode } from '../../../common/stripe-keys';
 import { bridge } from '../bridge';
 import { confirm } from './confirm-store';
 import { useFlashStore } from './flash-store';
@@ -20,6 +28,18 @@ export function billingModeConfirmation(to: BillingMode): string {
 
 type ValuesByGateway = Record<GatewayId, GatewayValues>;
 
+export type VerifyState =
+  | { status: 'idle' }
+  | { status: 'verifying' }
+  | { status: 'verified'; verification: StripeVerification }
+  | { status: 'failed'; message: string };
+
+export function liveModeConfirmation(view: SettingsView): string {
+  const account = view.stripe.keySets.live.verification?.account;
+  const who = account?.name ? ` of ${account.name}${account.accountId ? ` (${account.accountId})` : ''}` : '';
+  return `Live mode uses real cards and real money: from now on, every charge goes through the live Stripe account${who} and moves real funds.\n\nAre you sure you want to switch to live mode?`;
+}
+
 interface SettingsState {
   view: SettingsView | null;
   loadError: string | null;
@@ -30,6 +50,14 @@ interface SettingsState {
   /** Typed values per gateway, so switching the select back and forth keeps them. */
   gatewayValues: ValuesByGateway;
   gatewayErrors: Record<string, string>;
+  /** The Stripe group's two key sets as typed; secrets empty unless the user typed new ones. */
+  stripeKeys: Record<StripeMode, StripeKeySetInput>;
+  /** "Spaces were removed" and the like, per key field ("test.login"). */
+  stripeKeyNotes: Record<string, string>;
+  verify: Record<StripeMode, VerifyState>;
+  webhookForm: { adminDomain: string; accessToken: string };
+  webhookErrors: Record<string, string>;
+  webhookExisting: { endpointId: string; maskedUrl: string } | null;
   busy: boolean;
   load: () => Promise<void>;
   editBilling: (patch: Partial<BillingSettings>) => void;
@@ -38,6 +66,34 @@ interface SettingsState {
   chooseGateway: (type: GatewayId | '') => void;
   editGatewayField: (key: string, value: string | boolean) => void;
   saveGateway: () => Promise<void>;
+  editStripeKey: (mode: StripeMode, field: StripeKeyField, raw: string) => void;
+  verifyKeys: (mode: StripeMode) => Promise<void>;
+  switchStripeMode: () => Promise<void>;
+  editWebhook: (patch: Partial<{ adminDomain: string; accessToken: string }>) => void;
+  createWebhook: (onExisting: 'ask' | 'replace' | 'use') => Promise<void>;
+}
+
+function stripeKeysFrom(view: SettingsView): Record<StripeMode, StripeKeySetInput> {
+  const keys = {} as Record<StripeMode, StripeKeySetInput>;
+  for (const mode of STRIPE_MODES) {
+    keys[mode] = { login: '', publishable_key: view.stripe.keySets[mode].publishableKey, endpoint_secret: '' };
+  }
+  return keys;
+}
+
+const IDLE_VERIFY: Record<StripeMode, VerifyState> = { test: { status: 'idle' }, live: { status: 'idle' } };
+
+/** Form state that follows a saved view: typed secrets are dropped once main holds them. */
+function formsFrom(view: SettingsView) {
+  return {
+    view,
+    gatewayType: view.gateway.type ?? ('' as const),
+    gatewayValues: gatewayValuesFrom(view),
+    gatewayErrors: {},
+    stripeKeys: stripeKeysFrom(view),
+    stripeKeyNotes: {},
+    webhookForm: { adminDomain: view.stripe.webhook.adminDomain, accessToken: '' },
+  };
 }
 
 /** Form values from the saved view: secrets always empty, since the renderer never has them. */
@@ -66,6 +122,12 @@ export const useSettingsStore = create<SettingsState>((set, get) => ({
   gatewayType: '',
   gatewayValues: {} as ValuesByGateway,
   gatewayErrors: {},
+  stripeKeys: { test: { login: '', publishable_key: '', endpoint_secret: '' }, live: { login: '', publishable_key: '', endpoint_secret: '' } },
+  stripeKeyNotes: {},
+  verify: IDLE_VERIFY,
+  webhookForm: { adminDomain: '', accessToken: '' },
+  webhookErrors: {},
+  webhookExisting: null,
   busy: false,
 
   load: async () => {
@@ -75,13 +137,7 @@ export const useSettingsStore = create<SettingsState>((set, get) => ({
       return;
     }
     const view = result.value;
-    set({
-      view,
-      loadError: null,
-      billingForm: { ...view.billing },
-      gatewayType: view.gateway.type ?? '',
-      gatewayValues: gatewayValuesFrom(view),
-    });
+    set({ ...formsFrom(view), loadError: null, billingForm: { ...view.billing } });
   },
 
   editBilling: (patch) => {
@@ -140,7 +196,11 @@ export const useSettingsStore = create<SettingsState>((set, get) => ({
     const { view, gatewayType, gatewayValues, busy } = get();
     if (!view || busy) return;
     const type = gatewayType === '' ? null : gatewayType;
-    const request = { type, values: type ? gatewayValues[type] : {} };
+    const request = {
+      type,
+      values: type && type !== 'stripe' ? gatewayValues[type] : {},
+      ...(type === 'stripe' ? { stripeKeySets: get().stripeKeys } : {}),
+    };
     set({ busy: true });
     try {
       // Main checks the fields first and answers "confirmation_required" only for a valid
@@ -157,10 +217,84 @@ export const useSettingsStore = create<SettingsState>((set, get) => ({
         reportFailure(result.error);
         return;
       }
-      const saved = result.value.view;
       // Typed secrets leave the renderer's memory once main has sealed them.
-      set({ view: saved, gatewayType: saved.gateway.type ?? '', gatewayValues: gatewayValuesFrom(saved), gatewayErrors: {} });
+      set({ ...formsFrom(result.value.view), verify: IDLE_VERIFY });
       useFlashStore.getState().show('success', result.value.message);
+    } finally {
+      set({ busy: false });
+    }
+  },
+
+  editStripeKey: (mode, field, raw) => {
+    const key = `${mode}.${field}`;
+    // Spaces and line breaks around a pasted key are removed at once, and the user told.
+    const check = checkStripeKey(field, raw, mode);
+    const notes = Object.fromEntries(Object.entries(get().stripeKeyNotes).filter(([k]) => k !== key));
+    if (check.note) notes[key] = check.note;
+    const errors = Object.fromEntries(Object.entries(get().gatewayErrors).filter(([k]) => k !== key));
+    const keys = get().stripeKeys;
+    set({
+      stripeKeys: { ...keys, [mode]: { ...keys[mode], [field]: check.value } },
+      stripeKeyNotes: notes,
+      gatewayErrors: errors,
+      verify: { ...get().verify, [mode]: { status: 'idle' } },
+    });
+  },
+
+  verifyKeys: async (mode) => {
+    set({ verify: { ...get().verify, [mode]: { status: 'verifying' } } });
+    const result = await bridge().verifyStripeKeys({ mode, keys: get().stripeKeys[mode] });
+    if (!result.ok) {
+      set({
+        verify: { ...get().verify, [mode]: { status: 'failed', message: result.error.message } },
+        gatewayErrors: { ...get().gatewayErrors, ...(result.error.fieldErrors ?? {}) },
+      });
+      return;
+    }
+    set({ view: result.value.view, verify: { ...get().verify, [mode]: { status: 'verified', verification: result.value.verification } } });
+  },
+
+  switchStripeMode: async () => {
+    const view = get().view;
+    if (!view || get().busy) return;
+    const to: StripeMode = view.stripe.activeMode === 'test' ? 'live' : 'test';
+    set({ busy: true });
+    try {
+      let result = await bridge().switchStripeMode({ to, confirmed: false });
+      if (!result.ok && result.error.code === 'confirmation_required') {
+        if (!(await confirm(liveModeConfirmation(view), { title: 'Switch to live mode?', danger: true }))) return;
+        result = await bridge().switchStripeMode({ to, confirmed: true });
+      }
+      if (!result.ok) return reportFailure(result.error);
+      set({ view: result.value.view });
+      useFlashStore.getState().show(to === 'live' ? 'warning' : 'success', result.value.message);
+    } finally {
+      set({ busy: false });
+    }
+  },
+
+  editWebhook: (patch) => {
+    const errors = Object.fromEntries(Object.entries(get().webhookErrors).filter(([k]) => !(k in patch)));
+    set({ webhookForm: { ...get().webhookForm, ...patch }, webhookErrors: errors, webhookExisting: null });
+  },
+
+  createWebhook: async (onExisting) => {
+    if (get().busy) return;
+    set({ busy: true });
+    try {
+      const result = await bridge().createWebhookEndpoint({ ...get().webhookForm, onExisting });
+      if (!result.ok) {
+        set({ webhookErrors: result.error.fieldErrors ?? {} });
+        return reportFailure(result.error);
+      }
+      const outcome = result.value;
+      if (outcome.status === 'exists') {
+        set({ webhookExisting: { endpointId: outcome.endpointId, maskedUrl: outcome.maskedUrl } });
+        return;
+      }
+      const view = outcome.view;
+      set({ view, webhookExisting: null, webhookErrors: {}, webhookForm: { adminDomain: view.stripe.webhook.adminDomain, accessToken: '' } });
+      useFlashStore.getState().show('success', outcome.message);
     } finally {
       set({ busy: false });
     }

@@ -1,0 +1,151 @@
+// Verification against the Stripe-compatible test server through the real SDK: every
+// outcome the user must be told apart.
+import { createServer } from 'node:http';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { UserFacingError } from '../../main/domain/user-facing-error';
+import { parseApiBase } from '../../main/stripe/stripe-connection';
+import { StripeService } from '../../main/stripe/stripe-service';
+import { startFakeStripe, type FakeStripe } from '../stripe-server/server';
+import { ACCOUNT, FAKE_KEYS, KEYS } from '../support/stripe-fixtures';
+
+let stripe: FakeStripe;
+beforeAll(async () => {
+  stripe = await startFakeStripe({ keys: FAKE_KEYS, accounts: [ACCOUNT] });
+});
+afterAll(async () => {
+  await stripe.stop();
+});
+beforeEach(() => {
+  stripe.setFaults({ latencyMs: 0, rateLimitPerSecond: null, failNext500: 0, dropNext: 0 });
+});
+
+const service = (options: { timeoutMs?: number; backoff?: number[]; url?: string } = {}) =>
+  new StripeService({
+    connection: parseApiBase(options.url ?? stripe.url),
+    timeoutMs: options.timeoutMs ?? 2000,
+    rateLimitBackoffMs: options.backoff ?? [10, 20, 40],
+  });
+
+async function failure(promise: Promise<unknown>): Promise<UserFacingError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof UserFacingError) return error;
+    throw error;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('StripeService.verify', () => {
+  it('reports the account, its country, currency, charges and the mode Stripe serves', async () => {
+    const verification = await service().verify(KEYS.liveSecret, 'live');
+    expect(verification).toMatchObject({
+      restricted: false,
+      missingPermissions: [],
+      account: { accountId: ACCOUNT.id, name: 'Acme APIs Ltd', country: 'US', defaultCurrency: 'usd', chargesEnabled: true, livemode: true },
+    });
+    expect(verification.supportedCurrencies).toEqual(expect.arrayContaining(['usd', 'eur', 'gbp']));
+  });
+
+  it('tells a rejected key (401) apart', async () => {
+    const error = await failure(service().verify(KEYS.unknownTest, 'test'));
+    expect(error.code).toBe('stripe_auth');
+    expect(error.message).toMatch(/invalid, expired or has been rolled/);
+    expect(error.message).not.toContain(KEYS.unknownTest);
+  });
+
+  it('tells a rolled key apart the same way', async () => {
+    const rolled = 'sk_test_FAKEFAKEFAKEFAKE0000008181';
+    stripe.addKey({ secret: rolled, accountId: ACCOUNT.id });
+    await service().verify(rolled, 'test');
+    stripe.revokeKey(rolled);
+    expect((await failure(service().verify(rolled, 'test'))).code).toBe('stripe_auth');
+  });
+
+  it('says when Stripe cannot be reached', async () => {
+    const error = await failure(service({ url: 'http://127.0.0.1:9' }).verify(KEYS.testSecret, 'test'));
+    expect(error.code).toBe('stripe_unreachable');
+    expect(error.message).toMatch(/could not be reached/);
+  });
+
+  it('says when Stripe does not answer in time', async () => {
+    stripe.setFaults({ latencyMs: 1500 });
+    const error = await failure(service({ timeoutMs: 300 }).verify(KEYS.testSecret, 'test'));
+    expect(error.code).toBe('stripe_unreachable');
+    expect(error.message).toMatch(/did not answer within/);
+  });
+
+  it('retries a 429 with backoff and succeeds when the limit allows', async () => {
+    stripe.setFaults({ rateLimitPerSecond: 2 });
+    const before = stripe.requests.length;
+    const verification = await service({ backoff: [400, 800, 1600] }).verify(KEYS.testSecret, 'test');
+    expect(verification.account.accountId).toBe(ACCOUNT.id);
+    expect(stripe.requests.slice(before).some((r) => r.status === 429)).toBe(true);
+  });
+
+  it('gives up on 429 after its retries, with its own message', async () => {
+    stripe.setFaults({ rateLimitPerSecond: 0.01 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const error = await failure(service({ backoff: [5, 5] }).verify(KEYS.testSecret, 'test'));
+    expect(error.code).toBe('stripe_rate_limited');
+  });
+
+  it('tells a Stripe error (500) apart, after the SDK retried it', async () => {
+    stripe.setFaults({ failNext500: 2 });
+    const error = await failure(service().verify(KEYS.testSecret, 'test'));
+    expect(error.code).toBe('stripe_error');
+    expect(error.message).toMatch(/internal error \(500\)/);
+  });
+
+  it('recovers when only the first attempt fails with 500 (the SDK retries it)', async () => {
+    stripe.setFaults({ failNext500: 1 });
+    expect((await service().verify(KEYS.testSecret, 'test')).account.accountId).toBe(ACCOUNT.id);
+  });
+
+  it('lists the permissions a restricted key lacks', async () => {
+    const verification = await service().verify(KEYS.restrictedTest, 'test');
+    expect(verification.restricted).toBe(true);
+    expect(verification.account.livemode).toBeNull();
+    expect(verification.missingPermissions.map((m) => m.permission)).toEqual([
+      'rak_account_read',
+      'rak_payment_intent_write',
+      'rak_webhook_write',
+    ]);
+  });
+
+  it('refuses a key whose mode, as Stripe reports it, is not its set’s', async () => {
+    // A server that serves a test-prefixed key in live mode: Stripe's word wins over the prefix.
+    const liar = createServer((request, response) => {
+      response.setHeader('Content-Type', 'application/json');
+      if (request.url?.startsWith('/v1/account')) {
+        response.end(JSON.stringify({ id: 'acct_x', object: 'account', country: 'US', default_currency: 'usd', charges_enabled: true }));
+      } else if (request.url?.startsWith('/v1/balance')) {
+        response.end(JSON.stringify({ object: 'balance', livemode: true, available: [], pending: [] }));
+      } else {
+        response.statusCode = 404;
+        response.end(JSON.stringify({ error: { type: 'invalid_request_error', message: 'nope' } }));
+      }
+    });
+    await new Promise<void>((resolve) => liar.listen(0, '127.0.0.1', resolve));
+    const address = liar.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      const error = await failure(service({ url: `http://127.0.0.1:${port}` }).verify(KEYS.testSecret, 'test'));
+      expect(error.code).toBe('stripe_mode_mismatch');
+      expect(error.message).toBe('Stripe serves this key in live mode, but it is in the Test keys. Move it to the Live keys.');
+    } finally {
+      liar.close();
+    }
+  });
+});
+
+describe('parseApiBase', () => {
+  it('accepts https anywhere and http only on this machine', () => {
+    expect(parseApiBase(undefined)).toBeNull();
+    expect(parseApiBase('http://127.0.0.1:12111')).toEqual({ host: '127.0.0.1', port: 12111, protocol: 'http' });
+    expect(parseApiBase('https://stripe-proxy.example.com')).toEqual({ host: 'stripe-proxy.example.com', port: 443, protocol: 'https' });
+    expect(() => parseApiBase('http://10.0.0.5:12111')).toThrow(/only on this machine/);
+    expect(() => parseApiBase('ftp://127.0.0.1')).toThrow(/http/);
+    expect(() => parseApiBase('nonsense')).toThrow(/not a URL/);
+  });
+});
