@@ -7,6 +7,7 @@
 
 import type { BillingMode, CurrencyCode, NumberingPeriod } from './billing-options';
 import type { GatewayId } from './gateways';
+import type { FlatForm } from './draft-form';
 import type { StripeKeyField, StripeMode } from './stripe-keys';
 
 export interface BillingSettings {
@@ -90,6 +91,8 @@ export interface SettingsView {
   gateway: GatewayView;
   stripe: StripeView;
   keychain: { backend: KeychainBackend; name: string };
+  /** Set when a settings or draft file could not be read and was kept aside. */
+  storeNotice: string | null;
 }
 
 export interface SavedResult {
@@ -150,6 +153,37 @@ export type WebhookCreateResult =
   | { status: 'adopted'; view: SettingsView; message: string }
   | { status: 'exists'; endpointId: string; maskedUrl: string };
 
+export interface FieldDifference {
+  path: string;
+  label: string;
+  /** As saved now; secrets masked. */
+  saved: string;
+  /** As in the draft; secrets masked. */
+  draft: string;
+}
+
+/** The draft as the renderer may see it: typed secrets stay in main, shown as masks. */
+export interface DraftView {
+  updatedAt: string;
+  /** The whole form with the draft's edits over the saved settings; secret paths empty. */
+  form: FlatForm;
+  /** Secret paths typed anew and kept in the draft → their mask. */
+  draftSecretMasks: Record<string, string>;
+  differences: FieldDifference[];
+  /** Fields changed both here and in the saved settings since the draft began. */
+  conflicts: FieldDifference[];
+  /** Applying needs Stripe (keys to verify). */
+  needsStripe: boolean;
+}
+
+export interface ConnectivityView {
+  /** null until the first check. */
+  online: boolean | null;
+  checkedAt: string | null;
+  /** Why it is offline, in a few words. */
+  detail: string | null;
+}
+
 export type IpcErrorCode =
   | 'invalid_input'
   | 'confirmation_required'
@@ -160,6 +194,7 @@ export type IpcErrorCode =
   | 'stripe_rate_limited'
   | 'stripe_mode_mismatch'
   | 'mode_switch_refused'
+  | 'kept_as_draft'
   | 'keychain_unavailable'
   | 'store_unreadable'
   | 'forbidden_sender'
@@ -185,6 +220,12 @@ export interface IpcChannels {
   'stripe:verify': { request: VerifyRequest; response: { verification: StripeVerification; view: SettingsView } };
   'stripe-mode:switch': { request: ModeSwitchRequest; response: SavedResult };
   'stripe-webhook:create': { request: WebhookCreateRequest; response: WebhookCreateResult };
+  'draft:get': { request: null; response: DraftView | null };
+  'draft:save': { request: { form: FlatForm }; response: DraftView | null };
+  'draft:discard': { request: null; response: null };
+  'draft:resolve': { request: { choices: Record<string, 'saved' | 'draft'> }; response: DraftView | null };
+  'connectivity:get': { request: null; response: ConnectivityView };
+  'connectivity:check': { request: null; response: ConnectivityView };
 }
 
 export type IpcChannel = keyof IpcChannels;
@@ -201,6 +242,12 @@ export interface BillingDeskApi {
   verifyStripeKeys(request: VerifyRequest): Promise<IpcResult<IpcResponse<'stripe:verify'>>>;
   switchStripeMode(request: ModeSwitchRequest): Promise<IpcResult<SavedResult>>;
   createWebhookEndpoint(request: WebhookCreateRequest): Promise<IpcResult<WebhookCreateResult>>;
+  getDraft(): Promise<IpcResult<DraftView | null>>;
+  saveDraft(form: FlatForm): Promise<IpcResult<DraftView | null>>;
+  discardDraft(): Promise<IpcResult<null>>;
+  resolveDraftConflicts(choices: Record<string, 'saved' | 'draft'>): Promise<IpcResult<DraftView | null>>;
+  getConnectivity(): Promise<IpcResult<ConnectivityView>>;
+  checkConnectivity(): Promise<IpcResult<ConnectivityView>>;
 }
 
 /** Which channel each API method calls; preload builds the API from this table. */
@@ -213,6 +260,12 @@ export const CHANNEL_OF = {
   verifyStripeKeys: 'stripe:verify',
   switchStripeMode: 'stripe-mode:switch',
   createWebhookEndpoint: 'stripe-webhook:create',
+  getDraft: 'draft:get',
+  saveDraft: 'draft:save',
+  discardDraft: 'draft:discard',
+  resolveDraftConflicts: 'draft:resolve',
+  getConnectivity: 'connectivity:get',
+  checkConnectivity: 'connectivity:check',
 } as const satisfies Record<keyof BillingDeskApi, IpcChannel>;
 
 export const IPC_CHANNELS = Object.values(CHANNEL_OF) as IpcChannel[];

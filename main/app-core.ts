@@ -2,6 +2,9 @@
 // Chromium test harness builds the very same table in plain Node.
 
 import { BillingDeskService } from './domain/billing-desk-service';
+import { DraftKeeper } from './domain/draft-keeper';
+import type { DraftStore } from './persistence/draft-file';
+import { ConnectivityMonitor, type ConnectivityOptions } from './stripe/connectivity';
 import { SettingsRepository, type DocumentStore } from './domain/settings-repository';
 import { SecretVault, type Encryptor } from './domain/vault';
 import { createHandlerTable, type DispatchOptions } from './ipc/handlers';
@@ -11,6 +14,12 @@ import { StripeService, type StripeServiceOptions } from './stripe/stripe-servic
 
 export interface AppCoreOptions {
   store: DocumentStore;
+  drafts: DraftStore;
+  /** What to tell the user about a settings file kept aside at start. */
+  storeNotice?: string | null;
+  /** Electron's net.isOnline, where there is one. */
+  isOsOnline?: () => boolean;
+  connectivityOptions?: Omit<ConnectivityOptions, 'connection' | 'isOsOnline'>;
   encryptor: Encryptor;
   osUser: string;
   /** Origins whose frames may call main (the app's own pages). */
@@ -25,21 +34,38 @@ export interface AppCoreOptions {
 
 export interface AppCore {
   service: BillingDeskService;
+  connectivity: ConnectivityMonitor;
   dispatchOptions: DispatchOptions;
 }
 
 export function createAppCore(options: AppCoreOptions): AppCore {
+  const now = options.now ?? (() => new Date());
+  const connection = parseApiBase(options.stripeApiBase);
+  const connectivity = new ConnectivityMonitor({
+    ...options.connectivityOptions,
+    connection,
+    ...(options.isOsOnline ? { isOsOnline: options.isOsOnline } : {}),
+  });
+  const vault = new SecretVault(options.encryptor);
   const service = new BillingDeskService({
     repository: new SettingsRepository(options.store),
-    vault: new SecretVault(options.encryptor),
-    stripe: new StripeService({ ...options.stripeOptions, connection: parseApiBase(options.stripeApiBase) }),
+    vault,
+    stripe: new StripeService({
+      ...options.stripeOptions,
+      connection,
+      onReachability: (reachable, detail) =>
+        reachable ? connectivity.reportReachable() : connectivity.reportUnreachable(detail),
+    }),
+    drafts: new DraftKeeper(options.drafts, vault, now),
+    storeNotice: options.storeNotice ?? null,
     osUser: options.osUser,
-    ...(options.now ? { now: options.now } : {}),
+    now,
   });
   return {
     service,
+    connectivity,
     dispatchOptions: {
-      table: createHandlerTable(service),
+      table: createHandlerTable(service, connectivity),
       isTrustedSender: createSenderPolicy(options.allowedOrigins),
       ...(options.logError ? { logError: options.logError } : {}),
     },

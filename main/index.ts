@@ -1,7 +1,7 @@
 // Main process entry: app lifecycle and wiring. Everything with logic lives in
 // main/domain and main/ipc, which know nothing of Electron.
 
-import { app, ipcMain } from 'electron';
+import { app, ipcMain, net } from 'electron';
 import ElectronStore from 'electron-store';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,8 @@ import { createAppCore } from './app-core';
 import { redactSecrets } from './domain/masking';
 import { SETTINGS_FILE_NAME, wholeFileStore } from './domain/settings-repository';
 import { dispatch } from './ipc/handlers';
+import { draftFile } from './persistence/draft-file';
+import { guardSettingsFile, withLastGoodCopy } from './persistence/settings-file-guard';
 import { APP_ORIGIN, originOf } from './ipc/sender-policy';
 import { safeStorageEncryptor } from './keychain';
 import { STRIPE_API_BASE_ENV } from './stripe/stripe-connection';
@@ -46,19 +48,26 @@ function start(): void {
   const startUrl = devServerUrl ?? `${APP_ORIGIN}/index.html`;
   const devOrigin = devServerUrl ? originOf(devServerUrl) : null;
 
-  const store = new ElectronStore({ name: SETTINGS_FILE_NAME, cwd: app.getPath('userData') });
+  const dataDir = app.getPath('userData');
+  const storeNotice = guardSettingsFile(dataDir, SETTINGS_FILE_NAME);
+  const store = new ElectronStore({ name: SETTINGS_FILE_NAME, cwd: dataDir });
   // electron-store answers a sync IPC message meant for renderers with Node access;
   // ours have none, so the only channels left are the contract's.
   ipcMain.removeAllListeners('electron-store-get-data');
 
   const core = createAppCore({
-    store: wholeFileStore(store),
+    store: withLastGoodCopy(wholeFileStore(store), dataDir, SETTINGS_FILE_NAME),
+    drafts: draftFile(dataDir),
+    storeNotice,
+    isOsOnline: () => net.isOnline(),
     encryptor: safeStorageEncryptor,
     osUser: osUserName(),
     allowedOrigins: devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN],
     logError: (text) => console.error(redactSecrets(text)),
     stripeApiBase: process.env[STRIPE_API_BASE_ENV],
   });
+  core.connectivity.start();
+  app.on('before-quit', () => core.connectivity.stop());
   for (const channel of IPC_CHANNELS) {
     ipcMain.handle(channel, (event, payload: unknown) =>
       dispatch(core.dispatchOptions, channel, payload, event.senderFrame?.url),

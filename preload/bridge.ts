@@ -18,6 +18,13 @@ export function createBridge(invoke: Invoke): BillingDeskApi {
     switchStripeMode: (request) => call(CHANNEL_OF.switchStripeMode, request) as ReturnType<BillingDeskApi['switchStripeMode']>,
     createWebhookEndpoint: (request) =>
       call(CHANNEL_OF.createWebhookEndpoint, request) as ReturnType<BillingDeskApi['createWebhookEndpoint']>,
+    getDraft: () => call(CHANNEL_OF.getDraft) as ReturnType<BillingDeskApi['getDraft']>,
+    saveDraft: (form) => call(CHANNEL_OF.saveDraft, { form }) as ReturnType<BillingDeskApi['saveDraft']>,
+    discardDraft: () => call(CHANNEL_OF.discardDraft) as ReturnType<BillingDeskApi['discardDraft']>,
+    resolveDraftConflicts: (choices) =>
+      call(CHANNEL_OF.resolveDraftConflicts, { choices }) as ReturnType<BillingDeskApi['resolveDraftConflicts']>,
+    getConnectivity: () => call(CHANNEL_OF.getConnectivity) as ReturnType<BillingDeskApi['getConnectivity']>,
+    checkConnectivity: () => call(CHANNEL_OF.checkConnectivity) as ReturnType<BillingDeskApi['checkConnectivity']>,
   };
   return Object.freeze(api);
 }

@@ -10,6 +10,7 @@ import type {
   FinanceLogEntry,
   GatewaySaveRequest,
   GatewayView,
+  DraftView,
   ModeSwitchRequest,
   SavedResult,
   SettingsView,
@@ -20,7 +21,9 @@ import type {
   WebhookCreateResult,
 } from '../../common/ipc-contract';
 import { STRIPE_MODES, checkStripeKey, type StripeMode } from '../../common/stripe-keys';
+import type { FlatForm } from '../../common/draft-form';
 import type { StripeService } from '../stripe/stripe-service';
+import type { DraftKeeper } from './draft-keeper';
 import { maskSecret } from './masking';
 import { emptyKeySet, type SettingsDocument, type StoredKeySet } from './settings-document';
 import { KEY_FIELD_LABELS, SET_NAMES, checkKeySets, keySetFieldKey, type CheckedKeySet } from './stripe-key-sets';
@@ -37,10 +40,16 @@ export interface ServiceDeps {
   repository: SettingsRepository;
   vault: SecretVault;
   stripe: StripeApi;
+  drafts: DraftKeeper;
+  /** Set when the settings file could not be read at start and was kept aside. */
+  storeNotice?: string | null;
   /** The OS user recorded in the finance log. */
   osUser: string;
   now?: () => Date;
 }
+
+/** Draft paths a gateway save takes over. */
+const GATEWAY_PATHS = ['gateway.', 'stripe.'];
 
 /** A verification of the same key is reused for this long (Save right after Verify, the second save call after the dialogs). */
 const VERIFICATION_REUSE_MS = 5 * 60_000;
@@ -102,9 +111,31 @@ export class BillingDeskService {
     return { view: this.toView(doc), message: summary };
   }
 
-  async saveGateway(request: GatewaySaveRequest): Promise<SavedResult> {
+  async saveGateway(typed: GatewaySaveRequest): Promise<SavedResult> {
+    const request = this.withDraftSecrets(typed);
     if (request.type === 'stripe') return this.saveStripeGateway(request);
     return this.saveOtherGateway(request);
+  }
+
+  /** Empty secret inputs take a secret typed earlier and kept in the draft. */
+  private withDraftSecrets(request: GatewaySaveRequest): GatewaySaveRequest {
+    const drafts = this.deps.drafts;
+    const fill = (typed: string | boolean | undefined, path: string) =>
+      typed === '' || typed === undefined ? (drafts.draftSecret(path) ?? '') : typed;
+    const values = { ...request.values };
+    if (request.type && request.type !== 'stripe') {
+      for (const field of gatewayDefinition(request.type).fields.filter((f) => f.secret)) {
+        values[field.key] = fill(values[field.key], `gateway.${request.type}.${field.key}`);
+      }
+    }
+    const sets = request.stripeKeySets;
+    const stripeKeySets = sets
+      ? {
+          test: { ...sets.test, login: fill(sets.test.login, 'stripe.test.login') as string, endpoint_secret: fill(sets.test.endpoint_secret, 'stripe.test.endpoint_secret') as string },
+          live: { ...sets.live, login: fill(sets.live.login, 'stripe.live.login') as string, endpoint_secret: fill(sets.live.endpoint_secret, 'stripe.live.endpoint_secret') as string },
+        }
+      : undefined;
+    return { ...request, values, ...(stripeKeySets ? { stripeKeySets } : {}) };
   }
 
   private saveOtherGateway(request: GatewaySaveRequest): SavedResult {
@@ -188,6 +219,10 @@ export class BillingDeskService {
       try {
         verifications[mode] = await this.verifyCached(secret, mode);
       } catch (error) {
+        if (error instanceof UserFacingError && error.code === 'stripe_unreachable') {
+          // Nothing that needs Stripe's answer is saved unverified: it waits in the draft.
+          throw new UserFacingError('kept_as_draft', MESSAGES.keptAsDraft);
+        }
         if (error instanceof UserFacingError) {
           throw new UserFacingError(error.code, `${MESSAGES.gatewayNotSaved} ${error.message}`, {
             [keySetFieldKey(mode, 'login')]: error.message,
@@ -220,9 +255,10 @@ export class BillingDeskService {
       const summary = gatewayChanged
         ? "Payment gateway changed to Stripe. All buyers' credit card details were made invalid: they must enter them again to be billed."
         : 'Payment gateway details updated';
-      this.commit(doc, summary, changes);
+      this.commit(doc, summary, changes, GATEWAY_PATHS);
     } else {
       this.deps.repository.save(doc); // a first verification of unchanged keys is still worth keeping
+      this.deps.drafts.afterSave(doc, GATEWAY_PATHS);
     }
     return { view: this.toView(doc), message: MESSAGES.gatewaySaved };
   }
@@ -282,7 +318,7 @@ export class BillingDeskService {
     const doc = this.deps.repository.load();
     const stored = doc.gateway.type === 'stripe' ? doc.stripe.keySets[mode] : null;
     const storedSecret = this.openOrNull(stored?.sealedSecretKey ?? undefined);
-    const secret = request.keys.login.trim() || storedSecret;
+    const secret = request.keys.login.trim() || this.deps.drafts.draftSecret(`stripe.${mode}.login`) || storedSecret;
     if (!secret) {
       throw new UserFacingError('invalid_input', `Enter the ${SET_NAMES[mode]}' Secret Key to verify it.`, { [field]: MESSAGES.blank });
     }
@@ -338,7 +374,7 @@ export class BillingDeskService {
     const fieldErrors: Record<string, string> = {};
     const domain = normaliseAdminDomain(request.adminDomain);
     if (!domain.ok) fieldErrors.adminDomain = domain.error;
-    const typedToken = request.accessToken.trim();
+    const typedToken = request.accessToken.trim() || this.deps.drafts.draftSecret('webhook.accessToken') || '';
     const token = typedToken || this.openOrNull(doc.stripe.webhook.sealedAccessToken ?? undefined);
     const tokenProblem = token ? checkAccessToken(token) : MESSAGES.blank;
     if (tokenProblem) fieldErrors.accessToken = tokenProblem;
@@ -380,7 +416,7 @@ export class BillingDeskService {
       status === 'created'
         ? `Webhook endpoint created in ${mode} mode for payment_intent.succeeded${first ? ' (replacing the existing one)' : ''}`
         : `Existing webhook endpoint ${first?.id ?? ''} adopted in ${mode} mode`;
-    this.commit(doc, summary, changes);
+    this.commit(doc, summary, changes, ['webhook.', `stripe.${mode}.endpoint_secret`]);
     const message =
       status === 'created'
         ? 'Webhook endpoint created. Its signing secret was saved in Webhook Signing Secret.'
@@ -415,10 +451,34 @@ export class BillingDeskService {
     return sealed ? this.deps.vault.open(sealed) : null;
   }
 
-  private commit(doc: SettingsDocument, summary: string, changes: FinanceLogChange[]): void {
+  /** Applies a change: new revision, finance log entry, then the draft follows (savedPaths: what it held that is now saved). */
+  private commit(doc: SettingsDocument, summary: string, changes: FinanceLogChange[], savedPaths: readonly string[] = []): void {
     doc.revision += 1;
     doc.financeLog.push({ at: this.now().toISOString(), user: this.deps.osUser, summary, changes });
     this.deps.repository.save(doc);
+    this.deps.drafts.afterSave(doc, savedPaths);
+  }
+
+  draft(): DraftView | null {
+    return this.deps.drafts.view(this.deps.repository.load());
+  }
+
+  saveDraft(form: FlatForm): DraftView | null {
+    try {
+      return this.deps.drafts.save(form, this.deps.repository.load());
+    } catch (error) {
+      if (error instanceof VaultUnavailableError) throw new UserFacingError('keychain_unavailable', error.message);
+      throw error;
+    }
+  }
+
+  discardDraft(): null {
+    this.deps.drafts.discard();
+    return null;
+  }
+
+  resolveDraftConflicts(choices: Record<string, 'saved' | 'draft'>): DraftView | null {
+    return this.deps.drafts.resolve(choices, this.deps.repository.load());
   }
 
   private openOrNull(sealed: string | undefined): string | null {
@@ -476,6 +536,7 @@ export class BillingDeskService {
         },
       },
       keychain: { backend: this.deps.vault.backend, name: this.deps.vault.backendName },
+      storeNotice: [this.deps.storeNotice, this.deps.drafts.notice].filter(Boolean).join(' ') || null,
     };
   }
 

@@ -12,6 +12,8 @@ export const MESSAGES = {
   gatewaySaved: 'Payment gateway details were successfully saved',
   gatewayInvalid: 'Failed to save payment gateway details. Choose a payment gateway or disable charging',
   gatewayNotSaved: 'Payment gateway details were not saved.',
+  keptAsDraft:
+    'Stripe cannot be reached, so the keys cannot be verified. Your changes are kept as a draft and will be verified and applied when Stripe can be reached.',
   blank: "can't be blank",
   notInList: 'is not included in the list',
   chooseGateway: 'Choose a payment gateway',

@@ -13,6 +13,7 @@ import {
 } from '../../common/ipc-contract';
 import type { BillingDeskService } from '../domain/billing-desk-service';
 import { redactSecrets } from '../domain/masking';
+import type { ConnectivityMonitor } from '../stripe/connectivity';
 import { UserFacingError } from '../domain/user-facing-error';
 import { PAYLOAD_SCHEMAS } from './payload-schemas';
 
@@ -20,7 +21,7 @@ export type HandlerTable = {
   [C in IpcChannel]: (request: IpcRequest<C>) => IpcResponse<C> | Promise<IpcResponse<C>>;
 };
 
-export function createHandlerTable(service: BillingDeskService): HandlerTable {
+export function createHandlerTable(service: BillingDeskService, connectivity: ConnectivityMonitor): HandlerTable {
   return {
     'settings:get': () => service.view(),
     'billing:save': (settings) => service.saveBilling(settings),
@@ -30,6 +31,12 @@ export function createHandlerTable(service: BillingDeskService): HandlerTable {
     'stripe:verify': (request) => service.verifyStripeKeys(request),
     'stripe-mode:switch': (request) => service.switchStripeMode(request),
     'stripe-webhook:create': (request) => service.createWebhookEndpoint(request),
+    'draft:get': () => service.draft(),
+    'draft:save': ({ form }) => service.saveDraft(form),
+    'draft:discard': () => service.discardDraft(),
+    'draft:resolve': ({ choices }) => service.resolveDraftConflicts(choices),
+    'connectivity:get': () => connectivity.view(),
+    'connectivity:check': () => connectivity.checkNow(),
   };
 }
 

@@ -35,6 +35,10 @@ const gatewaySave = z.strictObject({
   confirmedGatewayChange: z.boolean(),
 });
 
+const flatForm = z
+  .record(z.string().regex(/^[a-z]+(?:\.[a-z_A-Z]+){1,2}$/), z.union([z.string().max(MAX_TEXT), z.boolean()]))
+  .refine((v) => Object.keys(v).length <= 60, 'too many fields');
+
 export const PAYLOAD_SCHEMAS: Record<IpcChannel, z.ZodType> = {
   'settings:get': z.null(),
   'billing:save': billingSettings,
@@ -48,4 +52,12 @@ export const PAYLOAD_SCHEMAS: Record<IpcChannel, z.ZodType> = {
     accessToken: z.string().max(KEY_MAX),
     onExisting: z.enum(['ask', 'replace', 'use']),
   }),
+  'draft:get': z.null(),
+  'draft:save': z.strictObject({ form: flatForm }),
+  'draft:discard': z.null(),
+  'draft:resolve': z.strictObject({
+    choices: z.record(z.string().max(80), z.enum(['saved', 'draft'])).refine((v) => Object.keys(v).length <= 60),
+  }),
+  'connectivity:get': z.null(),
+  'connectivity:check': z.null(),
 };

@@ -15,6 +15,8 @@ export interface StripeServiceOptions {
   rateLimitBackoffMs?: readonly number[];
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
+  /** Told after every call whether Stripe answered (any HTTP status) or could not be reached. */
+  onReachability?: (reachable: boolean, detail: string) => void;
 }
 
 /** What a restricted key must allow, for which feature; checked where /v1/account is refused. */
@@ -65,8 +67,12 @@ export class StripeService {
   private async call<T>(run: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await run();
+        const result = await run();
+        this.options.onReachability?.(true, '');
+        return result;
       } catch (error) {
+        const reached = statusOf(error) !== undefined;
+        this.options.onReachability?.(reached, reached ? '' : 'Stripe cannot be reached.');
         const wait = this.backoff[attempt];
         if (!isRateLimited(error) || wait === undefined) throw error;
         await this.sleep(wait * (0.5 + Math.random()));

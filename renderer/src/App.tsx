@@ -4,6 +4,7 @@ import {
   Label,
   Masthead,
   MastheadBrand,
+  MastheadContent,
   MastheadMain,
   MastheadToggle,
   Nav,
@@ -20,6 +21,7 @@ import {
 import BarsIcon from '@patternfly/react-icons/dist/esm/icons/bars-icon';
 import { useEffect, useState } from 'react';
 import { ConfirmDialog } from './components/ConfirmDialog';
+import { ConnectivityStatus } from './components/ConnectivityStatus';
 import { FlashMessage } from './components/FlashMessage';
 import { KeychainWarning } from './components/KeychainWarning';
 import { ModeBanner } from './components/ModeBanner';
@@ -62,6 +64,9 @@ export function App() {
           </Label>
         ) : null}
       </MastheadMain>
+      <MastheadContent>
+        <div className="masthead-status">{view ? <ConnectivityStatus /> : null}</div>
+      </MastheadContent>
     </Masthead>
   );
 
@@ -92,6 +97,11 @@ export function App() {
         {view ? (
           <PageSection padding={{ default: 'noPadding' }} className="app-banners">
             <KeychainWarning keychain={view.keychain} />
+            {view.storeNotice ? (
+              <Alert variant="warning" isInline title="A settings file could not be read" data-testid="store-notice">
+                {view.storeNotice}
+              </Alert>
+            ) : null}
           </PageSection>
         ) : null}
         {loadError ? (

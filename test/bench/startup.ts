@@ -7,6 +7,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { createAppCore } from '../../main/app-core';
+import { memoryDraftStore } from '../../main/persistence/draft-file';
 import { defaultDocument } from '../../main/domain/settings-document';
 import { SecretVault } from '../../main/domain/vault';
 import { CHROMIUM_ARGS, bindMainProcess, chromiumExecutable, serveRenderer } from '../e2e/harness';
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
   const store = memoryStore(doc);
 
   const { server, origin } = await serveRenderer();
-  const core = createAppCore({ store, encryptor, osUser: os.userInfo().username, allowedOrigins: [origin] });
+  const core = createAppCore({ store, drafts: memoryDraftStore(), encryptor, osUser: os.userInfo().username, allowedOrigins: [origin] });
   const executablePath = chromiumExecutable();
   const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
   const times: number[] = [];

@@ -20,6 +20,8 @@ import type { KeychainBackend } from '../../common/ipc-contract';
 import { createAppCore } from '../../main/app-core';
 import { SETTINGS_FILE_NAME, wholeFileStore } from '../../main/domain/settings-repository';
 import { dispatch, type DispatchOptions } from '../../main/ipc/handlers';
+import { draftFile } from '../../main/persistence/draft-file';
+import { guardSettingsFile, withLastGoodCopy } from '../../main/persistence/settings-file-guard';
 import { STRIPE_API_BASE_ENV } from '../../main/stripe/stripe-connection';
 import { createTestEncryptor } from '../support/test-encryptor';
 
@@ -168,17 +170,22 @@ export async function bindMainProcess(context: BrowserContext, dispatchOptions: 
 
 async function launchChromium(userDataDir: string, env: Record<string, string>): Promise<LaunchedApp> {
   const { server, origin } = await serveRenderer();
+  const storeNotice = guardSettingsFile(userDataDir, SETTINGS_FILE_NAME);
   const store = new Conf<Record<string, unknown>>({ cwd: userDataDir, configName: SETTINGS_FILE_NAME });
   const backend = (env[TEST_KEYCHAIN_ENV] as KeychainBackend | undefined) ?? 'os';
   const core = createAppCore({
-    store: wholeFileStore(store),
+    store: withLastGoodCopy(wholeFileStore(store), userDataDir, SETTINGS_FILE_NAME),
+    drafts: draftFile(userDataDir),
+    storeNotice,
     encryptor: createTestEncryptor({ keyFile: path.join(userDataDir, 'test-keychain.key'), backend }),
     osUser: os.userInfo().username,
     allowedOrigins: [origin],
     logError: (text) => console.error(text),
     stripeApiBase: env[STRIPE_API_BASE_ENV],
     stripeOptions: STRIPE_TEST_TIMING,
+    connectivityOptions: { probeTimeoutMs: 1000, offlineBackoffMs: { first: 500, max: 2000 }, onlineIntervalMs: 5000 },
   });
+  core.connectivity.start();
 
   const executablePath = chromiumExecutable();
   const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
@@ -193,6 +200,7 @@ async function launchChromium(userDataDir: string, env: Record<string, string>):
     userDataDir,
     bridgeTraffic,
     close: async () => {
+      core.connectivity.stop();
       await browser.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -84,8 +84,9 @@ test('Stripe failures are told apart: rejected key, unreachable, restricted key'
   await stripe.stop();
   await fillKeySet(page, 'test', TEST_KEYS);
   await card(page, 'Credit card gateway').getByRole('button', { name: 'Save', exact: true }).click();
-  await expectFlash(page, 'Stripe could not be reached');
+  await expectFlash(page, 'Stripe cannot be reached, so the keys cannot be verified. Your changes are kept as a draft');
   await expect(test.getByLabel('Secret Key')).toHaveValue(KEYS.testSecret);
+  await expect(page.getByTestId('draft-banner')).toBeVisible();
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await screenshot(page, 'stripe-unreachable', { full: true });
 });

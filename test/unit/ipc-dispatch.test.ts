@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createAppCore } from '../../main/app-core';
+import { memoryDraftStore } from '../../main/persistence/draft-file';
 import { dispatch } from '../../main/ipc/handlers';
 import { APP_ORIGIN, createSenderPolicy, originOf } from '../../main/ipc/sender-policy';
 import { memoryStore } from '../support/memory-store';
@@ -11,6 +12,7 @@ function core(logError = vi.fn()) {
   const store = memoryStore();
   const app = createAppCore({
     store,
+    drafts: memoryDraftStore(),
     encryptor: createTestEncryptor(),
     osUser: 'tester',
     allowedOrigins: [APP_ORIGIN],
@@ -138,6 +140,7 @@ describe('dispatch', () => {
     const store = memoryStore({ schemaVersion: 99 });
     const { dispatchOptions } = createAppCore({
       store,
+      drafts: memoryDraftStore(),
       encryptor: createTestEncryptor(),
       osUser: 'tester',
       allowedOrigins: [APP_ORIGIN],

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { GatewaySaveRequest, KeychainBackend, StripeKeySetInput } from '../../common/ipc-contract';
 import { BillingDeskService } from '../../main/domain/billing-desk-service';
+import { DraftKeeper } from '../../main/domain/draft-keeper';
+import { memoryDraftStore } from '../../main/persistence/draft-file';
 import { SettingsRepository } from '../../main/domain/settings-repository';
 import { UserFacingError } from '../../main/domain/user-facing-error';
 import { SecretVault } from '../../main/domain/vault';
@@ -24,9 +26,11 @@ beforeEach(() => {
 
 function setUp(backend: KeychainBackend = 'os') {
   const store = memoryStore();
+  const vault = new SecretVault(createTestEncryptor({ backend }));
   const service = new BillingDeskService({
     repository: new SettingsRepository(store),
-    vault: new SecretVault(createTestEncryptor({ backend })),
+    vault,
+    drafts: new DraftKeeper(memoryDraftStore(), vault, () => new Date('2026-11-26T10:00:00Z')),
     stripe: new StripeService({ connection: parseApiBase(stripe.url), timeoutMs: 2000, rateLimitBackoffMs: [10, 20, 40] }),
     osUser: 'finance-anna',
     now: () => new Date('2026-11-26T10:00:00Z'),

@@ -1,4 +1,5 @@
 import { PageSection, Stack, StackItem, Title } from '@patternfly/react-core';
+import { DraftBanner } from '../components/DraftBanner';
 import { useSettingsStore } from '../stores/settings-store';
 import { BillingModeCard } from './BillingModeCard';
 import { BillingSettingsCard } from './BillingSettingsCard';
@@ -14,6 +15,9 @@ export function ChargingAndGatewayPage() {
       </PageSection>
       <PageSection>
         <Stack hasGutter>
+          <StackItem>
+            <DraftBanner />
+          </StackItem>
           <StackItem>
             <BillingModeCard />
           </StackItem>

@@ -18,6 +18,9 @@ import { FieldHelp } from '../components/FieldHelp';
 import { useSettingsStore } from '../stores/settings-store';
 import { StripeKeysGroup } from './StripeKeysGroup';
 
+/** Stable empty value: a new {} per render would make the store selector loop. */
+const NO_MASKS: Record<string, string> = {};
+
 const GATEWAY_HINT = 'Select your credit card gateway and configure it with the details of your merchant account.';
 
 function fieldId(gateway: GatewayId, field: GatewayField): string {
@@ -33,6 +36,7 @@ export function GatewayCard() {
   const chooseGateway = useSettingsStore((s) => s.chooseGateway);
   const editField = useSettingsStore((s) => s.editGatewayField);
   const save = useSettingsStore((s) => s.saveGateway);
+  const draftMasks = useSettingsStore((s) => s.draft?.draftSecretMasks ?? NO_MASKS);
   if (!view) return null;
 
   const savedType = view.gateway.type;
@@ -98,7 +102,12 @@ export function GatewayCard() {
                   );
                 }
                 const masked = savedType === selected.id && field.secret ? view.gateway.maskedSecrets[field.key] : null;
-                const hint = masked ? `Saved: ${masked}. Leave empty to keep it, or type a new one to replace it.` : field.hint;
+                const drafted = field.secret && value === '' ? draftMasks[`gateway.${selected.id}.${field.key}`] : undefined;
+                const hint = drafted
+                  ? `Typed earlier and kept in the draft, not saved yet: ${drafted}. Save or Apply to use it.`
+                  : masked
+                    ? `Saved: ${masked}. Leave empty to keep it, or type a new one to replace it.`
+                    : field.hint;
                 return (
                   <FormGroup key={id} label={field.label} fieldId={id}>
                     <TextInput

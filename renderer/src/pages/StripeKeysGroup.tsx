@@ -20,6 +20,9 @@ import { checkStripeKey, type StripeKeyField, type StripeMode } from '../../../c
 import { FieldHelp } from '../components/FieldHelp';
 import { useSettingsStore } from '../stores/settings-store';
 
+/** Stable empty value: a new {} per render would make the store selector loop. */
+const NO_MASKS: Record<string, string> = {};
+
 const FIELDS: { field: StripeKeyField; label: string; secret: boolean }[] = [
   { field: 'login', label: 'Secret Key', secret: true },
   { field: 'publishable_key', label: 'Publishable Key', secret: false },
@@ -90,6 +93,7 @@ function KeySetPanel({ mode, view }: { mode: StripeMode; view: SettingsView }) {
   const verify = useSettingsStore((s) => s.verify[mode]);
   const edit = useSettingsStore((s) => s.editStripeKey);
   const verifyKeys = useSettingsStore((s) => s.verifyKeys);
+  const draftMasks = useSettingsStore((s) => s.draft?.draftSecretMasks ?? NO_MASKS);
   const saved = view.gateway.type === 'stripe' ? view.stripe.keySets[mode] : null;
   const active = view.stripe.activeMode === mode;
   const titleId = `stripe-${mode}-title`;
@@ -120,9 +124,12 @@ function KeySetPanel({ mode, view }: { mode: StripeMode; view: SettingsView }) {
         const key = `${mode}.${field}`;
         const value = keys[field];
         const error = errors[key] ?? checkStripeKey(field, value, mode).error;
-        const hint = masked[field]
-          ? `Saved: ${masked[field]}. Leave empty to keep it, or type a new one to replace it.`
-          : notes[key];
+        const drafted = value === '' ? draftMasks[`stripe.${key}`] : undefined;
+        const hint = drafted
+          ? `Typed earlier and kept in the draft, not saved yet: ${drafted}. Save or Apply to use it.`
+          : masked[field]
+            ? `Saved: ${masked[field]}. Leave empty to keep it, or type a new one to replace it.`
+            : notes[key];
         return (
           <FormGroup key={id} label={label} fieldId={id}>
             <TextInput
@@ -173,6 +180,7 @@ function WebhookSection({ view }: { view: SettingsView }) {
   const mode = view.stripe.activeMode;
   const endpointId = view.stripe.webhook.endpointIds[mode];
   const maskedToken = view.stripe.webhook.maskedAccessToken;
+  const draftedToken = useSettingsStore((s) => s.draft?.draftSecretMasks['webhook.accessToken']);
   return (
     <FormSection title="Webhook endpoint" titleElement="h3" className="stripe-webhook">
       <p className="stripe-webhook-intro">
@@ -204,7 +212,9 @@ function WebhookSection({ view }: { view: SettingsView }) {
         <FieldHelp
           id="webhook-access-token"
           hint={
-            maskedToken
+            draftedToken && form.accessToken === ''
+              ? `Typed earlier and kept in the draft: ${draftedToken}.`
+              : maskedToken
               ? `Saved: ${maskedToken}. Leave empty to keep it.`
               : 'A 3scale access token with Billing API scope (Account Settings › Personal › Tokens).'
           }

@@ -4,8 +4,11 @@
 import { create } from 'zustand';
 import type { BillingMode } from '../../../common/billing-options';
 import { GATEWAYS, type GatewayId } from '../../../common/gateways';
+import { flattenForm, unflattenForm, type FormState } from '../../../common/draft-form';
 import type {
   BillingSettings,
+  ConnectivityView,
+  DraftView,
   GatewayValues,
   IpcError,
   SettingsView,
@@ -58,6 +61,12 @@ interface SettingsState {
   webhookForm: { adminDomain: string; accessToken: string };
   webhookErrors: Record<string, string>;
   webhookExisting: { endpointId: string; maskedUrl: string } | null;
+  /** Main's draft of this form, when it differs from the saved settings. */
+  draft: DraftView | null;
+  connectivity: ConnectivityView | null;
+  /** The draft banner's dialogs. */
+  reviewOpen: boolean;
+  conflictsOpen: boolean;
   busy: boolean;
   load: () => Promise<void>;
   editBilling: (patch: Partial<BillingSettings>) => void;
@@ -71,6 +80,36 @@ interface SettingsState {
   switchStripeMode: () => Promise<void>;
   editWebhook: (patch: Partial<{ adminDomain: string; accessToken: string }>) => void;
   createWebhook: (onExisting: 'ask' | 'replace' | 'use') => Promise<void>;
+  flushDraft: () => Promise<void>;
+  refreshConnectivity: (checkNow?: boolean) => Promise<void>;
+  setReviewOpen: (open: boolean) => void;
+  applyDraft: () => Promise<void>;
+  resolveConflicts: (choices: Record<string, 'saved' | 'draft'>) => Promise<void>;
+  discardDraft: () => Promise<void>;
+}
+
+/** The form as one value, for drafts. */
+export function formStateOf(state: Pick<SettingsState, 'billingForm' | 'gatewayType' | 'gatewayValues' | 'stripeKeys' | 'webhookForm'>): FormState | null {
+  if (!state.billingForm) return null;
+  return {
+    billing: state.billingForm,
+    gatewayType: state.gatewayType,
+    gatewayValues: state.gatewayValues,
+    stripeKeys: state.stripeKeys,
+    webhook: state.webhookForm,
+  };
+}
+
+/** The form restored from a draft: its edits over the saved settings, drafted secrets left in main. */
+function formsFromDraft(draft: DraftView) {
+  const form = unflattenForm(draft.form);
+  return {
+    billingForm: form.billing,
+    gatewayType: form.gatewayType,
+    gatewayValues: form.gatewayValues,
+    stripeKeys: form.stripeKeys,
+    webhookForm: form.webhook,
+  };
 }
 
 function stripeKeysFrom(view: SettingsView): Record<StripeMode, StripeKeySetInput> {
@@ -128,6 +167,10 @@ export const useSettingsStore = create<SettingsState>((set, get) => ({
   webhookForm: { adminDomain: '', accessToken: '' },
   webhookErrors: {},
   webhookExisting: null,
+  draft: null,
+  connectivity: null,
+  reviewOpen: false,
+  conflictsOpen: false,
   busy: false,
 
   load: async () => {
@@ -138,6 +181,9 @@ export const useSettingsStore = create<SettingsState>((set, get) => ({
     }
     const view = result.value;
     set({ ...formsFrom(view), loadError: null, billingForm: { ...view.billing } });
+    const draft = await bridge().getDraft();
+    if (draft.ok && draft.value) set({ ...formsFromDraft(draft.value), draft: draft.value });
+    draftsEnabled = true;
   },
 
   editBilling: (patch) => {
@@ -151,6 +197,7 @@ export const useSettingsStore = create<SettingsState>((set, get) => ({
     const form = get().billingForm;
     if (!form || get().busy) return;
     set({ busy: true });
+    await get().flushDraft();
     try {
       const result = await bridge().saveBilling(form);
       if (!result.ok) {
@@ -160,6 +207,7 @@ export const useSettingsStore = create<SettingsState>((set, get) => ({
       }
       const { view, message } = result.value;
       set({ view, billingForm: { ...view.billing }, billingErrors: {} });
+      await refreshDraft();
       useFlashStore.getState().show('success', message);
     } finally {
       set({ busy: false });
@@ -202,6 +250,7 @@ export const useSettingsStore = create<SettingsState>((set, get) => ({
       ...(type === 'stripe' ? { stripeKeySets: get().stripeKeys } : {}),
     };
     set({ busy: true });
+    await get().flushDraft();
     try {
       // Main checks the fields first and answers "confirmation_required" only for a valid
       // change of gateway, so the two dialogs never ask about a form that would fail.
@@ -212,6 +261,12 @@ export const useSettingsStore = create<SettingsState>((set, get) => ({
         }
         result = await bridge().saveGateway({ ...request, confirmedGatewayChange: true });
       }
+      if (!result.ok && result.error.code === 'kept_as_draft') {
+        await refreshDraft();
+        void get().refreshConnectivity();
+        useFlashStore.getState().show('warning', result.error.message);
+        return;
+      }
       if (!result.ok) {
         set({ gatewayErrors: result.error.fieldErrors ?? {} });
         reportFailure(result.error);
@@ -219,6 +274,7 @@ export const useSettingsStore = create<SettingsState>((set, get) => ({
       }
       // Typed secrets leave the renderer's memory once main has sealed them.
       set({ ...formsFrom(result.value.view), verify: IDLE_VERIFY });
+      await refreshDraft();
       useFlashStore.getState().show('success', result.value.message);
     } finally {
       set({ busy: false });
@@ -294,9 +350,88 @@ export const useSettingsStore = create<SettingsState>((set, get) => ({
       }
       const view = outcome.view;
       set({ view, webhookExisting: null, webhookErrors: {}, webhookForm: { adminDomain: view.stripe.webhook.adminDomain, accessToken: '' } });
+      await refreshDraft();
       useFlashStore.getState().show('success', outcome.message);
     } finally {
       set({ busy: false });
     }
   },
+
+  flushDraft: async () => {
+    if (draftTimer) clearTimeout(draftTimer);
+    draftTimer = null;
+    await saveDraftNow();
+  },
+
+  refreshConnectivity: async (checkNow = false) => {
+    const result = checkNow ? await bridge().checkConnectivity() : await bridge().getConnectivity();
+    if (result.ok) set({ connectivity: result.value });
+  },
+
+  setReviewOpen: (open) => set({ reviewOpen: open }),
+
+  applyDraft: async () => {
+    const { draft, view } = get();
+    if (!draft || !view) return;
+    if (draft.conflicts.length > 0) {
+      set({ conflictsOpen: true });
+      return;
+    }
+    // The same paths as the cards' Save buttons: checks, verification, the dialogs.
+    const paths = draft.differences.map((d) => d.path);
+    if (paths.some((p) => p.startsWith('billing.'))) await get().saveBilling();
+    if (paths.some((p) => p.startsWith('gateway.') || p.startsWith('stripe.'))) await get().saveGateway();
+  },
+
+  resolveConflicts: async (choices) => {
+    set({ conflictsOpen: false });
+    const result = await bridge().resolveDraftConflicts(choices);
+    if (!result.ok) return reportFailure(result.error);
+    set({ draft: result.value, ...(result.value ? formsFromDraft(result.value) : {}) });
+    if (result.value) await get().applyDraft();
+  },
+
+  discardDraft: async () => {
+    if (!(await confirm('Discard your unsaved changes? The saved settings stay as they are.', { title: 'Discard changes?' }))) return;
+    if (draftTimer) clearTimeout(draftTimer);
+    draftTimer = null;
+    const result = await bridge().discardDraft();
+    if (!result.ok) return reportFailure(result.error);
+    const view = get().view;
+    if (view) set({ ...formsFrom(view), billingForm: { ...view.billing }, billingErrors: {}, draft: null, verify: IDLE_VERIFY });
+    useFlashStore.getState().show('info', 'Your unsaved changes were discarded; the saved settings are shown.');
+  },
 }));
+
+// Drafts: every edit reaches main within a second (debounced), so that quitting, a crash
+// or a power cut loses at most that second of typing.
+const DRAFT_DELAY_MS = 400;
+let draftTimer: ReturnType<typeof setTimeout> | null = null;
+let draftsEnabled = false;
+
+async function saveDraftNow(): Promise<void> {
+  const form = formStateOf(useSettingsStore.getState());
+  if (!form || !draftsEnabled) return;
+  const result = await bridge().saveDraft(flattenForm(form));
+  if (result.ok) useSettingsStore.setState({ draft: result.value });
+}
+
+async function refreshDraft(): Promise<void> {
+  const result = await bridge().getDraft();
+  if (result.ok) useSettingsStore.setState({ draft: result.value });
+}
+
+useSettingsStore.subscribe((state, previous) => {
+  const changed =
+    state.billingForm !== previous.billingForm ||
+    state.gatewayType !== previous.gatewayType ||
+    state.gatewayValues !== previous.gatewayValues ||
+    state.stripeKeys !== previous.stripeKeys ||
+    state.webhookForm !== previous.webhookForm;
+  if (!changed || !draftsEnabled) return;
+  if (draftTimer) clearTimeout(draftTimer);
+  draftTimer = setTimeout(() => {
+    draftTimer = null;
+    void saveDraftNow();
+  }, DRAFT_DELAY_MS);
+});

@@ -1,0 +1,40 @@
+import { Button, Label } from '@patternfly/react-core';
+import { useEffect } from 'react';
+import { useSettingsStore } from '../stores/settings-store';
+
+const POLL_MS = 2000;
+
+/** Whether Stripe can be reached, as main knows it (main probes with backoff; this only asks main). */
+export function ConnectivityStatus() {
+  const connectivity = useSettingsStore((s) => s.connectivity);
+  const refresh = useSettingsStore((s) => s.refreshConnectivity);
+  useEffect(() => {
+    void refresh();
+    const timer = setInterval(() => void refresh(), POLL_MS);
+    return () => clearInterval(timer);
+  }, [refresh]);
+  if (!connectivity || connectivity.online === null) {
+    return (
+      <Label color="grey" data-testid="connectivity">
+        Checking Stripe…
+      </Label>
+    );
+  }
+  if (connectivity.online) {
+    return (
+      <Label color="green" data-testid="connectivity">
+        Stripe reachable
+      </Label>
+    );
+  }
+  return (
+    <span className="connectivity-offline">
+      <Label color="red" data-testid="connectivity">
+        Offline: Stripe cannot be reached
+      </Label>
+      <Button variant="link" isInline className="connectivity-retry" onClick={() => void refresh(true)}>
+        Retry now
+      </Button>
+    </span>
+  );
+}
