@@ -14,6 +14,10 @@ import type { SecretVault } from './vault';
 /** Webhook fields feed an action (Create webhook endpoint), not a save: restored, never "applied". */
 const isActionPath = (path: string) => path.startsWith('webhook.');
 
+function withoutKeys<T>(record: Record<string, T>, drop: (key: string) => boolean): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).filter(([key]) => !drop(key)));
+}
+
 export function savedFormOf(doc: SettingsDocument): SavedForm {
   const form: FlatForm = {};
   const sealed: Record<string, string | null> = {};
@@ -105,7 +109,7 @@ export class DraftKeeper {
     const saved = savedFormOf(doc);
     for (const [path, choice] of Object.entries(choices)) {
       if (choice !== 'saved' || !(path in saved.form)) continue;
-      if (isSecretPath(path)) delete draft.sealedSecrets[path];
+      if (isSecretPath(path)) draft.sealedSecrets = withoutKeys(draft.sealedSecrets, (key) => key === path);
       else draft.values[path] = saved.form[path] as string | boolean;
     }
     const merged = mergeDraft(draft, saved);
@@ -116,9 +120,7 @@ export class DraftKeeper {
   afterSave(doc: SettingsDocument, savedPrefixes: readonly string[]): void {
     const draft = this.store.read();
     if (!draft) return;
-    for (const path of Object.keys(draft.sealedSecrets)) {
-      if (savedPrefixes.some((prefix) => path.startsWith(prefix))) delete draft.sealedSecrets[path];
-    }
+    draft.sealedSecrets = withoutKeys(draft.sealedSecrets, (path) => savedPrefixes.some((prefix) => path.startsWith(prefix)));
     const saved = savedFormOf(doc);
     const merged = mergeDraft(draft, saved);
     this.keep(rebaseDraft(draft, saved, merged.form), saved);

@@ -1,7 +1,7 @@
 // The draft's file (draft.json beside settings.json): written atomically; a file that
 // cannot be read is kept aside under another name, never silently dropped.
 
-import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { draftSchema, type StoredDraft } from '../domain/draft';
 import { writeFileAtomic } from './atomic-file';
@@ -16,6 +16,12 @@ export interface DraftStore {
 
 export function draftFile(directory: string, now: () => Date = () => new Date()): DraftStore {
   const file = path.join(directory, 'draft.json');
+  // Temporary files of writes a crash cut short; one instance runs at a time, so none is in use.
+  if (existsSync(directory)) {
+    for (const name of readdirSync(directory)) {
+      if (name.startsWith('.draft.json.') && name.endsWith('.tmp')) rmSync(path.join(directory, name), { force: true });
+    }
+  }
   const store: DraftStore = {
     notice: null,
     read() {

@@ -72,7 +72,6 @@ function ConflictsModal() {
                   id={`conflict-${c.path}-saved`}
                   name={`conflict-${c.path}`}
                   label={c.saved}
-                  aria-label={`${c.label}: keep saved ${c.saved}`}
                   isChecked={choiceOf(c.path) === 'saved'}
                   onChange={() => setChoices({ ...choices, [c.path]: 'saved' })}
                 />
@@ -82,7 +81,6 @@ function ConflictsModal() {
                   id={`conflict-${c.path}-draft`}
                   name={`conflict-${c.path}`}
                   label={c.draft}
-                  aria-label={`${c.label}: use draft ${c.draft}`}
                   isChecked={choiceOf(c.path) === 'draft'}
                   onChange={() => setChoices({ ...choices, [c.path]: 'draft' })}
                 />
@@ -137,8 +135,8 @@ export function DraftBanner() {
         title="Review changes"
         onClose={() => setReviewOpen(false)}
         actions={[
-          <Button key="close" variant="primary" onClick={() => setReviewOpen(false)}>
-            Close
+          <Button key="done" variant="primary" onClick={() => setReviewOpen(false)}>
+            Done
           </Button>,
         ]}
       >
