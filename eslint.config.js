@@ -35,7 +35,18 @@ export default tseslint.config(
   },
   {
     // Pure modules: they run in plain Node under the unit tests and in the Chromium harness.
-    files: ['common/**/*.ts', 'main/domain/**/*.ts', 'main/ipc/**/*.ts', 'main/app-core.ts', 'preload/bridge.ts'],
+    files: [
+      'common/**/*.ts',
+      'main/domain/**/*.ts',
+      'main/ipc/**/*.ts',
+      'main/stripe/**/*.ts',
+      'main/persistence/**/*.ts',
+      'main/template/**/*.ts',
+      'main/customers/**/*.ts',
+      'main/app-core.ts',
+      'main/native-shell.ts',
+      'preload/bridge.ts',
+    ],
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
   },
   {

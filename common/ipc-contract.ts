@@ -184,6 +184,36 @@ export interface ConnectivityView {
   detail: string | null;
 }
 
+/** The template checker's report, as the screen shows it. */
+export interface TemplateCheckView {
+  /** The template parsed. */
+  ok: boolean;
+  allHaveStripe: boolean;
+  /** Where it does not parse: 1-based line and column, and the parser's reason. */
+  error: { line: number; column: number; message: string } | null;
+  caseBlocks: { startLine: number; endLine: number; hasStripe: boolean; message: string }[];
+  /** Plain sentences: one per case block, and any problem. */
+  messages: string[];
+  problems: string[];
+}
+
+export interface TemplateFixView {
+  ok: boolean;
+  changed: boolean;
+  /** The fixed template (or the original when nothing could be changed). */
+  output: string;
+  notes: string[];
+  /** Unified diff of the change. */
+  diff: string;
+  /** The fixed template was parsed and checked again: it is valid and every case block has Stripe. */
+  verified: boolean;
+}
+
+export interface TemplateFile {
+  fileName: string;
+  source: string;
+}
+
 export type IpcErrorCode =
   | 'invalid_input'
   | 'confirmation_required'
@@ -226,6 +256,12 @@ export interface IpcChannels {
   'draft:resolve': { request: { choices: Record<string, 'saved' | 'draft'> }; response: DraftView | null };
   'connectivity:get': { request: null; response: ConnectivityView };
   'connectivity:check': { request: null; response: ConnectivityView };
+  'template:open': { request: null; response: TemplateFile | null };
+  'template:check': { request: { source: string }; response: TemplateCheckView };
+  'template:fix': { request: { source: string; fileName: string }; response: TemplateFixView };
+  'template:preview': { request: { source: string; hasBillingAddress: boolean }; response: { html: string } };
+  'template:save': { request: { source: string; suggestedName: string }; response: { savedTo: string } | null };
+  'clipboard:write': { request: { text: string }; response: null };
 }
 
 export type IpcChannel = keyof IpcChannels;
@@ -248,6 +284,12 @@ export interface BillingDeskApi {
   resolveDraftConflicts(choices: Record<string, 'saved' | 'draft'>): Promise<IpcResult<DraftView | null>>;
   getConnectivity(): Promise<IpcResult<ConnectivityView>>;
   checkConnectivity(): Promise<IpcResult<ConnectivityView>>;
+  openTemplate(): Promise<IpcResult<TemplateFile | null>>;
+  checkTemplate(source: string): Promise<IpcResult<TemplateCheckView>>;
+  fixTemplate(source: string, fileName: string): Promise<IpcResult<TemplateFixView>>;
+  previewTemplate(source: string, hasBillingAddress: boolean): Promise<IpcResult<{ html: string }>>;
+  saveTemplate(source: string, suggestedName: string): Promise<IpcResult<{ savedTo: string } | null>>;
+  copyText(text: string): Promise<IpcResult<null>>;
 }
 
 /** Which channel each API method calls; preload builds the API from this table. */
@@ -266,6 +308,12 @@ export const CHANNEL_OF = {
   resolveDraftConflicts: 'draft:resolve',
   getConnectivity: 'connectivity:get',
   checkConnectivity: 'connectivity:check',
+  openTemplate: 'template:open',
+  checkTemplate: 'template:check',
+  fixTemplate: 'template:fix',
+  previewTemplate: 'template:preview',
+  saveTemplate: 'template:save',
+  copyText: 'clipboard:write',
 } as const satisfies Record<keyof BillingDeskApi, IpcChannel>;
 
 export const IPC_CHANNELS = Object.values(CHANNEL_OF) as IpcChannel[];

@@ -3,6 +3,7 @@
 
 import { BillingDeskService } from './domain/billing-desk-service';
 import { DraftKeeper } from './domain/draft-keeper';
+import type { NativeShell } from './native-shell';
 import type { DraftStore } from './persistence/draft-file';
 import { ConnectivityMonitor, type ConnectivityOptions } from './stripe/connectivity';
 import { SettingsRepository, type DocumentStore } from './domain/settings-repository';
@@ -14,6 +15,8 @@ import { StripeService, type StripeServiceOptions } from './stripe/stripe-servic
 
 export interface AppCoreOptions {
   store: DocumentStore;
+  /** Dialogs and clipboard: Electron's in the app, a stand-in in tests. */
+  native: NativeShell;
   drafts: DraftStore;
   /** What to tell the user about a settings file kept aside at start. */
   storeNotice?: string | null;
@@ -65,7 +68,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     service,
     connectivity,
     dispatchOptions: {
-      table: createHandlerTable(service, connectivity),
+      table: createHandlerTable(service, connectivity, options.native),
       isTrustedSender: createSenderPolicy(options.allowedOrigins),
       ...(options.logError ? { logError: options.logError } : {}),
     },

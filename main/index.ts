@@ -12,6 +12,7 @@ import { createAppCore } from './app-core';
 import { redactSecrets } from './domain/masking';
 import { SETTINGS_FILE_NAME, wholeFileStore } from './domain/settings-repository';
 import { dispatch } from './ipc/handlers';
+import { electronNativeShell } from './electron-native-shell';
 import { draftFile } from './persistence/draft-file';
 import { guardSettingsFile, withLastGoodCopy } from './persistence/settings-file-guard';
 import { APP_ORIGIN, originOf } from './ipc/sender-policy';
@@ -58,6 +59,7 @@ function start(): void {
   const core = createAppCore({
     store: withLastGoodCopy(wholeFileStore(store), dataDir, SETTINGS_FILE_NAME),
     drafts: draftFile(dataDir),
+    native: electronNativeShell,
     storeNotice,
     isOsOnline: () => net.isOnline(),
     encryptor: safeStorageEncryptor,

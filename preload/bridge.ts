@@ -25,6 +25,14 @@ export function createBridge(invoke: Invoke): BillingDeskApi {
       call(CHANNEL_OF.resolveDraftConflicts, { choices }) as ReturnType<BillingDeskApi['resolveDraftConflicts']>,
     getConnectivity: () => call(CHANNEL_OF.getConnectivity) as ReturnType<BillingDeskApi['getConnectivity']>,
     checkConnectivity: () => call(CHANNEL_OF.checkConnectivity) as ReturnType<BillingDeskApi['checkConnectivity']>,
+    openTemplate: () => call(CHANNEL_OF.openTemplate) as ReturnType<BillingDeskApi['openTemplate']>,
+    checkTemplate: (source) => call(CHANNEL_OF.checkTemplate, { source }) as ReturnType<BillingDeskApi['checkTemplate']>,
+    fixTemplate: (source, fileName) => call(CHANNEL_OF.fixTemplate, { source, fileName }) as ReturnType<BillingDeskApi['fixTemplate']>,
+    previewTemplate: (source, hasBillingAddress) =>
+      call(CHANNEL_OF.previewTemplate, { source, hasBillingAddress }) as ReturnType<BillingDeskApi['previewTemplate']>,
+    saveTemplate: (source, suggestedName) =>
+      call(CHANNEL_OF.saveTemplate, { source, suggestedName }) as ReturnType<BillingDeskApi['saveTemplate']>,
+    copyText: (text) => call(CHANNEL_OF.copyText, { text }) as ReturnType<BillingDeskApi['copyText']>,
   };
   return Object.freeze(api);
 }

@@ -13,7 +13,9 @@ import {
 } from '../../common/ipc-contract';
 import type { BillingDeskService } from '../domain/billing-desk-service';
 import { redactSecrets } from '../domain/masking';
+import type { NativeShell } from '../native-shell';
 import type { ConnectivityMonitor } from '../stripe/connectivity';
+import { templateHandlers } from './template-handlers';
 import { UserFacingError } from '../domain/user-facing-error';
 import { PAYLOAD_SCHEMAS } from './payload-schemas';
 
@@ -21,7 +23,7 @@ export type HandlerTable = {
   [C in IpcChannel]: (request: IpcRequest<C>) => IpcResponse<C> | Promise<IpcResponse<C>>;
 };
 
-export function createHandlerTable(service: BillingDeskService, connectivity: ConnectivityMonitor): HandlerTable {
+export function createHandlerTable(service: BillingDeskService, connectivity: ConnectivityMonitor, native: NativeShell): HandlerTable {
   return {
     'settings:get': () => service.view(),
     'billing:save': (settings) => service.saveBilling(settings),
@@ -37,6 +39,7 @@ export function createHandlerTable(service: BillingDeskService, connectivity: Co
     'draft:resolve': ({ choices }) => service.resolveDraftConflicts(choices),
     'connectivity:get': () => connectivity.view(),
     'connectivity:check': () => connectivity.checkNow(),
+    ...templateHandlers(native),
   };
 }
 

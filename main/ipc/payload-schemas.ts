@@ -39,6 +39,9 @@ const flatForm = z
   .record(z.string().regex(/^[a-z]+(?:\.[a-z_A-Z]+){1,2}$/), z.union([z.string().max(MAX_TEXT), z.boolean()]))
   .refine((v) => Object.keys(v).length <= 60, 'too many fields');
 
+/** A portal template is small; a megabyte is far beyond any real one. */
+const templateSource = z.string().max(1024 * 1024);
+
 export const PAYLOAD_SCHEMAS: Record<IpcChannel, z.ZodType> = {
   'settings:get': z.null(),
   'billing:save': billingSettings,
@@ -60,4 +63,10 @@ export const PAYLOAD_SCHEMAS: Record<IpcChannel, z.ZodType> = {
   }),
   'connectivity:get': z.null(),
   'connectivity:check': z.null(),
+  'template:open': z.null(),
+  'template:check': z.strictObject({ source: templateSource }),
+  'template:fix': z.strictObject({ source: templateSource, fileName: z.string().max(255) }),
+  'template:preview': z.strictObject({ source: templateSource, hasBillingAddress: z.boolean() }),
+  'template:save': z.strictObject({ source: templateSource, suggestedName: z.string().min(1).max(255) }),
+  'clipboard:write': z.strictObject({ text: templateSource }),
 };

@@ -27,10 +27,11 @@ import { KeychainWarning } from './components/KeychainWarning';
 import { ModeBanner } from './components/ModeBanner';
 import { ChargingAndGatewayPage } from './pages/ChargingAndGatewayPage';
 import { FinanceLogPage } from './pages/FinanceLogPage';
+import { TemplatePage } from './pages/TemplatePage';
 import { useFlashStore } from './stores/flash-store';
 import { useSettingsStore } from './stores/settings-store';
 
-type Screen = 'charging-and-gateway' | 'finance-log';
+type Screen = 'charging-and-gateway' | 'finance-log' | 'template';
 
 export function App() {
   const [screen, setScreen] = useState<Screen>('charging-and-gateway');
@@ -83,6 +84,11 @@ export function App() {
                 Finance log
               </NavItem>
             </NavExpandable>
+            <NavExpandable title="Developer portal" groupId="developer-portal" isExpanded>
+              <NavItem component="button" itemId="template" isActive={screen === 'template'} onClick={() => go('template')}>
+                Payment Gateway template
+              </NavItem>
+            </NavExpandable>
           </NavList>
         </Nav>
       </PageSidebarBody>
@@ -116,8 +122,10 @@ export function App() {
           </Bullseye>
         ) : screen === 'charging-and-gateway' ? (
           <ChargingAndGatewayPage />
-        ) : (
+        ) : screen === 'finance-log' ? (
           <FinanceLogPage />
+        ) : (
+          <TemplatePage />
         )}
         <FlashMessage />
         <ConfirmDialog />

@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { createAppCore } from '../../main/app-core';
 import { memoryDraftStore } from '../../main/persistence/draft-file';
+import { testNativeShell } from '../support/test-native-shell';
 import { defaultDocument } from '../../main/domain/settings-document';
 import { SecretVault } from '../../main/domain/vault';
 import { CHROMIUM_ARGS, bindMainProcess, chromiumExecutable, serveRenderer } from '../e2e/harness';
@@ -57,7 +58,8 @@ async function main(): Promise<void> {
   const store = memoryStore(doc);
 
   const { server, origin } = await serveRenderer();
-  const core = createAppCore({ store, drafts: memoryDraftStore(), encryptor, osUser: os.userInfo().username, allowedOrigins: [origin] });
+  const core = createAppCore({ store, drafts: memoryDraftStore(),
+    native: testNativeShell({}), encryptor, osUser: os.userInfo().username, allowedOrigins: [origin] });
   const executablePath = chromiumExecutable();
   const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
   const times: number[] = [];

@@ -24,6 +24,7 @@ import { draftFile } from '../../main/persistence/draft-file';
 import { guardSettingsFile, withLastGoodCopy } from '../../main/persistence/settings-file-guard';
 import { STRIPE_API_BASE_ENV } from '../../main/stripe/stripe-connection';
 import { createTestEncryptor } from '../support/test-encryptor';
+import { testNativeShell } from '../support/test-native-shell';
 
 export interface LaunchOptions {
   /** The app's data folder; a fresh temporary one when omitted. The same folder again is a restart. */
@@ -176,6 +177,7 @@ async function launchChromium(userDataDir: string, env: Record<string, string>):
   const core = createAppCore({
     store: withLastGoodCopy(wholeFileStore(store), userDataDir, SETTINGS_FILE_NAME),
     drafts: draftFile(userDataDir),
+    native: testNativeShell(env),
     storeNotice,
     encryptor: createTestEncryptor({ keyFile: path.join(userDataDir, 'test-keychain.key'), backend }),
     osUser: os.userInfo().username,

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createAppCore } from '../../main/app-core';
 import { memoryDraftStore } from '../../main/persistence/draft-file';
+import { testNativeShell } from '../support/test-native-shell';
 import { dispatch } from '../../main/ipc/handlers';
 import { APP_ORIGIN, createSenderPolicy, originOf } from '../../main/ipc/sender-policy';
 import { memoryStore } from '../support/memory-store';
@@ -13,6 +14,7 @@ function core(logError = vi.fn()) {
   const app = createAppCore({
     store,
     drafts: memoryDraftStore(),
+    native: testNativeShell({}),
     encryptor: createTestEncryptor(),
     osUser: 'tester',
     allowedOrigins: [APP_ORIGIN],
@@ -141,6 +143,7 @@ describe('dispatch', () => {
     const { dispatchOptions } = createAppCore({
       store,
       drafts: memoryDraftStore(),
+    native: testNativeShell({}),
       encryptor: createTestEncryptor(),
       osUser: 'tester',
       allowedOrigins: [APP_ORIGIN],

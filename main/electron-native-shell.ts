@@ -1,0 +1,37 @@
+// The NativeShell of the app: Electron's dialogs (modal to the window) and clipboard.
+import { BrowserWindow, clipboard, dialog } from 'electron';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { UserFacingError } from './domain/user-facing-error';
+import type { NativeShell } from './native-shell';
+import { writeFileAtomic } from './persistence/atomic-file';
+
+const TEMPLATE_FILTERS = [
+  { name: 'Liquid templates', extensions: ['liquid', 'html', 'txt'] },
+  { name: 'All files', extensions: ['*'] },
+];
+/** A developer portal template is small; anything larger is not one. */
+const MAX_TEMPLATE_BYTES = 1024 * 1024;
+
+export const electronNativeShell: NativeShell = {
+  async openTextFile(title) {
+    const owner = BrowserWindow.getFocusedWindow();
+    const options = { title, properties: ['openFile' as const], filters: TEMPLATE_FILTERS };
+    const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+    const file = result.filePaths[0];
+    if (result.canceled || !file) return null;
+    if ((await stat(file)).size > MAX_TEMPLATE_BYTES) throw new UserFacingError('invalid_input', 'That file is larger than 1 MB: it is not a portal template.');
+    return { fileName: path.basename(file), text: await readFile(file, 'utf8') };
+  },
+  async saveTextFile(title, suggestedName, text) {
+    const owner = BrowserWindow.getFocusedWindow();
+    const options = { title, defaultPath: suggestedName, filters: TEMPLATE_FILTERS };
+    const result = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+    if (result.canceled || !result.filePath) return null;
+    writeFileAtomic(result.filePath, text);
+    return result.filePath;
+  },
+  writeClipboard(text) {
+    clipboard.writeText(text);
+  },
+};

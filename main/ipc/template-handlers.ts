@@ -1,0 +1,70 @@
+// The developer portal template screen's requests: the pure checker, fixer and preview
+// of main/template, and the OS dialogs and clipboard through the NativeShell.
+
+import type { TemplateCheckView, TemplateFixView } from '../../common/ipc-contract';
+import { UserFacingError } from '../domain/user-facing-error';
+import type { NativeShell } from '../native-shell';
+import { checkTemplate, fixTemplate, renderPreview, TemplatePreviewError, type FixResult, type TemplateReport } from '../template';
+import type { HandlerTable } from './handlers';
+
+export function toCheckView(report: TemplateReport): TemplateCheckView {
+  if (!report.ok) {
+    return { ok: false, allHaveStripe: false, error: report.error, caseBlocks: [], messages: report.messages, problems: [] };
+  }
+  return {
+    ok: true,
+    allHaveStripe: report.allHaveStripe,
+    error: null,
+    caseBlocks: report.caseBlocks.map((block) => ({
+      startLine: block.startLine,
+      endLine: block.endLine,
+      hasStripe: block.hasStripe,
+      message: block.message,
+    })),
+    messages: report.messages,
+    problems: report.problems,
+  };
+}
+
+export function toFixView(result: FixResult): TemplateFixView {
+  return {
+    ok: result.ok,
+    changed: result.changed,
+    output: result.output,
+    notes: result.notes,
+    diff: result.diff,
+    verified: result.ok && result.verified,
+  };
+}
+
+type TemplateChannels = Pick<
+  HandlerTable,
+  'template:open' | 'template:check' | 'template:fix' | 'template:preview' | 'template:save' | 'clipboard:write'
+>;
+
+export function templateHandlers(native: NativeShell): TemplateChannels {
+  return {
+    'template:open': async () => {
+      const file = await native.openTextFile('Open the "Payment Gateway / Show" template');
+      return file ? { fileName: file.fileName, source: file.text } : null;
+    },
+    'template:check': ({ source }) => toCheckView(checkTemplate(source)),
+    'template:fix': ({ source, fileName }) => toFixView(fixTemplate(source, { fileName: fileName || 'template.liquid' })),
+    'template:preview': async ({ source, hasBillingAddress }) => {
+      try {
+        return { html: await renderPreview(source, { hasBillingAddress }) };
+      } catch (error) {
+        if (error instanceof TemplatePreviewError) throw new UserFacingError('invalid_input', error.message);
+        throw error;
+      }
+    },
+    'template:save': async ({ source, suggestedName }) => {
+      const savedTo = await native.saveTextFile('Save the fixed template', suggestedName, source);
+      return savedTo ? { savedTo } : null;
+    },
+    'clipboard:write': ({ text }) => {
+      native.writeClipboard(text);
+      return null;
+    },
+  };
+}

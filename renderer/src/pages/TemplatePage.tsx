@@ -1,0 +1,216 @@
+import {
+  ActionGroup,
+  Alert,
+  Button,
+  Card,
+  CardBody,
+  CardTitle,
+  CodeBlock,
+  CodeBlockCode,
+  FormGroup,
+  List,
+  ListItem,
+  PageSection,
+  Stack,
+  StackItem,
+  TextArea,
+  Title,
+  ToggleGroup,
+  ToggleGroupItem,
+} from '@patternfly/react-core';
+import { useTemplateStore } from '../stores/template-store';
+
+function Report() {
+  const report = useTemplateStore((s) => s.report);
+  if (!report) return null;
+  if (!report.ok && report.error) {
+    return (
+      <Alert variant="danger" isInline title={`The template does not parse at line ${report.error.line}, column ${report.error.column}`} data-testid="template-verdict">
+        {report.error.message} Nothing was changed.
+      </Alert>
+    );
+  }
+  return (
+    <Alert
+      variant={report.allHaveStripe ? 'success' : 'danger'}
+      isInline
+      data-testid="template-verdict"
+      title={
+        report.allHaveStripe
+          ? 'Stripe payments will work: every gateway case block has a Stripe branch.'
+          : 'Developers cannot enter a card for Stripe on this portal: a Stripe branch is missing or incomplete.'
+      }
+    >
+      <List data-testid="template-messages">
+        {report.messages.map((message) => (
+          <ListItem key={message}>{message}</ListItem>
+        ))}
+      </List>
+    </Alert>
+  );
+}
+
+function Fix() {
+  const report = useTemplateStore((s) => s.report);
+  const fix = useTemplateStore((s) => s.fix);
+  const addStripeBranch = useTemplateStore((s) => s.addStripeBranch);
+  const useFixed = useTemplateStore((s) => s.useFixed);
+  const copyFixed = useTemplateStore((s) => s.copyFixed);
+  const saveFixed = useTemplateStore((s) => s.saveFixed);
+  if (!report?.ok || report.allHaveStripe) return null;
+  return (
+    <Card component="section" aria-labelledby="template-fix-title">
+      <CardTitle id="template-fix-title" component="h2">
+        Add Stripe branch
+      </CardTitle>
+      <CardBody>
+        <Stack hasGutter>
+          <StackItem>
+            <p>
+              Inserts the Stripe branch of the 3scale documentation before <code>{'{% when "braintree_blue" %}'}</code> in
+              each case block that lacks one, with the template&apos;s own indentation and line endings, and changes nothing
+              else.
+            </p>
+          </StackItem>
+          {!fix ? (
+            <StackItem>
+              <Button variant="primary" onClick={() => void addStripeBranch()}>
+                Add Stripe branch
+              </Button>
+            </StackItem>
+          ) : (
+            <>
+              <StackItem>
+                <Alert
+                  variant={fix.verified ? 'success' : 'warning'}
+                  isInline
+                  title={
+                    fix.verified
+                      ? 'The fixed template parses and every case block now has a Stripe branch.'
+                      : 'The template could not be fixed completely.'
+                  }
+                  data-testid="template-fix-result"
+                >
+                  <List>
+                    {fix.notes.map((note) => (
+                      <ListItem key={note}>{note}</ListItem>
+                    ))}
+                  </List>
+                </Alert>
+              </StackItem>
+              {fix.diff ? (
+                <StackItem>
+                  <CodeBlock aria-label="Change">
+                    <CodeBlockCode data-testid="template-diff">{fix.diff}</CodeBlockCode>
+                  </CodeBlock>
+                </StackItem>
+              ) : null}
+              {fix.changed ? (
+                <StackItem>
+                  <ActionGroup>
+                    <Button variant="primary" onClick={() => void copyFixed()}>
+                      Copy fixed template
+                    </Button>
+                    <Button variant="secondary" onClick={() => void saveFixed()}>
+                      Save fixed template as…
+                    </Button>
+                    <Button variant="link" onClick={useFixed}>
+                      Use it in the editor
+                    </Button>
+                  </ActionGroup>
+                </StackItem>
+              ) : null}
+            </>
+          )}
+        </Stack>
+      </CardBody>
+    </Card>
+  );
+}
+
+function Preview() {
+  const report = useTemplateStore((s) => s.report);
+  const preview = useTemplateStore((s) => s.preview);
+  const showPreview = useTemplateStore((s) => s.showPreview);
+  if (!report?.ok) return null;
+  return (
+    <Card component="section" aria-labelledby="template-preview-title">
+      <CardTitle id="template-preview-title" component="h2">
+        Preview for a provider on Stripe
+      </CardTitle>
+      <CardBody>
+        <Stack hasGutter>
+          <StackItem>
+            <ToggleGroup aria-label="Developer account">
+              <ToggleGroupItem text="With billing address" isSelected={preview.hasBillingAddress} onChange={() => void showPreview(true)} />
+              <ToggleGroupItem text="Without billing address" isSelected={!preview.hasBillingAddress} onChange={() => void showPreview(false)} />
+            </ToggleGroup>
+          </StackItem>
+          <StackItem>
+            {preview.error ? <Alert variant="danger" isInline title={preview.error} /> : null}
+            {/* Sanitised by main (an allowlist: no script, no handler, no remote URL) and held by the CSP. */}
+            {preview.html !== null ? (
+              <div className="template-preview" data-testid="template-preview" dangerouslySetInnerHTML={{ __html: preview.html }} />
+            ) : null}
+          </StackItem>
+        </Stack>
+      </CardBody>
+    </Card>
+  );
+}
+
+export function TemplatePage() {
+  const source = useTemplateStore((s) => s.source);
+  const fileName = useTemplateStore((s) => s.fileName);
+  const edit = useTemplateStore((s) => s.edit);
+  const open = useTemplateStore((s) => s.open);
+  return (
+    <>
+      <PageSection variant="light" className="page-header">
+        <Title headingLevel="h1">Developer portal template</Title>
+        <p className="page-subtitle">
+          Check that the template &quot;Payment Gateway / Show&quot; lets developers enter a card for Stripe, and fix it.
+        </p>
+      </PageSection>
+      <PageSection>
+        <Stack hasGutter>
+          <StackItem>
+            <Card component="section" aria-labelledby="template-source-title">
+              <CardTitle id="template-source-title" component="h2">
+                Template
+              </CardTitle>
+              <CardBody>
+                <FormGroup label={`Payment Gateway / Show (${fileName})`} fieldId="template-source">
+                  <TextArea
+                    id="template-source"
+                    className="template-source"
+                    value={source}
+                    rows={14}
+                    resizeOrientation="vertical"
+                    spellCheck={false}
+                    placeholder="Paste the template from Developer portal › Payment Gateway / Show, or open its file."
+                    onChange={(_e, text) => edit(text)}
+                  />
+                </FormGroup>
+                <ActionGroup>
+                  <Button variant="secondary" onClick={() => void open()}>
+                    Open file…
+                  </Button>
+                </ActionGroup>
+              </CardBody>
+            </Card>
+          </StackItem>
+          <StackItem>
+            <Report />
+          </StackItem>
+          <StackItem>
+            <Fix />
+          </StackItem>
+          <StackItem>
+            <Preview />
+          </StackItem>
+        </Stack>
+      </PageSection>
+    </>
+  );
+}

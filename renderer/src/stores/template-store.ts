@@ -1,0 +1,102 @@
+// The developer portal template screen: the text, main's report on it, the fix, the preview.
+import { create } from 'zustand';
+import type { TemplateCheckView, TemplateFixView } from '../../../common/ipc-contract';
+import { bridge } from '../bridge';
+import { useFlashStore } from './flash-store';
+
+interface TemplateState {
+  fileName: string;
+  source: string;
+  report: TemplateCheckView | null;
+  fix: TemplateFixView | null;
+  preview: { hasBillingAddress: boolean; html: string | null; error: string | null };
+  edit: (source: string) => void;
+  open: () => Promise<void>;
+  check: () => Promise<void>;
+  addStripeBranch: () => Promise<void>;
+  useFixed: () => void;
+  copyFixed: () => Promise<void>;
+  saveFixed: () => Promise<void>;
+  showPreview: (hasBillingAddress: boolean) => Promise<void>;
+}
+
+const flash = () => useFlashStore.getState();
+let checkTimer: ReturnType<typeof setTimeout> | null = null;
+
+export const useTemplateStore = create<TemplateState>((set, get) => ({
+  fileName: 'payment-gateway-show.liquid',
+  source: '',
+  report: null,
+  fix: null,
+  preview: { hasBillingAddress: true, html: null, error: null },
+
+  edit: (source) => {
+    set({ source, fix: null });
+    // Checked as the user pastes or types, a moment after the last key.
+    if (checkTimer) clearTimeout(checkTimer);
+    checkTimer = setTimeout(() => void get().check(), 300);
+  },
+
+  open: async () => {
+    const result = await bridge().openTemplate();
+    if (!result.ok) return flash().show('danger', result.error.message);
+    if (!result.value) return;
+    set({ fileName: result.value.fileName, source: result.value.source, fix: null });
+    await get().check();
+  },
+
+  check: async () => {
+    const { source } = get();
+    if (source.trim() === '') {
+      set({ report: null, preview: { ...get().preview, html: null, error: null } });
+      return;
+    }
+    const result = await bridge().checkTemplate(source);
+    if (!result.ok) return flash().show('danger', result.error.message);
+    set({ report: result.value });
+    await get().showPreview(get().preview.hasBillingAddress);
+  },
+
+  addStripeBranch: async () => {
+    const { source, fileName } = get();
+    const result = await bridge().fixTemplate(source, fileName);
+    if (!result.ok) return flash().show('danger', result.error.message);
+    set({ fix: result.value });
+  },
+
+  useFixed: () => {
+    const fix = get().fix;
+    if (!fix?.changed) return;
+    set({ source: fix.output, fix: null });
+    void get().check();
+  },
+
+  copyFixed: async () => {
+    const fix = get().fix;
+    if (!fix) return;
+    const result = await bridge().copyText(fix.output);
+    if (result.ok) flash().show('success', 'The fixed template was copied to the clipboard.');
+    else flash().show('danger', result.error.message);
+  },
+
+  saveFixed: async () => {
+    const { fix, fileName } = get();
+    if (!fix) return;
+    const suggested = fileName.replace(/(\.[^.]+)?$/, '.fixed$1');
+    const result = await bridge().saveTemplate(fix.output, suggested);
+    if (!result.ok) return flash().show('danger', result.error.message);
+    if (result.value) flash().show('success', `The fixed template was saved to ${result.value.savedTo}.`);
+  },
+
+  showPreview: async (hasBillingAddress) => {
+    set({ preview: { hasBillingAddress, html: null, error: null } });
+    const { source, report } = get();
+    if (!report?.ok) return;
+    const result = await bridge().previewTemplate(source, hasBillingAddress);
+    set({
+      preview: result.ok
+        ? { hasBillingAddress, html: result.value.html, error: null }
+        : { hasBillingAddress, html: null, error: result.error.message },
+    });
+  },
+}));
