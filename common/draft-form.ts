@@ -18,6 +18,7 @@ export interface FormState {
   gatewayValues: Record<GatewayId, GatewayValues>;
   stripeKeys: Record<StripeMode, StripeKeySetInput>;
   webhook: { adminDomain: string; accessToken: string };
+  provider: { accountId: string; name: string };
 }
 
 const BILLING_KEYS: (keyof BillingSettings)[] = ['chargingEnabled', 'currency', 'invoiceFootnote', 'vatZeroText', 'numberingPeriod'];
@@ -38,6 +39,8 @@ export function flattenForm(form: FormState): FlatForm {
   }
   flat['webhook.adminDomain'] = form.webhook.adminDomain;
   flat['webhook.accessToken'] = form.webhook.accessToken;
+  flat['provider.accountId'] = form.provider.accountId;
+  flat['provider.name'] = form.provider.name;
   return flat;
 }
 
@@ -69,6 +72,7 @@ export function unflattenForm(flat: FlatForm): FormState {
     gatewayValues,
     stripeKeys,
     webhook: { adminDomain: text('webhook.adminDomain'), accessToken: text('webhook.accessToken') },
+    provider: { accountId: text('provider.accountId'), name: text('provider.name') },
   };
 }
 
@@ -99,6 +103,8 @@ export function fieldLabel(path: string): string {
     'gateway.type': 'Gateway',
     'webhook.adminDomain': '3scale admin portal domain',
     'webhook.accessToken': 'Access token',
+    'provider.accountId': 'Provider account ID',
+    'provider.name': 'Provider name',
   };
   if (billingLabels[path]) return billingLabels[path];
   const stripe = /^stripe\.(test|live)\.(\w+)$/.exec(path);

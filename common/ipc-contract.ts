@@ -84,8 +84,15 @@ export interface StripeView {
   };
 }
 
+export interface ProviderDetails {
+  /** The 3scale provider account ID: a positive whole number, as text. */
+  accountId: string;
+  name: string;
+}
+
 export interface SettingsView {
   revision: number;
+  provider: ProviderDetails;
   billingMode: BillingMode;
   billing: BillingSettings;
   gateway: GatewayView;
@@ -245,6 +252,7 @@ export interface IpcChannels {
   'settings:get': { request: null; response: SettingsView };
   'billing:save': { request: BillingSettings; response: SavedResult };
   'billing-mode:switch': { request: { to: BillingMode }; response: SavedResult };
+  'provider:save': { request: ProviderDetails; response: SavedResult };
   'gateway:save': { request: GatewaySaveRequest; response: SavedResult };
   'finance-log:list': { request: null; response: FinanceLogEntry[] };
   'stripe:verify': { request: VerifyRequest; response: { verification: StripeVerification; view: SettingsView } };
@@ -273,6 +281,7 @@ export interface BillingDeskApi {
   getSettings(): Promise<IpcResult<SettingsView>>;
   saveBilling(settings: BillingSettings): Promise<IpcResult<SavedResult>>;
   switchBillingMode(to: BillingMode): Promise<IpcResult<SavedResult>>;
+  saveProvider(provider: ProviderDetails): Promise<IpcResult<SavedResult>>;
   saveGateway(request: GatewaySaveRequest): Promise<IpcResult<SavedResult>>;
   listFinanceLog(): Promise<IpcResult<FinanceLogEntry[]>>;
   verifyStripeKeys(request: VerifyRequest): Promise<IpcResult<IpcResponse<'stripe:verify'>>>;
@@ -297,6 +306,7 @@ export const CHANNEL_OF = {
   getSettings: 'settings:get',
   saveBilling: 'billing:save',
   switchBillingMode: 'billing-mode:switch',
+  saveProvider: 'provider:save',
   saveGateway: 'gateway:save',
   listFinanceLog: 'finance-log:list',
   verifyStripeKeys: 'stripe:verify',

@@ -12,6 +12,7 @@ export function createBridge(invoke: Invoke): BillingDeskApi {
     getSettings: () => call(CHANNEL_OF.getSettings) as ReturnType<BillingDeskApi['getSettings']>,
     saveBilling: (settings) => call(CHANNEL_OF.saveBilling, settings) as ReturnType<BillingDeskApi['saveBilling']>,
     switchBillingMode: (to) => call(CHANNEL_OF.switchBillingMode, { to }) as ReturnType<BillingDeskApi['switchBillingMode']>,
+    saveProvider: (provider) => call(CHANNEL_OF.saveProvider, provider) as ReturnType<BillingDeskApi['saveProvider']>,
     saveGateway: (request) => call(CHANNEL_OF.saveGateway, request) as ReturnType<BillingDeskApi['saveGateway']>,
     listFinanceLog: () => call(CHANNEL_OF.listFinanceLog) as ReturnType<BillingDeskApi['listFinanceLog']>,
     verifyStripeKeys: (request) => call(CHANNEL_OF.verifyStripeKeys, request) as ReturnType<BillingDeskApi['verifyStripeKeys']>,

@@ -30,7 +30,7 @@ import { KEY_FIELD_LABELS, SET_NAMES, checkKeySets, keySetFieldKey, type Checked
 import { checkAccessToken, normaliseAdminDomain, stripeCallbackUrl } from './webhook-url';
 import type { SettingsRepository } from './settings-repository';
 import { UserFacingError } from './user-facing-error';
-import { MESSAGES, validateBilling, validateGateway } from './validation';
+import { MESSAGES, validateBilling, validateGateway, validateProvider } from './validation';
 import { VaultUnavailableError, type SecretVault } from './vault';
 
 /** The Stripe calls the service makes; StripeService in the app. */
@@ -98,6 +98,21 @@ export class BillingDeskService {
       this.commit(doc, MESSAGES.financeSaved, changes);
     }
     return { view: this.toView(doc), message };
+  }
+
+  saveProvider(input: { accountId: string; name: string }): SavedResult {
+    const fieldErrors = validateProvider(input);
+    if (Object.keys(fieldErrors).length > 0) throw new UserFacingError('invalid_input', MESSAGES.providerInvalid, fieldErrors);
+    const doc = this.deps.repository.load();
+    const next = { accountId: input.accountId.trim(), name: input.name.trim() };
+    const changes: FinanceLogChange[] = [];
+    if (next.accountId !== doc.provider.accountId) changes.push({ field: 'Provider account ID', from: doc.provider.accountId, to: next.accountId });
+    if (next.name !== doc.provider.name) changes.push({ field: 'Provider name', from: doc.provider.name, to: next.name });
+    if (changes.length > 0) {
+      doc.provider = next;
+      this.commit(doc, 'Provider details updated', changes);
+    }
+    return { view: this.toView(doc), message: MESSAGES.providerSaved };
   }
 
   switchBillingMode(to: BillingMode): SavedResult {
@@ -523,6 +538,7 @@ export class BillingDeskService {
     }
     return {
       revision: doc.revision,
+      provider: { ...doc.provider },
       billingMode: doc.billingMode,
       billing: { ...doc.billing },
       gateway,

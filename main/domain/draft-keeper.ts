@@ -47,6 +47,8 @@ export function savedFormOf(doc: SettingsDocument): SavedForm {
   form['webhook.adminDomain'] = doc.stripe.webhook.adminDomain;
   form['webhook.accessToken'] = '';
   sealed['webhook.accessToken'] = doc.stripe.webhook.sealedAccessToken;
+  form['provider.accountId'] = doc.provider.accountId;
+  form['provider.name'] = doc.provider.name;
   return { revision: doc.revision, form, sealed };
 }
 

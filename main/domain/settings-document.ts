@@ -8,7 +8,7 @@ import type { BillingSettings, StripeVerification } from '../../common/ipc-contr
 import { STRIPE_MODES, type StripeMode } from '../../common/stripe-keys';
 import { UserFacingError } from './user-facing-error';
 
-export const CURRENT_SCHEMA_VERSION = 2;
+export const CURRENT_SCHEMA_VERSION = 3;
 
 const currencyCodes = CURRENCIES.map((c) => c.code) as [string, ...string[]];
 const numberingPeriods = NUMBERING_PERIODS.map((p) => p.id) as [string, ...string[]];
@@ -75,6 +75,8 @@ export const settingsDocumentSchema = z.object({
       endpointIds: perMode(z.string().nullable()),
     }),
   }),
+  /** The 3scale provider whose developer accounts the Stripe customers belong to. */
+  provider: z.object({ accountId: z.string(), name: z.string() }),
   financeLog: z.array(financeLogEntrySchema),
 });
 
@@ -117,6 +119,7 @@ export function defaultDocument(): SettingsDocument {
     billing: { ...DEFAULT_BILLING },
     gateway: { type: null, values: {}, sealedSecrets: {} },
     stripe: defaultStripe(),
+    provider: { accountId: '', name: '' },
     financeLog: [],
   };
 }
@@ -183,6 +186,8 @@ const MIGRATIONS: Record<number, (doc: RawDocument) => RawDocument> = {
     };
     return { ...doc, schemaVersion: 2, gateway: { type: 'stripe', values: {}, sealedSecrets: {} }, stripe };
   },
+  /** Version 3 adds the provider's details, empty until the user enters them. */
+  2: (doc) => ({ ...doc, schemaVersion: 3, provider: { accountId: '', name: '' } }),
 };
 
 function isRecord(value: unknown): value is RawDocument {

@@ -9,6 +9,8 @@ export const MESSAGES = {
   financeSaved: 'Finance settings updated',
   financeSavedNumberingChanged: "Finance settings updated. Already existent invoices won't change their id",
   financeInvalid: 'Invalid finance settings',
+  providerSaved: 'Provider details were saved',
+  providerInvalid: 'Provider details were not saved: correct the marked fields',
   gatewaySaved: 'Payment gateway details were successfully saved',
   gatewayInvalid: 'Failed to save payment gateway details. Choose a payment gateway or disable charging',
   gatewayNotSaved: 'Payment gateway details were not saved.',
@@ -25,6 +27,23 @@ export const MESSAGES = {
 } as const;
 
 export const GATEWAY_FIELD_MAX = 500;
+export const PROVIDER_NAME_MAX = 255;
+
+/** The provider account ID is what 3scale puts in 3scale-<PROVIDER_ID>-<DEVELOPER_ACCOUNT_ID>. */
+export function validateProvider(input: { accountId: string; name: string }): FieldErrors {
+  const errors: FieldErrors = {};
+  const id = input.accountId.trim();
+  if (id !== '' && !/^[1-9][0-9]{0,17}$/.test(id)) {
+    errors.accountId = /^0+$/.test(id)
+      ? 'must be a positive whole number: 0 is not an account ID'
+      : /^0/.test(id)
+        ? 'must not start with 0: 3scale writes account IDs without leading zeros'
+        : 'must be a whole number of up to 18 digits (your provider account ID in 3scale)';
+  }
+  const name = checkText(input.name.trim(), PROVIDER_NAME_MAX);
+  if (name) errors.name = name;
+  return errors;
+}
 
 export type FieldErrors = Record<string, string>;
 

@@ -28,6 +28,7 @@ export function createHandlerTable(service: BillingDeskService, connectivity: Co
     'settings:get': () => service.view(),
     'billing:save': (settings) => service.saveBilling(settings),
     'billing-mode:switch': ({ to }) => service.switchBillingMode(to),
+    'provider:save': (provider) => service.saveProvider(provider),
     'gateway:save': (request) => service.saveGateway(request),
     'finance-log:list': () => service.financeLog(),
     'stripe:verify': (request) => service.verifyStripeKeys(request),

@@ -46,6 +46,7 @@ export const PAYLOAD_SCHEMAS: Record<IpcChannel, z.ZodType> = {
   'settings:get': z.null(),
   'billing:save': billingSettings,
   'billing-mode:switch': z.strictObject({ to: z.enum(BILLING_MODES) }),
+  'provider:save': z.strictObject({ accountId: z.string().max(100), name: z.string().max(1000) }),
   'gateway:save': gatewaySave,
   'finance-log:list': z.null(),
   'stripe:verify': z.strictObject({ mode: z.enum(STRIPE_MODES), keys: keySet }),

@@ -160,3 +160,24 @@ test('an unreadable settings file is kept aside and the user is told', async ({ 
   await expect(card(page, 'Billing settings').getByLabel('Invoice footnote')).toHaveValue('Good state');
   await screenshot(page, 'store-unreadable');
 });
+
+test('provider details: validated next to the field, drafted, and saved', async ({ launch }) => {
+  const first = await launch();
+  const provider = card(first.page, '3scale provider');
+  await provider.getByLabel('Provider account ID').fill('0042');
+  await provider.getByLabel('Provider name').fill('Acme APIs');
+  await provider.getByRole('button', { name: 'Save' }).click();
+  await expectFlash(first.page, 'Provider details were not saved');
+  await expect(provider.locator('#provider-account-id-help')).toContainText('must not start with 0');
+  await provider.getByLabel('Provider account ID').fill('2445581234567');
+  // Within a second of typing, main holds it.
+  await expect.poll(() => readFile(path.join(first.userDataDir, 'draft.json'), 'utf8').catch(() => ''), { timeout: 2000 }).toContain('2445581234567');
+  await first.close();
+
+  const { page } = await launch({ userDataDir: first.userDataDir });
+  const restored = card(page, '3scale provider');
+  await expect(restored.getByLabel('Provider account ID')).toHaveValue('2445581234567');
+  await restored.getByRole('button', { name: 'Save' }).click();
+  await expectFlash(page, 'Provider details were saved');
+  await expect(page.getByTestId('draft-banner')).toHaveCount(0);
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BillingSettings, GatewaySaveRequest } from '../../common/ipc-contract';
-import { MESSAGES, validateBilling, validateGateway } from '../../main/domain/validation';
+import { MESSAGES, validateBilling, validateGateway, validateProvider } from '../../main/domain/validation';
 
 const billing: BillingSettings = {
   chargingEnabled: true,
@@ -95,5 +95,24 @@ describe('validateGateway', () => {
       fieldErrors: { type: 'Authorize.Net has been deprecated and can no longer be chosen. Choose another gateway.' },
     });
     expect(validateGateway(request, { type: 'authorize_net', savedSecretKeys: new Set() }).ok).toBe(true);
+  });
+});
+
+describe('validateProvider', () => {
+  it('accepts an empty or a positive account ID and a name', () => {
+    expect(validateProvider({ accountId: '', name: '' })).toEqual({});
+    expect(validateProvider({ accountId: ' 2445581234567 ', name: 'Acme APIs' })).toEqual({});
+  });
+
+  it('says what is wrong with an account ID', () => {
+    expect(validateProvider({ accountId: '0', name: '' }).accountId).toBe('must be a positive whole number: 0 is not an account ID');
+    expect(validateProvider({ accountId: '0042', name: '' }).accountId).toMatch(/must not start with 0/);
+    for (const bad of ['12a', '-5', '1.5', '1 000', '1234567890123456789', '٣']) {
+      expect(validateProvider({ accountId: bad, name: '' }).accountId, bad).toMatch(/whole number of up to 18 digits/);
+    }
+  });
+
+  it('limits the name', () => {
+    expect(validateProvider({ accountId: '1', name: 'n'.repeat(256) }).name).toBe('is too long (maximum is 255 characters)');
   });
 });

@@ -4,6 +4,7 @@ import { useSettingsStore } from '../stores/settings-store';
 import { BillingModeCard } from './BillingModeCard';
 import { BillingSettingsCard } from './BillingSettingsCard';
 import { GatewayCard } from './GatewayCard';
+import { ProviderCard } from './ProviderCard';
 
 export function ChargingAndGatewayPage() {
   // The gateway card appears once charging is *saved* as on, not while ticking the box.
@@ -29,6 +30,9 @@ export function ChargingAndGatewayPage() {
               <GatewayCard />
             </StackItem>
           ) : null}
+          <StackItem>
+            <ProviderCard />
+          </StackItem>
         </Stack>
       </PageSection>
     </>

@@ -60,6 +60,8 @@ interface SettingsState {
   verify: Record<StripeMode, VerifyState>;
   webhookForm: { adminDomain: string; accessToken: string };
   webhookErrors: Record<string, string>;
+  providerForm: { accountId: string; name: string };
+  providerErrors: Record<string, string>;
   webhookExisting: { endpointId: string; maskedUrl: string } | null;
   /** Main's draft of this form, when it differs from the saved settings. */
   draft: DraftView | null;
@@ -80,6 +82,8 @@ interface SettingsState {
   switchStripeMode: () => Promise<void>;
   editWebhook: (patch: Partial<{ adminDomain: string; accessToken: string }>) => void;
   createWebhook: (onExisting: 'ask' | 'replace' | 'use') => Promise<void>;
+  editProvider: (patch: Partial<{ accountId: string; name: string }>) => void;
+  saveProvider: () => Promise<void>;
   flushDraft: () => Promise<void>;
   refreshConnectivity: (checkNow?: boolean) => Promise<void>;
   setReviewOpen: (open: boolean) => void;
@@ -89,7 +93,9 @@ interface SettingsState {
 }
 
 /** The form as one value, for drafts. */
-export function formStateOf(state: Pick<SettingsState, 'billingForm' | 'gatewayType' | 'gatewayValues' | 'stripeKeys' | 'webhookForm'>): FormState | null {
+export function formStateOf(
+  state: Pick<SettingsState, 'billingForm' | 'gatewayType' | 'gatewayValues' | 'stripeKeys' | 'webhookForm' | 'providerForm'>,
+): FormState | null {
   if (!state.billingForm) return null;
   return {
     billing: state.billingForm,
@@ -97,6 +103,7 @@ export function formStateOf(state: Pick<SettingsState, 'billingForm' | 'gatewayT
     gatewayValues: state.gatewayValues,
     stripeKeys: state.stripeKeys,
     webhook: state.webhookForm,
+    provider: state.providerForm,
   };
 }
 
@@ -109,6 +116,7 @@ function formsFromDraft(draft: DraftView) {
     gatewayValues: form.gatewayValues,
     stripeKeys: form.stripeKeys,
     webhookForm: form.webhook,
+    providerForm: form.provider,
   };
 }
 
@@ -132,6 +140,7 @@ function formsFrom(view: SettingsView) {
     stripeKeys: stripeKeysFrom(view),
     stripeKeyNotes: {},
     webhookForm: { adminDomain: view.stripe.webhook.adminDomain, accessToken: '' },
+    providerForm: { ...view.provider },
   };
 }
 
@@ -167,6 +176,8 @@ export const useSettingsStore = create<SettingsState>((set, get) => ({
   webhookForm: { adminDomain: '', accessToken: '' },
   webhookErrors: {},
   webhookExisting: null,
+  providerForm: { accountId: '', name: '' },
+  providerErrors: {},
   draft: null,
   connectivity: null,
   reviewOpen: false,
@@ -357,6 +368,30 @@ export const useSettingsStore = create<SettingsState>((set, get) => ({
     }
   },
 
+  editProvider: (patch) => {
+    const errors = Object.fromEntries(Object.entries(get().providerErrors).filter(([k]) => !(k in patch)));
+    set({ providerForm: { ...get().providerForm, ...patch }, providerErrors: errors });
+  },
+
+  saveProvider: async () => {
+    if (get().busy) return;
+    set({ busy: true });
+    await get().flushDraft();
+    try {
+      const result = await bridge().saveProvider(get().providerForm);
+      if (!result.ok) {
+        set({ providerErrors: result.error.fieldErrors ?? {} });
+        return reportFailure(result.error);
+      }
+      const view = result.value.view;
+      set({ view, providerForm: { ...view.provider }, providerErrors: {} });
+      await refreshDraft();
+      useFlashStore.getState().show('success', result.value.message);
+    } finally {
+      set({ busy: false });
+    }
+  },
+
   flushDraft: async () => {
     if (draftTimer) clearTimeout(draftTimer);
     draftTimer = null;
@@ -380,6 +415,7 @@ export const useSettingsStore = create<SettingsState>((set, get) => ({
     // The same paths as the cards' Save buttons: checks, verification, the dialogs.
     const paths = draft.differences.map((d) => d.path);
     if (paths.some((p) => p.startsWith('billing.'))) await get().saveBilling();
+    if (paths.some((p) => p.startsWith('provider.'))) await get().saveProvider();
     if (paths.some((p) => p.startsWith('gateway.') || p.startsWith('stripe.'))) await get().saveGateway();
   },
 
@@ -427,7 +463,8 @@ useSettingsStore.subscribe((state, previous) => {
     state.gatewayType !== previous.gatewayType ||
     state.gatewayValues !== previous.gatewayValues ||
     state.stripeKeys !== previous.stripeKeys ||
-    state.webhookForm !== previous.webhookForm;
+    state.webhookForm !== previous.webhookForm ||
+    state.providerForm !== previous.providerForm;
   if (!changed || !draftsEnabled) return;
   if (draftTimer) clearTimeout(draftTimer);
   draftTimer = setTimeout(() => {
