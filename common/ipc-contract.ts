@@ -221,6 +221,45 @@ export interface TemplateFile {
   source: string;
 }
 
+export type CustomerProblemKind = 'other_provider' | 'malformed_reference' | 'no_reference' | 'duplicate_account' | 'deleted';
+export type CardStatus = 'ok' | 'expires_soon' | 'expired' | 'none';
+
+export interface CustomerRowView {
+  customerId: string;
+  developerAccountId: string | null;
+  name: string | null;
+  email: string | null;
+  /** Unix seconds. */
+  created: number;
+  card: { brand: string | null; last4: string | null; expMonth: number | null; expYear: number | null } | null;
+  cardStatus: CardStatus;
+  chargeable: boolean;
+  problems: { kind: CustomerProblemKind; detail: string }[];
+}
+
+export interface CustomersSummaryView {
+  total: number;
+  chargeable: number;
+  noCard: number;
+  expired: number;
+  expiresSoon: number;
+  problems: number;
+  byProblem: Record<CustomerProblemKind, number>;
+}
+
+export interface CustomersView {
+  mode: StripeMode;
+  status: 'idle' | 'loading' | 'done' | 'failed' | 'cancelled';
+  progress: { loaded: number; estimatedTotal: number | null; requests: number; rateLimited: number } | null;
+  /** When the rows were loaded from Stripe (the cache's time). */
+  loadedAt: string | null;
+  summary: CustomersSummaryView | null;
+  rows: CustomerRowView[];
+  error: string | null;
+  /** The provider account ID the rows were matched against. */
+  providerId: string | null;
+}
+
 export type IpcErrorCode =
   | 'invalid_input'
   | 'confirmation_required'
@@ -270,6 +309,11 @@ export interface IpcChannels {
   'template:preview': { request: { source: string; hasBillingAddress: boolean }; response: { html: string } };
   'template:save': { request: { source: string; suggestedName: string }; response: { savedTo: string } | null };
   'clipboard:write': { request: { text: string }; response: null };
+  'customers:get': { request: null; response: CustomersView };
+  'customers:load': { request: null; response: CustomersView };
+  'customers:cancel': { request: null; response: CustomersView };
+  'customers:export': { request: null; response: { savedTo: string } | null };
+  'customers:open-dashboard': { request: { customerId: string }; response: null };
 }
 
 export type IpcChannel = keyof IpcChannels;
@@ -299,6 +343,11 @@ export interface BillingDeskApi {
   previewTemplate(source: string, hasBillingAddress: boolean): Promise<IpcResult<{ html: string }>>;
   saveTemplate(source: string, suggestedName: string): Promise<IpcResult<{ savedTo: string } | null>>;
   copyText(text: string): Promise<IpcResult<null>>;
+  getCustomers(): Promise<IpcResult<CustomersView>>;
+  loadCustomers(): Promise<IpcResult<CustomersView>>;
+  cancelCustomerLoad(): Promise<IpcResult<CustomersView>>;
+  exportCustomers(): Promise<IpcResult<{ savedTo: string } | null>>;
+  openCustomerInDashboard(customerId: string): Promise<IpcResult<null>>;
 }
 
 /** Which channel each API method calls; preload builds the API from this table. */
@@ -324,6 +373,11 @@ export const CHANNEL_OF = {
   previewTemplate: 'template:preview',
   saveTemplate: 'template:save',
   copyText: 'clipboard:write',
+  getCustomers: 'customers:get',
+  loadCustomers: 'customers:load',
+  cancelCustomerLoad: 'customers:cancel',
+  exportCustomers: 'customers:export',
+  openCustomerInDashboard: 'customers:open-dashboard',
 } as const satisfies Record<keyof BillingDeskApi, IpcChannel>;
 
 export const IPC_CHANNELS = Object.values(CHANNEL_OF) as IpcChannel[];

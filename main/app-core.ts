@@ -3,6 +3,7 @@
 
 import { BillingDeskService } from './domain/billing-desk-service';
 import { DraftKeeper } from './domain/draft-keeper';
+import { CustomersScreen, type CustomersCache, type CustomersScreenDeps } from './customers/customers-screen';
 import type { NativeShell } from './native-shell';
 import type { DraftStore } from './persistence/draft-file';
 import { ConnectivityMonitor, type ConnectivityOptions } from './stripe/connectivity';
@@ -17,6 +18,8 @@ export interface AppCoreOptions {
   store: DocumentStore;
   /** Dialogs and clipboard: Electron's in the app, a stand-in in tests. */
   native: NativeShell;
+  customersCache: CustomersCache;
+  customerLoaderOptions?: CustomersScreenDeps['loaderOptions'];
   drafts: DraftStore;
   /** What to tell the user about a settings file kept aside at start. */
   storeNotice?: string | null;
@@ -64,11 +67,20 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     osUser: options.osUser,
     now,
   });
+  const customers = new CustomersScreen({
+    cache: options.customersCache,
+    connection,
+    activeKey: () => service.activeStripeSecretKey(),
+    activeMode: () => service.view().stripe.activeMode,
+    providerId: () => service.view().provider.accountId,
+    now,
+    ...(options.customerLoaderOptions ? { loaderOptions: options.customerLoaderOptions } : {}),
+  });
   return {
     service,
     connectivity,
     dispatchOptions: {
-      table: createHandlerTable(service, connectivity, options.native),
+      table: createHandlerTable(service, connectivity, options.native, customers),
       isTrustedSender: createSenderPolicy(options.allowedOrigins),
       ...(options.logError ? { logError: options.logError } : {}),
     },

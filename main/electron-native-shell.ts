@@ -1,5 +1,5 @@
 // The NativeShell of the app: Electron's dialogs (modal to the window) and clipboard.
-import { BrowserWindow, clipboard, dialog } from 'electron';
+import { BrowserWindow, clipboard, dialog, shell } from 'electron';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UserFacingError } from './domain/user-facing-error';
@@ -23,9 +23,10 @@ export const electronNativeShell: NativeShell = {
     if ((await stat(file)).size > MAX_TEMPLATE_BYTES) throw new UserFacingError('invalid_input', 'That file is larger than 1 MB: it is not a portal template.');
     return { fileName: path.basename(file), text: await readFile(file, 'utf8') };
   },
-  async saveTextFile(title, suggestedName, text) {
+  async saveTextFile(title, suggestedName, text, kind = 'template') {
     const owner = BrowserWindow.getFocusedWindow();
-    const options = { title, defaultPath: suggestedName, filters: TEMPLATE_FILTERS };
+    const filters = kind === 'csv' ? [{ name: 'CSV', extensions: ['csv'] }] : TEMPLATE_FILTERS;
+    const options = { title, defaultPath: suggestedName, filters };
     const result = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
     if (result.canceled || !result.filePath) return null;
     writeFileAtomic(result.filePath, text);
@@ -33,5 +34,10 @@ export const electronNativeShell: NativeShell = {
   },
   writeClipboard(text) {
     clipboard.writeText(text);
+  },
+  async openExternal(url) {
+    // Only Stripe's Dashboard is ever opened; the URL was built by main, checked again here.
+    if (!url.startsWith('https://dashboard.stripe.com/')) throw new Error(`Refusing to open ${url}`);
+    await shell.openExternal(url);
   },
 };

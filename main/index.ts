@@ -13,6 +13,7 @@ import { redactSecrets } from './domain/masking';
 import { SETTINGS_FILE_NAME, wholeFileStore } from './domain/settings-repository';
 import { dispatch } from './ipc/handlers';
 import { electronNativeShell } from './electron-native-shell';
+import { customersCacheFile } from './persistence/customers-cache-file';
 import { draftFile } from './persistence/draft-file';
 import { guardSettingsFile, withLastGoodCopy } from './persistence/settings-file-guard';
 import { APP_ORIGIN, originOf } from './ipc/sender-policy';
@@ -60,6 +61,7 @@ function start(): void {
     store: withLastGoodCopy(wholeFileStore(store), dataDir, SETTINGS_FILE_NAME),
     drafts: draftFile(dataDir),
     native: electronNativeShell,
+    customersCache: customersCacheFile(dataDir),
     storeNotice,
     isOsOnline: () => net.isOnline(),
     encryptor: safeStorageEncryptor,

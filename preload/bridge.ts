@@ -34,6 +34,12 @@ export function createBridge(invoke: Invoke): BillingDeskApi {
     saveTemplate: (source, suggestedName) =>
       call(CHANNEL_OF.saveTemplate, { source, suggestedName }) as ReturnType<BillingDeskApi['saveTemplate']>,
     copyText: (text) => call(CHANNEL_OF.copyText, { text }) as ReturnType<BillingDeskApi['copyText']>,
+    getCustomers: () => call(CHANNEL_OF.getCustomers) as ReturnType<BillingDeskApi['getCustomers']>,
+    loadCustomers: () => call(CHANNEL_OF.loadCustomers) as ReturnType<BillingDeskApi['loadCustomers']>,
+    cancelCustomerLoad: () => call(CHANNEL_OF.cancelCustomerLoad) as ReturnType<BillingDeskApi['cancelCustomerLoad']>,
+    exportCustomers: () => call(CHANNEL_OF.exportCustomers) as ReturnType<BillingDeskApi['exportCustomers']>,
+    openCustomerInDashboard: (customerId) =>
+      call(CHANNEL_OF.openCustomerInDashboard, { customerId }) as ReturnType<BillingDeskApi['openCustomerInDashboard']>,
   };
   return Object.freeze(api);
 }

@@ -11,6 +11,7 @@ import {
   type IpcResponse,
   type IpcResult,
 } from '../../common/ipc-contract';
+import type { CustomersScreen } from '../customers/customers-screen';
 import type { BillingDeskService } from '../domain/billing-desk-service';
 import { redactSecrets } from '../domain/masking';
 import type { NativeShell } from '../native-shell';
@@ -23,7 +24,12 @@ export type HandlerTable = {
   [C in IpcChannel]: (request: IpcRequest<C>) => IpcResponse<C> | Promise<IpcResponse<C>>;
 };
 
-export function createHandlerTable(service: BillingDeskService, connectivity: ConnectivityMonitor, native: NativeShell): HandlerTable {
+export function createHandlerTable(
+  service: BillingDeskService,
+  connectivity: ConnectivityMonitor,
+  native: NativeShell,
+  customers: CustomersScreen,
+): HandlerTable {
   return {
     'settings:get': () => service.view(),
     'billing:save': (settings) => service.saveBilling(settings),
@@ -41,6 +47,18 @@ export function createHandlerTable(service: BillingDeskService, connectivity: Co
     'connectivity:get': () => connectivity.view(),
     'connectivity:check': () => connectivity.checkNow(),
     ...templateHandlers(native),
+    'customers:get': () => customers.view(),
+    'customers:load': () => customers.load(),
+    'customers:cancel': () => customers.cancel(),
+    'customers:export': async () => {
+      const mode = customers.view().mode;
+      const savedTo = await native.saveTextFile('Export customers', `stripe-customers-${mode}.csv`, customers.csv(), 'csv');
+      return savedTo ? { savedTo } : null;
+    },
+    'customers:open-dashboard': async ({ customerId }) => {
+      await native.openExternal(customers.dashboardUrl(customerId));
+      return null;
+    },
   };
 }
 

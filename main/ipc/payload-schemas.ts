@@ -70,4 +70,9 @@ export const PAYLOAD_SCHEMAS: Record<IpcChannel, z.ZodType> = {
   'template:preview': z.strictObject({ source: templateSource, hasBillingAddress: z.boolean() }),
   'template:save': z.strictObject({ source: templateSource, suggestedName: z.string().min(1).max(255) }),
   'clipboard:write': z.strictObject({ text: templateSource }),
+  'customers:get': z.null(),
+  'customers:load': z.null(),
+  'customers:cancel': z.null(),
+  'customers:export': z.null(),
+  'customers:open-dashboard': z.strictObject({ customerId: z.string().max(80) }),
 };

@@ -26,12 +26,13 @@ import { FlashMessage } from './components/FlashMessage';
 import { KeychainWarning } from './components/KeychainWarning';
 import { ModeBanner } from './components/ModeBanner';
 import { ChargingAndGatewayPage } from './pages/ChargingAndGatewayPage';
+import { CustomersPage } from './pages/CustomersPage';
 import { FinanceLogPage } from './pages/FinanceLogPage';
 import { TemplatePage } from './pages/TemplatePage';
 import { useFlashStore } from './stores/flash-store';
 import { useSettingsStore } from './stores/settings-store';
 
-type Screen = 'charging-and-gateway' | 'finance-log' | 'template';
+type Screen = 'charging-and-gateway' | 'finance-log' | 'customers' | 'template';
 
 export function App() {
   const [screen, setScreen] = useState<Screen>('charging-and-gateway');
@@ -83,6 +84,9 @@ export function App() {
               <NavItem component="button" itemId="finance-log" isActive={screen === 'finance-log'} onClick={() => go('finance-log')}>
                 Finance log
               </NavItem>
+              <NavItem component="button" itemId="customers" isActive={screen === 'customers'} onClick={() => go('customers')}>
+                Customers
+              </NavItem>
             </NavExpandable>
             <NavExpandable title="Developer portal" groupId="developer-portal" isExpanded>
               <NavItem component="button" itemId="template" isActive={screen === 'template'} onClick={() => go('template')}>
@@ -124,6 +128,8 @@ export function App() {
           <ChargingAndGatewayPage />
         ) : screen === 'finance-log' ? (
           <FinanceLogPage />
+        ) : screen === 'customers' ? (
+          <CustomersPage />
         ) : (
           <TemplatePage />
         )}

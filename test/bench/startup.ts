@@ -9,6 +9,7 @@ import { chromium } from 'playwright-core';
 import { createAppCore } from '../../main/app-core';
 import { memoryDraftStore } from '../../main/persistence/draft-file';
 import { testNativeShell } from '../support/test-native-shell';
+import { memoryCustomersCache } from '../support/memory-customers-cache';
 import { defaultDocument } from '../../main/domain/settings-document';
 import { SecretVault } from '../../main/domain/vault';
 import { CHROMIUM_ARGS, bindMainProcess, chromiumExecutable, serveRenderer } from '../e2e/harness';
@@ -59,7 +60,8 @@ async function main(): Promise<void> {
 
   const { server, origin } = await serveRenderer();
   const core = createAppCore({ store, drafts: memoryDraftStore(),
-    native: testNativeShell({}), encryptor, osUser: os.userInfo().username, allowedOrigins: [origin] });
+    native: testNativeShell({}),
+    customersCache: memoryCustomersCache(), encryptor, osUser: os.userInfo().username, allowedOrigins: [origin] });
   const executablePath = chromiumExecutable();
   const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
   const times: number[] = [];

@@ -20,6 +20,7 @@ import type { KeychainBackend } from '../../common/ipc-contract';
 import { createAppCore } from '../../main/app-core';
 import { SETTINGS_FILE_NAME, wholeFileStore } from '../../main/domain/settings-repository';
 import { dispatch, type DispatchOptions } from '../../main/ipc/handlers';
+import { customersCacheFile } from '../../main/persistence/customers-cache-file';
 import { draftFile } from '../../main/persistence/draft-file';
 import { guardSettingsFile, withLastGoodCopy } from '../../main/persistence/settings-file-guard';
 import { STRIPE_API_BASE_ENV } from '../../main/stripe/stripe-connection';
@@ -40,6 +41,8 @@ export interface LaunchedApp {
   userDataDir: string;
   /** Every bridge response the renderer received (Chromium backend; null under Electron). */
   bridgeTraffic: unknown[] | null;
+  /** URLs main opened in the system browser (Chromium backend; null under Electron). */
+  openedUrls: string[] | null;
 }
 
 /** Shorter waits than the app's, so that fault specs stay quick (chromium backend only). */
@@ -87,7 +90,7 @@ async function launchElectron(userDataDir: string, env: Record<string, string>):
   });
   const page = await electronApp.firstWindow();
   await page.waitForLoadState('domcontentloaded');
-  return { page, backend: 'electron', userDataDir, bridgeTraffic: null, close: () => electronApp.close() };
+  return { page, backend: 'electron', userDataDir, bridgeTraffic: null, openedUrls: null, close: () => electronApp.close() };
 }
 
 export function chromiumExecutable(): string | undefined {
@@ -172,12 +175,15 @@ export async function bindMainProcess(context: BrowserContext, dispatchOptions: 
 async function launchChromium(userDataDir: string, env: Record<string, string>): Promise<LaunchedApp> {
   const { server, origin } = await serveRenderer();
   const storeNotice = guardSettingsFile(userDataDir, SETTINGS_FILE_NAME);
+  const native = testNativeShell(env);
   const store = new Conf<Record<string, unknown>>({ cwd: userDataDir, configName: SETTINGS_FILE_NAME });
   const backend = (env[TEST_KEYCHAIN_ENV] as KeychainBackend | undefined) ?? 'os';
   const core = createAppCore({
     store: withLastGoodCopy(wholeFileStore(store), userDataDir, SETTINGS_FILE_NAME),
     drafts: draftFile(userDataDir),
-    native: testNativeShell(env),
+    native,
+    customersCache: customersCacheFile(userDataDir),
+    customerLoaderOptions: { timeoutMs: 3000, backoffBaseMs: 50, maxRetries: 3 },
     storeNotice,
     encryptor: createTestEncryptor({ keyFile: path.join(userDataDir, 'test-keychain.key'), backend }),
     osUser: os.userInfo().username,
@@ -201,6 +207,7 @@ async function launchChromium(userDataDir: string, env: Record<string, string>):
     backend: 'chromium',
     userDataDir,
     bridgeTraffic,
+    openedUrls: native.opened,
     close: async () => {
       core.connectivity.stop();
       await browser.close();

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createAppCore } from '../../main/app-core';
 import { memoryDraftStore } from '../../main/persistence/draft-file';
 import { testNativeShell } from '../support/test-native-shell';
+import { memoryCustomersCache } from '../support/memory-customers-cache';
 import { dispatch } from '../../main/ipc/handlers';
 import { APP_ORIGIN, createSenderPolicy, originOf } from '../../main/ipc/sender-policy';
 import { memoryStore } from '../support/memory-store';
@@ -15,6 +16,7 @@ function core(logError = vi.fn()) {
     store,
     drafts: memoryDraftStore(),
     native: testNativeShell({}),
+    customersCache: memoryCustomersCache(),
     encryptor: createTestEncryptor(),
     osUser: 'tester',
     allowedOrigins: [APP_ORIGIN],
@@ -144,6 +146,7 @@ describe('dispatch', () => {
       store,
       drafts: memoryDraftStore(),
     native: testNativeShell({}),
+    customersCache: memoryCustomersCache(),
       encryptor: createTestEncryptor(),
       osUser: 'tester',
       allowedOrigins: [APP_ORIGIN],
