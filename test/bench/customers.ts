@@ -4,6 +4,7 @@
 // and prints the figures (last line: `app/ideal: <ratio>`). Asserts nothing.
 import { loadCustomers, loadCustomersNaively, type CustomerLoadResult } from '../../main/customers/customer-loader';
 import { startFakeStripe, type FakeStripe } from '../stripe-server/server';
+import { seededRandom } from '../support/seeded-random';
 
 const KEY = 'sk_test_51BenchCustomersKey000000000000000001';
 const CUSTOMERS = 10_000;
@@ -12,17 +13,7 @@ const RATE_LIMIT = 25;
 const PROVIDER_ID = '2445582535751';
 const RUN_TIMEOUT_MS = 120_000;
 
-/** A small deterministic generator (mulberry32), so every run seeds the same account. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+const random = seededRandom;
 
 /**
  * Four years of sign-ups ending an hour ago, growing over time (density rising linearly),

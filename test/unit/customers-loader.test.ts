@@ -13,6 +13,7 @@ import {
 import { UserFacingError } from '../../main/domain/user-facing-error';
 import { startFakeStripe, type FakeStripe, type RecordedRequest } from '../stripe-server/server';
 import { stripeFor } from '../stripe-server/testing';
+import { seededRandom } from '../support/seeded-random';
 
 let fake: FakeStripe;
 /** When each request reached the server (it records requests, not their arrival time). */
@@ -55,17 +56,7 @@ function options(key: string, extra: Partial<CustomerLoadOptions> = {}): Custome
   };
 }
 
-/** mulberry32 */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+const random = seededRandom;
 
 const NOW = Math.floor(Date.now() / 1000);
 

@@ -12,6 +12,7 @@ import {
   withoutCursor,
   type Slice,
 } from '../../main/customers/customer-loader';
+import { seededRandom } from '../support/seeded-random';
 
 interface Item {
   id: string;
@@ -19,17 +20,7 @@ interface Item {
   seq: number;
 }
 
-/** mulberry32: deterministic randomness per seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+const random = seededRandom;
 
 /** Stripe's order: newest `created` first, then the later creation first. */
 const newestFirst = (a: Item, b: Item) => b.created - a.created || b.seq - a.seq;
