@@ -7,7 +7,7 @@ import type { DraftView } from '../../common/ipc-contract';
 import { STRIPE_MODES } from '../../common/stripe-keys';
 import type { DraftStore } from '../persistence/draft-file';
 import { describeDifferences, mergeDraft, rebaseDraft, startDraft, type SavedForm, type StoredDraft } from './draft';
-import { maskSecret } from './masking';
+import { containsSecret, maskSecret } from './masking';
 import type { SettingsDocument } from './settings-document';
 import type { SecretVault } from './vault';
 
@@ -87,6 +87,9 @@ export class DraftKeeper {
         // Empty means "as before": the renderer never gets a drafted secret back to resend.
         if (typeof value !== 'string' || value === '') continue;
         if (this.open(draft.sealedSecrets[path]) !== value) draft.sealedSecrets[path] = this.vault.seal(value);
+      } else if (typeof value === 'string' && containsSecret(value)) {
+        // A secret key pasted into a plain field (the form flags it): never written down in clear.
+        continue;
       } else {
         draft.values[path] = value;
       }

@@ -17,3 +17,8 @@ export function maskSecret(secret: string): string {
 export function redactSecrets(text: string): string {
   return text.replace(SECRET_IN_TEXT, (match) => maskSecret(match));
 }
+
+/** True when a text holds something shaped like a Stripe secret (a key pasted into the wrong field). */
+export function containsSecret(text: string): boolean {
+  return new RegExp(SECRET_IN_TEXT.source).test(text);
+}

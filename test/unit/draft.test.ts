@@ -92,6 +92,13 @@ describe('DraftKeeper', () => {
     expect(view?.needsStripe).toBe(true);
   });
 
+  it('never writes a secret key pasted into a plain field', () => {
+    const { keeper, store, doc } = setUp();
+    keeper.save({ ...savedFormOf(doc).form, 'stripe.test.publishable_key': 'sk_test_FAKEFAKEFAKEFAKE0000004242', 'billing.vatZeroText': 'x' }, doc);
+    expect(JSON.stringify(store.current)).not.toContain('FAKE0000004242');
+    expect(store.current?.values['billing.vatZeroText']).toBe('x');
+  });
+
   it('forgets what a save took over, and the draft once nothing differs', () => {
     const { keeper, store, doc } = setUp();
     keeper.save({ ...savedFormOf(doc).form, 'billing.invoiceFootnote': 'Thanks' }, doc);
