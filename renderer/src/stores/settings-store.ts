@@ -450,6 +450,8 @@ async function saveDraftNow(): Promise<void> {
   if (!form || !draftsEnabled) return;
   const result = await bridge().saveDraft(flattenForm(form));
   if (result.ok) useSettingsStore.setState({ draft: result.value });
+  // Say so when the draft cannot be kept (e.g. no way to encrypt a typed secret).
+  else useFlashStore.getState().show('warning', `Your latest edits could not be kept as a draft: ${result.error.message}`);
 }
 
 async function refreshDraft(): Promise<void> {
