@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { launchApp, TEST_KEYCHAIN_ENV, type LaunchedApp } from './harness';
+import { launchApp, selectedBackend, TEST_KEYCHAIN_ENV, type LaunchedApp } from './harness';
 import { ACCOUNT, KEYS } from '../support/stripe-fixtures';
 import { test as stripeTest } from './fixtures';
 import { answerDialog, card, enableCharging, expectFlash, keySet, screenshot, seedSettingsFile, setUpStripe } from './helpers';
@@ -144,4 +144,17 @@ test('the page stays readable at 900 px wide', async () => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await screenshot(page, 'narrow-900', { full: true });
+});
+
+test('with no way to encrypt, secrets are refused with a reason, and other settings still save', async () => {
+  test.skip(selectedBackend() !== 'chromium', 'Electron picks its own keychain backend');
+  app = await launchApp({ env: { [TEST_KEYCHAIN_ENV]: 'unavailable' } });
+  const { page } = app;
+  await expect(page.getByTestId('keychain-warning')).toContainText('Secrets cannot be saved on this system');
+  await enableCharging(page);
+  const gateway = card(page, 'Credit card gateway');
+  await gateway.getByLabel('Gateway', { exact: true }).selectOption({ label: 'Braintree (Blue Platform)' });
+  await gateway.getByLabel('Private Key').fill('braintree-private-0001');
+  await expectFlash(page, 'Your latest edits could not be kept as a draft: This system offers no way to encrypt secrets');
+  await screenshot(page, 'keychain-unavailable');
 });
