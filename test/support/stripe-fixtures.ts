@@ -14,7 +14,7 @@ export const KEYS = {
   testSecret: 'sk_test_FAKEFAKEFAKEFAKE0000004242',
   testPublishable: 'pk_test_FAKEFAKEFAKEFAKE0000001111',
   testWebhook: 'whsec_FAKEFAKEFAKEFAKEFAKE9876',
-  liveSecret: 'sk_live_FAKEFAKEFAKEFAKE0000007777',
+  liveSecret: 'sk_live_FAKEFAKEFAKE00007777',
   livePublishable: 'pk_live_FAKEFAKEFAKEFAKE0000002222',
   liveWebhook: 'whsec_FAKEFAKEFAKEFAKEFAKE5555',
   /** A restricted test key that may only read customers. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkStripeKey, keyMode } from '../../common/stripe-keys';
 
 const SK_TEST = 'sk_test_FAKEFAKEFAKEFAKE0000004242';
-const SK_LIVE = 'sk_live_FAKEFAKEFAKEFAKE0000004242';
+const SK_LIVE = 'sk_live_FAKEFAKEFAKE00004242';
 const RK_TEST = 'rk_test_FAKEFAKEFAKEFAKE0000004242';
 const PK_TEST = 'pk_test_FAKEFAKEFAKEFAKE0000001111';
 const PK_LIVE = 'pk_live_FAKEFAKEFAKEFAKE0000001111';

@@ -9,7 +9,7 @@ import { rawRequest, stripeError, stripeFor } from '../stripe-server/testing';
 import type { StripeErrorEnvelope } from '../stripe-server/testing';
 
 const TEST_KEY = 'sk_test_51FakeBillingDeskTestKey0000000001234';
-const LIVE_KEY = 'sk_live_51FakeBillingDeskLiveKey0000000005678';
+const LIVE_KEY = 'sk_live_FakeBillingDeskLive5678';
 const OTHER_ACCOUNT_KEY = 'sk_test_51FakeOtherAccountKey00000000009999';
 const READ_ONLY_KEY = 'rk_test_51FakeReadOnly000000000000abcdef';
 const WEBHOOK_READER_KEY = 'rk_test_51FakeWebhookReader0000000uvwxyz';
@@ -324,7 +324,7 @@ describe('fake Stripe server: API keys', () => {
 
   it('reflects account settings changed during a test', async () => {
     fake.setAccount({ id: 'acct_1FakeOnboarding', businessName: 'Onboarding Ltd', country: 'GB', chargesEnabled: false });
-    const key = 'sk_live_51FakeOnboardingLiveKey000000000001';
+    const key = 'sk_live_FakeOnboardingLive0001';
     fake.addKey({ secret: key, accountId: 'acct_1FakeOnboarding' });
     const stripe = stripeFor(fake, key);
     expect(await stripe.accounts.retrieveCurrent()).toMatchObject({
