@@ -10,8 +10,8 @@ import { createTestEncryptor } from '../support/test-encryptor';
 
 const APP_PAGE = `${APP_ORIGIN}/index.html`;
 
-function core(logError = vi.fn()) {
-  const store = memoryStore();
+function core(logError = vi.fn(), initial: unknown = {}) {
+  const store = memoryStore(initial);
   const app = createAppCore({
     store,
     drafts: memoryDraftStore(),
@@ -141,16 +141,7 @@ describe('dispatch', () => {
   });
 
   it('reports an unreadable settings file in words the user can act on', async () => {
-    const store = memoryStore({ schemaVersion: 99 });
-    const { dispatchOptions } = createAppCore({
-      store,
-      drafts: memoryDraftStore(),
-    native: testNativeShell({}),
-    customersCache: memoryCustomersCache(),
-      encryptor: createTestEncryptor(),
-      osUser: 'tester',
-      allowedOrigins: [APP_ORIGIN],
-    });
+    const { dispatchOptions } = core(vi.fn(), { schemaVersion: 99 });
     const result = await dispatch(dispatchOptions, 'settings:get', null, APP_PAGE);
     expect(result).toMatchObject({ ok: false, error: { code: 'store_unreadable', message: expect.stringContaining('newer version') } });
   });

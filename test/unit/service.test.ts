@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GatewaySaveRequest, KeychainBackend, StripeKeySetInput } from '../../common/ipc-contract';
 import { BillingDeskService } from '../../main/domain/billing-desk-service';
 import { DraftKeeper } from '../../main/domain/draft-keeper';
@@ -8,21 +8,12 @@ import { UserFacingError } from '../../main/domain/user-facing-error';
 import { SecretVault } from '../../main/domain/vault';
 import { parseApiBase } from '../../main/stripe/stripe-connection';
 import { StripeService } from '../../main/stripe/stripe-service';
-import { startFakeStripe, type FakeStripe } from '../stripe-server/server';
 import { memoryStore } from '../support/memory-store';
-import { ACCOUNT, FAKE_KEYS, KEYS } from '../support/stripe-fixtures';
+import { ACCOUNT, KEYS } from '../support/stripe-fixtures';
+import { useFakeStripe } from '../support/vitest-fake-stripe';
 import { createTestEncryptor } from '../support/test-encryptor';
 
-let stripe: FakeStripe;
-beforeAll(async () => {
-  stripe = await startFakeStripe({ keys: FAKE_KEYS, accounts: [ACCOUNT] });
-});
-afterAll(async () => {
-  await stripe.stop();
-});
-beforeEach(() => {
-  stripe.setFaults({ latencyMs: 0, rateLimitPerSecond: null, failNext500: 0, dropNext: 0 });
-});
+const fakeStripe = useFakeStripe();
 
 function setUp(backend: KeychainBackend = 'os') {
   const store = memoryStore();
@@ -31,7 +22,7 @@ function setUp(backend: KeychainBackend = 'os') {
     repository: new SettingsRepository(store),
     vault,
     drafts: new DraftKeeper(memoryDraftStore(), vault, () => new Date('2026-11-26T10:00:00Z')),
-    stripe: new StripeService({ connection: parseApiBase(stripe.url), timeoutMs: 2000, rateLimitBackoffMs: [10, 20, 40] }),
+    stripe: new StripeService({ connection: parseApiBase(fakeStripe().url), timeoutMs: 2000, rateLimitBackoffMs: [10, 20, 40] }),
     osUser: 'finance-anna',
     now: () => new Date('2026-11-26T10:00:00Z'),
   });
@@ -178,13 +169,13 @@ describe('BillingDeskService: Stripe key sets', () => {
 
   it('refuses keys of the wrong kind or mode before calling Stripe, field by field', async () => {
     const { service } = setUp();
-    const before = stripe.requests.length;
+    const before = fakeStripe().requests.length;
     const error = await userError(() =>
       service.saveGateway(stripeRequest({ test: { login: KEYS.testPublishable, publishable_key: KEYS.livePublishable, endpoint_secret: 'nope' } })),
     );
     expect(error.code).toBe('invalid_input');
     expect(Object.keys(error.fieldErrors ?? {}).sort()).toEqual(['test.endpoint_secret', 'test.login', 'test.publishable_key']);
-    expect(stripe.requests.length).toBe(before);
+    expect(fakeStripe().requests.length).toBe(before);
   });
 
   it('refuses a half-filled set, and saving with no set at all', async () => {
@@ -206,9 +197,9 @@ describe('BillingDeskService: Stripe key sets', () => {
   it('keeps saved secrets when their inputs are empty, without asking Stripe again', async () => {
     const { service } = setUp();
     await service.saveGateway(stripeRequest({ test: testSet }));
-    const before = stripe.requests.length;
+    const before = fakeStripe().requests.length;
     await service.saveGateway(stripeRequest({ test: { ...blankSet, publishable_key: 'pk_test_FAKEFAKEFAKEFAKE0000005555' } }, false));
-    expect(stripe.requests.length).toBe(before);
+    expect(fakeStripe().requests.length).toBe(before);
     expect(service.view().stripe.keySets.test).toMatchObject({ maskedSecretKey: 'sk_test_…4242', publishableKey: 'pk_test_FAKEFAKEFAKEFAKE0000005555' });
   });
 

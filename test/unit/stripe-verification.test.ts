@@ -1,27 +1,18 @@
 // Verification against the Stripe-compatible test server through the real SDK: every
 // outcome the user must be told apart.
 import { createServer } from 'node:http';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UserFacingError } from '../../main/domain/user-facing-error';
 import { parseApiBase } from '../../main/stripe/stripe-connection';
 import { StripeService } from '../../main/stripe/stripe-service';
-import { startFakeStripe, type FakeStripe } from '../stripe-server/server';
-import { ACCOUNT, FAKE_KEYS, KEYS } from '../support/stripe-fixtures';
+import { ACCOUNT, KEYS } from '../support/stripe-fixtures';
+import { useFakeStripe } from '../support/vitest-fake-stripe';
 
-let stripe: FakeStripe;
-beforeAll(async () => {
-  stripe = await startFakeStripe({ keys: FAKE_KEYS, accounts: [ACCOUNT] });
-});
-afterAll(async () => {
-  await stripe.stop();
-});
-beforeEach(() => {
-  stripe.setFaults({ latencyMs: 0, rateLimitPerSecond: null, failNext500: 0, dropNext: 0 });
-});
+const fakeStripe = useFakeStripe();
 
 const service = (options: { timeoutMs?: number; backoff?: number[]; url?: string } = {}) =>
   new StripeService({
-    connection: parseApiBase(options.url ?? stripe.url),
+    connection: parseApiBase(options.url ?? fakeStripe().url),
     timeoutMs: options.timeoutMs ?? 2000,
     rateLimitBackoffMs: options.backoff ?? [10, 20, 40],
   });
@@ -56,9 +47,9 @@ describe('StripeService.verify', () => {
 
   it('tells a rolled key apart the same way', async () => {
     const rolled = 'sk_test_FAKEFAKEFAKEFAKE0000008181';
-    stripe.addKey({ secret: rolled, accountId: ACCOUNT.id });
+    fakeStripe().addKey({ secret: rolled, accountId: ACCOUNT.id });
     await service().verify(rolled, 'test');
-    stripe.revokeKey(rolled);
+    fakeStripe().revokeKey(rolled);
     expect((await failure(service().verify(rolled, 'test'))).code).toBe('stripe_auth');
   });
 
@@ -69,36 +60,36 @@ describe('StripeService.verify', () => {
   });
 
   it('says when Stripe does not answer in time', async () => {
-    stripe.setFaults({ latencyMs: 1500 });
+    fakeStripe().setFaults({ latencyMs: 1500 });
     const error = await failure(service({ timeoutMs: 300 }).verify(KEYS.testSecret, 'test'));
     expect(error.code).toBe('stripe_unreachable');
     expect(error.message).toMatch(/did not answer within/);
   });
 
   it('retries a 429 with backoff and succeeds when the limit allows', async () => {
-    stripe.setFaults({ rateLimitPerSecond: 2 });
-    const before = stripe.requests.length;
+    fakeStripe().setFaults({ rateLimitPerSecond: 2 });
+    const before = fakeStripe().requests.length;
     const verification = await service({ backoff: [400, 800, 1600] }).verify(KEYS.testSecret, 'test');
     expect(verification.account.accountId).toBe(ACCOUNT.id);
-    expect(stripe.requests.slice(before).some((r) => r.status === 429)).toBe(true);
+    expect(fakeStripe().requests.slice(before).some((r) => r.status === 429)).toBe(true);
   });
 
   it('gives up on 429 after its retries, with its own message', async () => {
-    stripe.setFaults({ rateLimitPerSecond: 0.01 });
+    fakeStripe().setFaults({ rateLimitPerSecond: 0.01 });
     await new Promise((resolve) => setTimeout(resolve, 50));
     const error = await failure(service({ backoff: [5, 5] }).verify(KEYS.testSecret, 'test'));
     expect(error.code).toBe('stripe_rate_limited');
   });
 
   it('tells a Stripe error (500) apart, after the SDK retried it', async () => {
-    stripe.setFaults({ failNext500: 2 });
+    fakeStripe().setFaults({ failNext500: 2 });
     const error = await failure(service().verify(KEYS.testSecret, 'test'));
     expect(error.code).toBe('stripe_error');
     expect(error.message).toMatch(/internal error \(500\)/);
   });
 
   it('recovers when only the first attempt fails with 500 (the SDK retries it)', async () => {
-    stripe.setFaults({ failNext500: 1 });
+    fakeStripe().setFaults({ failNext500: 1 });
     expect((await service().verify(KEYS.testSecret, 'test')).account.accountId).toBe(ACCOUNT.id);
   });
 
