@@ -71,8 +71,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     cache: options.customersCache,
     connection,
     activeKey: () => service.activeStripeSecretKey(),
-    activeMode: () => service.view().stripe.activeMode,
-    providerId: () => service.view().provider.accountId,
+    activeMode: () => service.activeStripeMode(),
+    providerId: () => service.providerAccountId(),
     now,
     ...(options.customerLoaderOptions ? { loaderOptions: options.customerLoaderOptions } : {}),
   });

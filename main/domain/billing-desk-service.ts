@@ -451,6 +451,15 @@ export class BillingDeskService {
     };
   }
 
+  /** The app-wide Stripe mode, without building (and decrypting for) a whole view. */
+  activeStripeMode(): StripeMode {
+    return this.deps.repository.load().stripe.activeMode;
+  }
+
+  providerAccountId(): string {
+    return this.deps.repository.load().provider.accountId;
+  }
+
   /** The active mode's secret key, for main's own Stripe calls; never sent to the renderer. */
   activeStripeSecretKey(): { mode: StripeMode; secretKey: string } | null {
     const doc = this.deps.repository.load();
