@@ -26,8 +26,8 @@ const HINTS = {
 } as const;
 
 export function BillingSettingsCard() {
-  const form = useSettingsStore((s) => s.billingForm);
-  const errors = useSettingsStore((s) => s.billingErrors);
+  const form = useSettingsStore((s) => s.form?.billing);
+  const errors = useSettingsStore((s) => s.errors);
   const busy = useSettingsStore((s) => s.busy);
   const edit = useSettingsStore((s) => s.editBilling);
   const save = useSettingsStore((s) => s.saveBilling);
@@ -46,7 +46,7 @@ export function BillingSettingsCard() {
     event.preventDefault();
     void save();
   };
-  const invalid = (key: string) => (errors[key] ? 'error' : 'default');
+  const invalid = (key: string) => (errors[`billing.${key}`] ? 'error' : 'default');
 
   return (
     <Card id="billing-settings-card" component="section" aria-labelledby="billing-settings-title">
@@ -76,7 +76,7 @@ export function BillingSettingsCard() {
                 <FormSelectOption key={c.code} value={c.code} label={c.label} />
               ))}
             </FormSelect>
-            <FieldHelp id="currency" hint={HINTS.currency} error={errors.currency} />
+            <FieldHelp id="currency" hint={HINTS.currency} error={errors['billing.currency']} />
             {currencyWarning ? (
               <Alert variant="warning" isInline isPlain title={currencyWarning} data-testid="currency-warning" />
             ) : null}
@@ -91,7 +91,7 @@ export function BillingSettingsCard() {
               aria-describedby="invoice-footnote-help"
               onChange={(_e, value) => edit({ invoiceFootnote: value })}
             />
-            <FieldHelp id="invoice-footnote" error={errors.invoiceFootnote} />
+            <FieldHelp id="invoice-footnote" error={errors['billing.invoiceFootnote']} />
           </FormGroup>
           <FormGroup label="Text to show if VAT/Sales Tax is 0%" fieldId="vat-zero-text">
             <TextArea
@@ -103,7 +103,7 @@ export function BillingSettingsCard() {
               aria-describedby="vat-zero-text-help"
               onChange={(_e, value) => edit({ vatZeroText: value })}
             />
-            <FieldHelp id="vat-zero-text" error={errors.vatZeroText} />
+            <FieldHelp id="vat-zero-text" error={errors['billing.vatZeroText']} />
           </FormGroup>
           <FormGroup label="Billing periods for invoice IDs" fieldId="numbering-period">
             <FormSelect
@@ -116,7 +116,7 @@ export function BillingSettingsCard() {
                 <FormSelectOption key={p.id} value={p.id} label={p.label} />
               ))}
             </FormSelect>
-            <FieldHelp id="numbering-period" hint={HINTS.numberingPeriod} error={errors.numberingPeriod} />
+            <FieldHelp id="numbering-period" hint={HINTS.numberingPeriod} error={errors['billing.numberingPeriod']} />
           </FormGroup>
           <ActionGroup>
             <Button type="submit" variant="primary" isDisabled={busy}>

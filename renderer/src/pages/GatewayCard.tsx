@@ -29,9 +29,9 @@ function fieldId(gateway: GatewayId, field: GatewayField): string {
 
 export function GatewayCard() {
   const view = useSettingsStore((s) => s.view);
-  const type = useSettingsStore((s) => s.gatewayType);
-  const allValues = useSettingsStore((s) => s.gatewayValues);
-  const errors = useSettingsStore((s) => s.gatewayErrors);
+  const type = useSettingsStore((s) => s.form?.gatewayType ?? '');
+  const allValues = useSettingsStore((s) => s.form?.gatewayValues);
+  const errors = useSettingsStore((s) => s.errors);
   const busy = useSettingsStore((s) => s.busy);
   const chooseGateway = useSettingsStore((s) => s.chooseGateway);
   const editField = useSettingsStore((s) => s.editGatewayField);
@@ -43,7 +43,7 @@ export function GatewayCard() {
   // A deprecated gateway is offered only while it is the saved one.
   const offered = GATEWAYS.filter((g) => !g.deprecated || g.id === savedType);
   const selected = GATEWAYS.find((g) => g.id === type);
-  const values = type ? allValues[type] : undefined;
+  const values = type ? allValues?.[type] : undefined;
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -61,7 +61,7 @@ export function GatewayCard() {
             <FormSelect
               id="gateway-type"
               value={type}
-              validated={errors.type ? 'error' : 'default'}
+              validated={errors['gateway.type'] ? 'error' : 'default'}
               aria-describedby="gateway-type-help"
               onChange={(_e, value) => chooseGateway(value as GatewayId | '')}
             >
@@ -70,7 +70,7 @@ export function GatewayCard() {
                 <FormSelectOption key={g.id} value={g.id} label={g.label} />
               ))}
             </FormSelect>
-            <FieldHelp id="gateway-type" hint={GATEWAY_HINT} error={errors.type} />
+            <FieldHelp id="gateway-type" hint={GATEWAY_HINT} error={errors['gateway.type']} />
           </FormGroup>
           {!view.gateway.configured ? (
             <Alert
@@ -117,11 +117,11 @@ export function GatewayCard() {
                       spellCheck={false}
                       value={typeof value === 'string' ? value : ''}
                       {...(masked ? { placeholder: masked } : {})}
-                      validated={errors[field.key] ? 'error' : 'default'}
+                      validated={errors[`gateway.${selected.id}.${field.key}`] ? 'error' : 'default'}
                       aria-describedby={`${id}-help`}
                       onChange={(_e, text) => editField(field.key, text)}
                     />
-                    <FieldHelp id={id} hint={hint} error={errors[field.key]} />
+                    <FieldHelp id={id} hint={hint} error={errors[`gateway.${selected.id}.${field.key}`]} />
                   </FormGroup>
                 );
               })

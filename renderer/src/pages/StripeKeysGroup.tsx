@@ -87,9 +87,9 @@ function VerificationDetails({ verification, saved }: { verification: StripeVeri
 }
 
 function KeySetPanel({ mode, view }: { mode: StripeMode; view: SettingsView }) {
-  const keys = useSettingsStore((s) => s.stripeKeys[mode]);
-  const notes = useSettingsStore((s) => s.stripeKeyNotes);
-  const errors = useSettingsStore((s) => s.gatewayErrors);
+  const keys = useSettingsStore((s) => s.form?.stripeKeys[mode]);
+  const notes = useSettingsStore((s) => s.keyNotes);
+  const errors = useSettingsStore((s) => s.errors);
   const verify = useSettingsStore((s) => s.verify[mode]);
   const edit = useSettingsStore((s) => s.editStripeKey);
   const verifyKeys = useSettingsStore((s) => s.verifyKeys);
@@ -102,6 +102,7 @@ function KeySetPanel({ mode, view }: { mode: StripeMode; view: SettingsView }) {
     publishable_key: null,
     endpoint_secret: saved?.maskedWebhookSecret ?? null,
   };
+  if (!keys) return null;
 
   return (
     <section className={`stripe-key-set stripe-key-set-${mode}`} aria-labelledby={titleId}>
@@ -121,10 +122,10 @@ function KeySetPanel({ mode, view }: { mode: StripeMode; view: SettingsView }) {
       </Flex>
       {FIELDS.map(({ field, label, secret }) => {
         const id = `stripe-${mode}-${field.replace(/_/g, '-')}`;
-        const key = `${mode}.${field}`;
+        const key = `stripe.${mode}.${field}`;
         const value = keys[field];
         const error = errors[key] ?? checkStripeKey(field, value, mode).error;
-        const drafted = value === '' ? draftMasks[`stripe.${key}`] : undefined;
+        const drafted = value === '' ? draftMasks[key] : undefined;
         const hint = drafted
           ? `Typed earlier and kept in the draft, not saved yet: ${drafted}. Save or Apply to use it.`
           : masked[field]
@@ -171,8 +172,8 @@ function KeySetPanel({ mode, view }: { mode: StripeMode; view: SettingsView }) {
 }
 
 function WebhookSection({ view }: { view: SettingsView }) {
-  const form = useSettingsStore((s) => s.webhookForm);
-  const errors = useSettingsStore((s) => s.webhookErrors);
+  const form = useSettingsStore((s) => s.form?.webhook);
+  const errors = useSettingsStore((s) => s.errors);
   const existing = useSettingsStore((s) => s.webhookExisting);
   const busy = useSettingsStore((s) => s.busy);
   const edit = useSettingsStore((s) => s.editWebhook);
@@ -181,6 +182,7 @@ function WebhookSection({ view }: { view: SettingsView }) {
   const endpointId = view.stripe.webhook.endpointIds[mode];
   const maskedToken = view.stripe.webhook.maskedAccessToken;
   const draftedToken = useSettingsStore((s) => s.draft?.draftSecretMasks['webhook.accessToken']);
+  if (!form) return null;
   return (
     <FormSection title="Webhook endpoint" titleElement="h3" className="stripe-webhook">
       <p className="stripe-webhook-intro">
@@ -192,11 +194,11 @@ function WebhookSection({ view }: { view: SettingsView }) {
           id="webhook-admin-domain"
           value={form.adminDomain}
           placeholder="acme-admin.3scale.net"
-          validated={errors.adminDomain ? 'error' : 'default'}
+          validated={errors['webhook.adminDomain'] ? 'error' : 'default'}
           aria-describedby="webhook-admin-domain-help"
           onChange={(_e, text) => edit({ adminDomain: text })}
         />
-        <FieldHelp id="webhook-admin-domain" error={errors.adminDomain} />
+        <FieldHelp id="webhook-admin-domain" error={errors['webhook.adminDomain']} />
       </FormGroup>
       <FormGroup label="Access token" fieldId="webhook-access-token">
         <TextInput
@@ -205,7 +207,7 @@ function WebhookSection({ view }: { view: SettingsView }) {
           autoComplete="off"
           value={form.accessToken}
           {...(maskedToken ? { placeholder: maskedToken } : {})}
-          validated={errors.accessToken ? 'error' : 'default'}
+          validated={errors['webhook.accessToken'] ? 'error' : 'default'}
           aria-describedby="webhook-access-token-help"
           onChange={(_e, text) => edit({ accessToken: text })}
         />
@@ -218,7 +220,7 @@ function WebhookSection({ view }: { view: SettingsView }) {
               ? `Saved: ${maskedToken}. Leave empty to keep it.`
               : 'A 3scale access token with Billing API scope (Account Settings › Personal › Tokens).'
           }
-          error={errors.accessToken}
+          error={errors['webhook.accessToken']}
         />
       </FormGroup>
       {endpointId ? (
