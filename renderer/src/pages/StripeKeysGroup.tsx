@@ -7,17 +7,15 @@ import {
   DescriptionListTerm,
   Flex,
   FlexItem,
-  FormGroup,
   FormSection,
   Grid,
   GridItem,
   Label,
   Spinner,
-  TextInput,
 } from '@patternfly/react-core';
 import type { SettingsView, StripeVerification } from '../../../common/ipc-contract';
 import { checkStripeKey, type StripeKeyField, type StripeMode } from '../../../common/stripe-keys';
-import { FieldHelp } from '../components/FieldHelp';
+import { TextField } from '../components/FormFields';
 import { useSettingsStore } from '../stores/settings-store';
 
 /** Stable empty value: a new {} per render would make the store selector loop. */
@@ -132,20 +130,18 @@ function KeySetPanel({ mode, view }: { mode: StripeMode; view: SettingsView }) {
             ? `Saved: ${masked[field]}. Leave empty to keep it, or type a new one to replace it.`
             : notes[key];
         return (
-          <FormGroup key={id} label={label} fieldId={id}>
-            <TextInput
-              id={id}
-              type={secret ? 'password' : 'text'}
-              autoComplete="off"
-              spellCheck={false}
-              value={value}
-              {...(masked[field] ? { placeholder: masked[field] } : {})}
-              validated={error ? 'error' : 'default'}
-              aria-describedby={`${id}-help`}
-              onChange={(_e, text) => edit(mode, field, text)}
-            />
-            <FieldHelp id={id} hint={masked[field] && notes[key] ? `${notes[key]} ${hint}` : hint} error={error} />
-          </FormGroup>
+          <TextField
+            key={id}
+            id={id}
+            label={label}
+            secret={secret}
+            verbatim
+            value={value}
+            placeholder={masked[field]}
+            hint={masked[field] && notes[key] ? `${notes[key]} ${hint}` : hint}
+            error={error}
+            onChange={(text) => edit(mode, field, text)}
+          />
         );
       })}
       <Flex spaceItems={{ default: 'spaceItemsSm' }} alignItems={{ default: 'alignItemsCenter' }}>
@@ -189,40 +185,30 @@ function WebhookSection({ view }: { view: SettingsView }) {
         Stripe tells 3scale about successful payments through a webhook. Billing Desk can register 3scale&apos;s callback in
         Stripe&apos;s {mode} mode, subscribed to <code>payment_intent.succeeded</code>, and keep its signing secret.
       </p>
-      <FormGroup label="3scale admin portal domain" fieldId="webhook-admin-domain">
-        <TextInput
-          id="webhook-admin-domain"
-          value={form.adminDomain}
-          placeholder="acme-admin.3scale.net"
-          validated={errors['webhook.adminDomain'] ? 'error' : 'default'}
-          aria-describedby="webhook-admin-domain-help"
-          onChange={(_e, text) => edit({ adminDomain: text })}
-        />
-        <FieldHelp id="webhook-admin-domain" error={errors['webhook.adminDomain']} />
-      </FormGroup>
-      <FormGroup label="Access token" fieldId="webhook-access-token">
-        <TextInput
-          id="webhook-access-token"
-          type="password"
-          autoComplete="off"
-          value={form.accessToken}
-          {...(maskedToken ? { placeholder: maskedToken } : {})}
-          validated={errors['webhook.accessToken'] ? 'error' : 'default'}
-          aria-describedby="webhook-access-token-help"
-          onChange={(_e, text) => edit({ accessToken: text })}
-        />
-        <FieldHelp
-          id="webhook-access-token"
-          hint={
-            draftedToken && form.accessToken === ''
-              ? `Typed earlier and kept in the draft: ${draftedToken}.`
-              : maskedToken
+      <TextField
+        id="webhook-admin-domain"
+        label="3scale admin portal domain"
+        value={form.adminDomain}
+        placeholder="acme-admin.3scale.net"
+        error={errors['webhook.adminDomain']}
+        onChange={(adminDomain) => edit({ adminDomain })}
+      />
+      <TextField
+        id="webhook-access-token"
+        label="Access token"
+        secret
+        value={form.accessToken}
+        placeholder={maskedToken}
+        hint={
+          draftedToken && form.accessToken === ''
+            ? `Typed earlier and kept in the draft: ${draftedToken}.`
+            : maskedToken
               ? `Saved: ${maskedToken}. Leave empty to keep it.`
               : 'A 3scale access token with Billing API scope (Account Settings › Personal › Tokens).'
-          }
-          error={errors['webhook.accessToken']}
-        />
-      </FormGroup>
+        }
+        error={errors['webhook.accessToken']}
+        onChange={(accessToken) => edit({ accessToken })}
+      />
       {endpointId ? (
         <p data-testid="webhook-endpoint-id">
           Endpoint in {mode} mode: <code>{endpointId}</code>
