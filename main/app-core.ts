@@ -1,7 +1,7 @@
 // Wires the pure domain into the handler table. Imports nothing from Electron, so the
 // Chromium test harness builds the very same table in plain Node.
 
-import { BillingDeskService } from './domain/billing-desk-service';
+import { SettingsService } from './domain/settings-service';
 import { DraftKeeper } from './domain/draft-keeper';
 import { CustomersScreen, type CustomersCache, type CustomersScreenDeps } from './customers/customers-screen';
 import type { NativeShell } from './native-shell';
@@ -39,7 +39,7 @@ export interface AppCoreOptions {
 }
 
 export interface AppCore {
-  service: BillingDeskService;
+  service: SettingsService;
   connectivity: ConnectivityMonitor;
   dispatchOptions: DispatchOptions;
 }
@@ -53,7 +53,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...(options.isOsOnline ? { isOsOnline: options.isOsOnline } : {}),
   });
   const vault = new SecretVault(options.encryptor);
-  const service = new BillingDeskService({
+  const service = new SettingsService({
     repository: new SettingsRepository(options.store),
     vault,
     stripe: new StripeService({

@@ -12,7 +12,7 @@ import {
   type IpcResult,
 } from '../../common/ipc-contract';
 import type { CustomersScreen } from '../customers/customers-screen';
-import type { BillingDeskService } from '../domain/billing-desk-service';
+import type { SettingsService } from '../domain/settings-service';
 import { redactSecrets } from '../domain/masking';
 import type { NativeShell } from '../native-shell';
 import type { ConnectivityMonitor } from '../stripe/connectivity';
@@ -25,7 +25,7 @@ export type HandlerTable = {
 };
 
 export function createHandlerTable(
-  service: BillingDeskService,
+  service: SettingsService,
   connectivity: ConnectivityMonitor,
   native: NativeShell,
   customers: CustomersScreen,

@@ -46,7 +46,7 @@ export interface LaunchedApp {
 }
 
 /** Shorter waits than the app's, so that fault specs stay quick (chromium backend only). */
-const STRIPE_TEST_TIMING = { timeoutMs: 3000, rateLimitBackoffMs: [50, 100, 200] };
+const STRIPE_TEST_TIMING = { timeoutMs: 3000, rateLimitBackoff: { baseMs: 50, maxMs: 200, retries: 3 } };
 
 /** Chooses the keychain backend the app sees: the stand-in's in Chromium, Electron's own switch in Electron. */
 export const TEST_KEYCHAIN_ENV = 'BILLING_DESK_TEST_KEYCHAIN';

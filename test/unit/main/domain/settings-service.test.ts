@@ -1,28 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import type { GatewaySaveRequest, KeychainBackend, StripeKeySetInput } from '../../common/ipc-contract';
-import { BillingDeskService } from '../../main/domain/billing-desk-service';
-import { DraftKeeper } from '../../main/domain/draft-keeper';
-import { memoryDraftStore } from '../../main/persistence/draft-file';
-import { SettingsRepository } from '../../main/domain/settings-repository';
-import { UserFacingError } from '../../main/domain/user-facing-error';
-import { SecretVault } from '../../main/domain/vault';
-import { parseApiBase } from '../../main/stripe/stripe-connection';
-import { StripeService } from '../../main/stripe/stripe-service';
-import { memoryStore } from '../support/memory-store';
-import { ACCOUNT, KEYS } from '../support/stripe-fixtures';
-import { useFakeStripe } from '../support/vitest-fake-stripe';
-import { createTestEncryptor } from '../support/test-encryptor';
+import type { GatewaySaveRequest, KeychainBackend, StripeKeySetInput } from '../../../../common/ipc-contract';
+import { SettingsService } from '../../../../main/domain/settings-service';
+import { DraftKeeper } from '../../../../main/domain/draft-keeper';
+import { memoryDraftStore } from '../../../../main/persistence/draft-file';
+import { SettingsRepository } from '../../../../main/domain/settings-repository';
+import { UserFacingError } from '../../../../main/domain/user-facing-error';
+import { SecretVault } from '../../../../main/domain/vault';
+import { parseApiBase } from '../../../../main/stripe/stripe-connection';
+import { StripeService } from '../../../../main/stripe/stripe-service';
+import { memoryStore } from '../../../support/memory-store';
+import { ACCOUNT, KEYS } from '../../../support/stripe-fixtures';
+import { useFakeStripe } from '../../../support/vitest-fake-stripe';
+import { createTestEncryptor } from '../../../support/test-encryptor';
 
 const fakeStripe = useFakeStripe();
 
 function setUp(backend: KeychainBackend = 'os') {
   const store = memoryStore();
   const vault = new SecretVault(createTestEncryptor({ backend }));
-  const service = new BillingDeskService({
+  const service = new SettingsService({
     repository: new SettingsRepository(store),
     vault,
     drafts: new DraftKeeper(memoryDraftStore(), vault, () => new Date('2026-11-26T10:00:00Z')),
-    stripe: new StripeService({ connection: parseApiBase(fakeStripe().url), timeoutMs: 2000, rateLimitBackoffMs: [10, 20, 40] }),
+    stripe: new StripeService({ connection: parseApiBase(fakeStripe().url), timeoutMs: 2000, rateLimitBackoff: { baseMs: 10, maxMs: 40, retries: 3 } }),
     osUser: 'finance-anna',
     now: () => new Date('2026-11-26T10:00:00Z'),
   });
@@ -53,7 +53,7 @@ async function userError(fn: () => unknown): Promise<UserFacingError> {
   throw new Error('expected a UserFacingError');
 }
 
-describe('BillingDeskService: billing settings and mode', () => {
+describe('SettingsService: billing settings and mode', () => {
   it('saves billing settings with 3scale’s messages and logs what changed', () => {
     const { service } = setUp();
     const base = service.view().billing;
@@ -93,7 +93,7 @@ describe('BillingDeskService: billing settings and mode', () => {
   });
 });
 
-describe('BillingDeskService: other gateways', () => {
+describe('SettingsService: other gateways', () => {
   const braintree = (privateKey: string, confirmed = true): GatewaySaveRequest => ({
     type: 'braintree_blue',
     values: { public_key: 'pub', merchant_id: 'm', private_key: privateKey, three_ds_enabled: true },
@@ -130,7 +130,7 @@ describe('BillingDeskService: other gateways', () => {
   });
 });
 
-describe('BillingDeskService: Stripe key sets', () => {
+describe('SettingsService: Stripe key sets', () => {
   it('verifies and saves the Test keys; the view holds only masks and what Stripe said', async () => {
     const { service, store } = setUp();
     const { view, message } = await service.saveGateway(stripeRequest({ test: testSet }));

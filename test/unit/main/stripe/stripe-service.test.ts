@@ -2,19 +2,19 @@
 // outcome the user must be told apart.
 import { createServer } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { UserFacingError } from '../../main/domain/user-facing-error';
-import { parseApiBase } from '../../main/stripe/stripe-connection';
-import { StripeService } from '../../main/stripe/stripe-service';
-import { ACCOUNT, KEYS } from '../support/stripe-fixtures';
-import { useFakeStripe } from '../support/vitest-fake-stripe';
+import { UserFacingError } from '../../../../main/domain/user-facing-error';
+import { parseApiBase } from '../../../../main/stripe/stripe-connection';
+import { StripeService } from '../../../../main/stripe/stripe-service';
+import { ACCOUNT, KEYS } from '../../../support/stripe-fixtures';
+import { useFakeStripe } from '../../../support/vitest-fake-stripe';
 
 const fakeStripe = useFakeStripe();
 
-const service = (options: { timeoutMs?: number; backoff?: number[]; url?: string } = {}) =>
+const service = (options: { timeoutMs?: number; backoff?: { baseMs: number; maxMs: number; retries: number }; url?: string } = {}) =>
   new StripeService({
     connection: parseApiBase(options.url ?? fakeStripe().url),
     timeoutMs: options.timeoutMs ?? 2000,
-    rateLimitBackoffMs: options.backoff ?? [10, 20, 40],
+    rateLimitBackoff: options.backoff ?? { baseMs: 10, maxMs: 40, retries: 3 },
   });
 
 async function failure(promise: Promise<unknown>): Promise<UserFacingError> {
@@ -69,7 +69,7 @@ describe('StripeService.verify', () => {
   it('retries a 429 with backoff and succeeds when the limit allows', async () => {
     fakeStripe().setFaults({ rateLimitPerSecond: 2 });
     const before = fakeStripe().requests.length;
-    const verification = await service({ backoff: [400, 800, 1600] }).verify(KEYS.testSecret, 'test');
+    const verification = await service({ backoff: { baseMs: 400, maxMs: 1600, retries: 3 } }).verify(KEYS.testSecret, 'test');
     expect(verification.account.accountId).toBe(ACCOUNT.id);
     expect(fakeStripe().requests.slice(before).some((r) => r.status === 429)).toBe(true);
   });
@@ -77,7 +77,7 @@ describe('StripeService.verify', () => {
   it('gives up on 429 after its retries, with its own message', async () => {
     fakeStripe().setFaults({ rateLimitPerSecond: 0.01 });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const error = await failure(service({ backoff: [5, 5] }).verify(KEYS.testSecret, 'test'));
+    const error = await failure(service({ backoff: { baseMs: 5, maxMs: 5, retries: 2 } }).verify(KEYS.testSecret, 'test'));
     expect(error.code).toBe('stripe_rate_limited');
   });
 
