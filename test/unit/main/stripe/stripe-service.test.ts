@@ -1,6 +1,6 @@
 // Verification against the Stripe-compatible test server through the real SDK: every
 // outcome the user must be told apart.
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { UserFacingError } from '../../../../main/domain/user-facing-error';
 import { parseApiBase } from '../../../../main/stripe/stripe-connection';
@@ -140,3 +140,52 @@ describe('parseApiBase', () => {
     expect(() => parseApiBase('nonsense')).toThrow(/not a URL/);
   });
 });
+
+/** A server on Stripe's address that answers every request with `respond`. */
+async function answering(respond: (url: string, response: ServerResponse) => void): Promise<{ url: string; close: () => void }> {
+  const server = createServer((request, response) => respond(request.url ?? '', response));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
+}
+
+describe('StripeService: answers that are not what a call needs (issue 14, finding 8)', () => {
+  it('says that Stripe answered unexpectedly when the answer is not JSON, not that it could not be reached', async () => {
+    const portal = await answering((_url, response) => {
+      response.setHeader('Content-Type', 'text/html');
+      response.end('<html>Sign in</html>');
+    });
+    const reachability: boolean[] = [];
+    try {
+      const stripe = new StripeService({ connection: parseApiBase(portal.url), timeoutMs: 2000, onReachability: (reached) => reachability.push(reached) });
+      const error = await failure(stripe.verify(KEYS.testSecret, 'test'));
+      expect(error.code).toBe('stripe_unexpected');
+      expect(error.message).toMatch(/^Stripe answered, but not as expected: Invalid JSON received from the Stripe API\. Nothing was changed\./);
+      expect(reachability).toEqual([true]);
+    } finally {
+      portal.close();
+    }
+  });
+
+  it('says so when a new webhook endpoint comes back without its signing secret', async () => {
+    const stripe = await answering((url, response) => {
+      response.setHeader('Content-Type', 'application/json');
+      response.end(JSON.stringify({ id: 'we_FAKE0001', object: 'webhook_endpoint', url: 'https://acme-admin.3scale.net/x', enabled_events: [] }));
+    });
+    try {
+      const error = await failure(service({ url: stripe.url }).createWebhookEndpoint(KEYS.testSecret, 'test', 'https://acme-admin.3scale.net/x', 'idem-1'));
+      expect(error.code).toBe('stripe_unexpected');
+      expect(error.message).toContain('it created the webhook endpoint we_FAKE0001 but returned no signing secret');
+      expect(error.message).not.toMatch(/could not be reached/);
+    } finally {
+      stripe.close();
+    }
+  });
+
+  it('still calls a dropped connection unreachable', async () => {
+    const error = await failure(service({ url: 'http://127.0.0.1:9' }).verify(KEYS.testSecret, 'test'));
+    expect(error.code).toBe('stripe_unreachable');
+  });
+});
+
