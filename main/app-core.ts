@@ -21,8 +21,8 @@ export interface AppCoreOptions {
   customersCache: CustomersCache;
   customerLoaderOptions?: CustomersScreenDeps['loaderOptions'];
   drafts: DraftStore;
-  /** What to tell the user about a settings file kept aside at start. */
-  storeNotice?: string | null;
+  /** What to tell the user about the settings files (kept aside, unreadable), read at every view. */
+  storeNotice?: string | null | (() => string | null);
   /** Electron's net.isOnline, where there is one. */
   isOsOnline?: () => boolean;
   connectivityOptions?: Omit<ConnectivityOptions, 'connection' | 'isOsOnline'>;
