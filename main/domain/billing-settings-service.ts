@@ -1,12 +1,12 @@
-// Billing settings, the billing mode and the 3scale provider's details: plain values,
-// validated, applied through the writer, each applied change logged once.
+// Billing settings and the billing mode: plain values, validated, applied through the
+// writer, each applied change logged once.
 
 import { NUMBERING_PERIODS, type BillingMode } from '../../common/billing-options';
-import type { BillingSettings, FinanceLogChange, ProviderDetails } from '../../common/ipc-contract';
+import type { BillingSettings, FinanceLogChange } from '../../common/ipc-contract';
 import type { SettingsDocument } from './settings-document';
 import type { SettingsWriter } from './settings-writer';
 import { UserFacingError } from './user-facing-error';
-import { MESSAGES, validateBilling, validateProvider } from './validation';
+import { MESSAGES, validateBilling } from './validation';
 
 const BILLING_LABELS: Record<keyof BillingSettings, string> = {
   chargingEnabled: 'Charging enabled',
@@ -55,19 +55,5 @@ export class BillingSettingsService {
       return { kind: 'logged', summary, changes: from === to ? [] : [{ field: 'Billing mode', from, to }], result: null };
     });
     return { doc, message: summary };
-  }
-
-  saveProvider(input: ProviderDetails): { doc: SettingsDocument; message: string } {
-    const fieldErrors = validateProvider(input);
-    if (Object.keys(fieldErrors).length > 0) throw new UserFacingError('invalid_input', MESSAGES.providerInvalid, fieldErrors);
-    const next = { accountId: input.accountId.trim(), name: input.name.trim() };
-    const { doc } = this.writer.apply((current) => {
-      const changes: FinanceLogChange[] = [];
-      if (next.accountId !== current.provider.accountId) changes.push({ field: 'Provider account ID', from: current.provider.accountId, to: next.accountId });
-      if (next.name !== current.provider.name) changes.push({ field: 'Provider name', from: current.provider.name, to: next.name });
-      current.provider = next;
-      return { kind: 'logged', summary: 'Provider details updated', changes, result: null };
-    });
-    return { doc, message: MESSAGES.providerSaved };
   }
 }

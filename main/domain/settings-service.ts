@@ -1,6 +1,6 @@
 // The Charging & Gateway page's operations, as the IPC handlers call them: each is
-// done by the module of its job (billing, gateway, Stripe keys and mode, webhooks,
-// drafts), every change through the one SettingsWriter, every answer as a view.
+// done by the module of its job (billing, provider, gateway, Stripe keys and mode,
+// webhooks, drafts), every change through the one SettingsWriter, every answer as a view.
 
 import type { BillingMode } from '../../common/billing-options';
 import type { FlatForm } from '../../common/draft-form';
@@ -22,6 +22,7 @@ import type { StripeMode } from '../../common/stripe-keys';
 import { BillingSettingsService } from './billing-settings-service';
 import type { DraftKeeper } from './draft-keeper';
 import { GatewaySettingsService } from './gateway-settings-service';
+import { ProviderDetailsService } from './provider-details-service';
 import { SecretReader } from './secret-reader';
 import type { SettingsDocument } from './settings-document';
 import type { SettingsRepository } from './settings-repository';
@@ -51,6 +52,7 @@ export class SettingsService {
   private readonly secrets: SecretReader;
   private readonly views: SettingsViewBuilder;
   private readonly billing: BillingSettingsService;
+  private readonly provider: ProviderDetailsService;
   private readonly stripeKeys: StripeKeysService;
   private readonly gateway: GatewaySettingsService;
   private readonly webhooks: WebhookService;
@@ -76,6 +78,7 @@ export class SettingsService {
       this.draftProblem,
     ]);
     this.billing = new BillingSettingsService(this.writer);
+    this.provider = new ProviderDetailsService(this.writer);
     this.stripeKeys = new StripeKeysService(this.writer, deps.stripe, this.secrets, deps.drafts);
     this.gateway = new GatewaySettingsService(this.writer, this.secrets, deps.drafts, this.stripeKeys);
     this.webhooks = new WebhookService(this.writer, deps.stripe, this.secrets, deps.drafts, this.stripeKeys);
@@ -106,7 +109,7 @@ export class SettingsService {
   }
 
   saveProvider(input: ProviderDetails): SavedResult {
-    return this.saved(this.billing.saveProvider(input));
+    return this.saved(this.provider.saveProvider(input));
   }
 
   async saveGateway(request: GatewaySaveRequest): Promise<SavedResult> {
