@@ -103,7 +103,7 @@ describe('a disk that refuses the draft (issue 10: ENOSPC, EROFS)', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(writes).toEqual([]); // still full: retried, still refused
     full = false;
-    await expect.poll(() => writes.length, { timeout: 2000 }).toBeGreaterThan(0);
+    await expect.poll(() => writes.length, { timeout: 15_000 }).toBeGreaterThan(0);
     expect(JSON.parse(readFileSync(path.join(dir, 'draft.json'), 'utf8')).values['billing.invoiceFootnote']).toBe('Typed while the disk was full');
     expect(service.view().storeNotice).toBeNull();
     drafts.stopRetrying();
