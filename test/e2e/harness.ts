@@ -19,7 +19,7 @@ import { CONTENT_SECURITY_POLICY } from '../../common/csp';
 import type { KeychainBackend } from '../../common/ipc-contract';
 import { createAppCore } from '../../main/app-core';
 import { SETTINGS_FILE_NAME } from '../../main/domain/settings-repository';
-import { dispatch, type DispatchOptions } from '../../main/ipc/handlers';
+import { dispatch, type DispatchOptions } from '../../main/ipc/dispatch';
 import { customersCacheFile } from '../../main/persistence/customers-cache-file';
 import { draftFile } from '../../main/persistence/draft-file';
 import { PRIVATE_FILE_MODE, openSettingsFiles } from '../../main/persistence/settings-files';
