@@ -4,66 +4,19 @@
 // main's view only after that card saved. Every save goes through the one save runner.
 import { create } from 'zustand';
 import { unflattenForm } from '../../../common/draft-form';
-import type { GatewayId } from '../../../common/gateways';
-import type { BillingSettings, ConnectivityView, DraftView, SettingsView } from '../../../common/ipc-contract';
-import { checkStripeKey, type StripeKeyField, type StripeMode } from '../../../common/stripe-keys';
+import { checkStripeKey, type StripeMode } from '../../../common/stripe-keys';
 import { bridge } from '../bridge';
 import { confirm } from './confirm-store';
 import { createCardFlows, flash } from './settings/card-flows';
 import { DISCARD_DRAFT_CONFIRMATION, billingModeConfirmation, liveModeConfirmation } from './settings/confirmations';
-import { createDraftSync, type DraftFlush } from './settings/draft-sync';
-import { IDLE_VERIFY, belongsTo, errorsWithout, formOf, pathErrors, type FieldErrors, type FormState, type VerifyState } from './settings/form';
+import { createDraftSync } from './settings/draft-sync';
+import { IDLE_VERIFY, belongsTo, errorsWithout, formOf, pathErrors, type FormState, type VerifyState } from './settings/form';
 import { UNEXPECTED_FAILURE, createSaveRunner } from './settings/save-runner';
+import type { SettingsState } from './settings/state';
 
 export { GATEWAY_CHANGE_CONFIRMATIONS, billingModeConfirmation, liveModeConfirmation } from './settings/confirmations';
 export type { FieldErrors, FormState, VerifyState } from './settings/form';
-
-type WebhookForm = FormState['webhook'];
-type ProviderForm = FormState['provider'];
-
-export interface SettingsState {
-  view: SettingsView | null;
-  loadError: string | null;
-  /** The whole page's form as typed; null until the saved settings are loaded. Secrets hold only new typing. */
-  form: FormState | null;
-  /** Field path ('billing.currency', 'stripe.test.login'…) → the message shown next to that field. */
-  errors: FieldErrors;
-  /** "Spaces were removed" and the like, per Stripe key path ('stripe.test.login'). */
-  keyNotes: Record<string, string>;
-  verify: Record<StripeMode, VerifyState>;
-  webhookExisting: { endpointId: string; maskedUrl: string } | null;
-  /** Main's draft of this form, when it differs from the saved settings. */
-  draft: DraftView | null;
-  connectivity: ConnectivityView | null;
-  /** The draft banner's dialogs. */
-  reviewOpen: boolean;
-  conflictsOpen: boolean;
-  /** A save flow runs: the page's Save buttons wait. */
-  busy: boolean;
-  load: () => Promise<void>;
-  editBilling: (patch: Partial<BillingSettings>) => void;
-  chooseGateway: (type: GatewayId | '') => void;
-  editGatewayField: (key: string, value: string | boolean) => void;
-  editStripeKey: (mode: StripeMode, field: StripeKeyField, raw: string) => void;
-  editWebhook: (patch: Partial<WebhookForm>) => void;
-  editProvider: (patch: Partial<ProviderForm>) => void;
-  /** The save flows; each answers whether it completed. */
-  saveBilling: () => Promise<boolean>;
-  switchBillingMode: () => Promise<boolean>;
-  saveGateway: () => Promise<boolean>;
-  verifyKeys: (mode: StripeMode) => Promise<boolean>;
-  switchStripeMode: () => Promise<boolean>;
-  createWebhook: (onExisting: 'ask' | 'replace' | 'use') => Promise<boolean>;
-  saveProvider: () => Promise<boolean>;
-  applyDraft: () => Promise<boolean>;
-  resolveConflicts: (choices: Record<string, 'saved' | 'draft'>) => Promise<boolean>;
-  discardDraft: () => Promise<boolean>;
-  /** Sends the latest typing to main as a draft now. */
-  flushDraft: () => Promise<DraftFlush>;
-  refreshConnectivity: (checkNow?: boolean) => Promise<void>;
-  setReviewOpen: (open: boolean) => void;
-  setConflictsOpen: (open: boolean) => void;
-}
+export type { SettingsState } from './settings/state';
 
 export const useSettingsStore = create<SettingsState>((set, get) => {
   /** Changes the form and drops the errors of the fields edited. */

@@ -8,7 +8,7 @@ import type { GatewayId } from '../../../../common/gateways';
 import { bridge } from '../../bridge';
 import { confirm } from '../confirm-store';
 import { useFlashStore } from '../flash-store';
-import type { SettingsState } from '../settings-store';
+import type { SettingsState } from './state';
 import { GATEWAY_CHANGE_CONFIRMATIONS } from './confirmations';
 import type { DraftSync } from './draft-sync';
 import { IDLE_VERIFY, belongsTo, errorsWithout, pathErrors, savedForm, type FormCard } from './form';
