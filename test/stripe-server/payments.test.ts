@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import Stripe from 'stripe';
-import { expectMatchesResponseSchema } from '../stripe-server/response-schema';
-import { startFakeStripe } from '../stripe-server/server';
-import type { FakeStripe } from '../stripe-server/server';
-import { rawRequest, stripeError, stripeFor } from '../stripe-server/testing';
-import type { StripeErrorEnvelope } from '../stripe-server/testing';
+import { expectMatchesResponseSchema } from './response-schema';
+import { startFakeStripe } from './server';
+import type { FakeStripe } from './server';
+import { rawRequest, stripeError, stripeFor } from './testing';
+import type { StripeErrorEnvelope } from './testing';
 
 const KEY = 'sk_test_51FakePaymentsKey0000000000000000001';
 
