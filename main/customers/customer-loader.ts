@@ -31,8 +31,12 @@ export type { SentRequest } from './stripe-requests';
 
 /** Stripe's rate limits (requests per second) per mode. */
 export const DEFAULT_RATE_LIMITS: Readonly<Record<StripeMode, number>> = { test: 25, live: 100 };
-/** The share of Stripe's limit the loader uses, leaving room for other users of the key. */
-export const DEFAULT_HEADROOM = 0.9;
+/**
+ * The share of Stripe's limit the loader uses. All of it: the limiter's window guard keeps
+ * uneven arrivals under the limit, and a 429 (someone else using the key) lowers the
+ * allowance for the rest of the load (rate-limiter.ts).
+ */
+export const DEFAULT_HEADROOM = 1;
 export const DEFAULT_LOAD_TIMEOUT_MS = 20_000;
 
 /** Expanded on the customers list: the default payment method and the legacy default source. */
@@ -152,7 +156,9 @@ class CustomerLoad implements ListPool {
     if (!(limit > 0) || !(headroom > 0 && headroom <= 1)) throw new RangeError('rateLimitPerSecond must be positive and headroom in (0, 1]');
     const perSecond = Math.max(1, Math.floor(limit * headroom));
     this.maxInFlight = Math.max(1, options.maxInFlight ?? Math.min(50, perSecond));
-    this.maxStreams = Math.max(2, this.maxInFlight);
+    // Slices alive at once: enough for the allowance at up to ~0.6 s of latency. More only
+    // add part-filled last pages (and where latency is CPU, not network, they do not help).
+    this.maxStreams = Math.max(2, Math.min(this.maxInFlight, Math.ceil(perSecond * 0.6)));
     this.timeoutMs = options.timeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS;
     const backoff: BackoffPolicy = {
       ...DEFAULT_LOAD_BACKOFF,

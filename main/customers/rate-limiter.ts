@@ -34,8 +34,12 @@ interface Waiter {
 /**
  * Lets at most `perWindow` requests go in any window of `windowMs` (+ guard): a token bucket
  * whose tokens come back one window after they were taken, so it never bursts beyond the
- * limit, not even at the start. Lower priorities go first. After a 429 (`slowDown`) the
- * allowance drops by 30 % and grows back by 10 % of the limit per quiet window.
+ * limit, not even at the start. Lower priorities go first.
+ *
+ * After a 429 (`slowDown`) the allowance drops by 30 % and grows back by 10 % of the limit
+ * per quiet window — but only up to a ceiling just below where the 429 came, since someone
+ * else (3scale charging with the same key, another tool) is then using part of the limit.
+ * The 429s of one burst count once: a cut per window at most.
  */
 export class RateLimiter {
   private readonly perWindow: number;
@@ -46,7 +50,10 @@ export class RateLimiter {
   private readonly sent: number[] = [];
   private readonly queues: [Waiter[], Waiter[], Waiter[]] = [[], [], []];
   private current: number;
+  /** The allowance never grows back beyond this (lowered by each 429). */
+  private ceiling: number;
   private changedAt: number;
+  private lastCutAt = Number.NEGATIVE_INFINITY;
   private inFlight = 0;
   private timer: NodeJS.Timeout | null = null;
   private closed: { reason: unknown } | null = null;
@@ -59,6 +66,7 @@ export class RateLimiter {
     this.maxInFlight = options.maxInFlight ?? Number.POSITIVE_INFINITY;
     this.now = options.now ?? (() => performance.now());
     this.current = this.perWindow;
+    this.ceiling = this.perWindow;
     this.changedAt = this.now();
   }
 
@@ -107,8 +115,17 @@ export class RateLimiter {
 
   /** A 429 arrived: send less for a while. */
   slowDown(): void {
+    const now = this.now();
+    if (now - this.lastCutAt < this.windowMs + this.guardMs) return;
+    this.lastCutAt = now;
+    this.ceiling = Math.max(1, Math.min(this.ceiling, this.current) - Math.max(1, Math.round(this.perWindow * 0.05)));
     this.current = Math.max(1, Math.floor(this.current * 0.7));
-    this.changedAt = this.now();
+    this.changedAt = now;
+  }
+
+  /** The most the allowance grows back to after 429s. */
+  get allowanceCeiling(): number {
+    return this.ceiling;
   }
 
   /** Refuses every waiting and future request with `reason`. */
@@ -121,8 +138,8 @@ export class RateLimiter {
 
   private recover(now: number): void {
     const span = this.windowMs + this.guardMs;
-    while (this.current < this.perWindow && now - this.changedAt >= span) {
-      this.current = Math.min(this.perWindow, this.current + Math.max(1, Math.round(this.perWindow * 0.1)));
+    while (this.current < this.ceiling && now - this.changedAt >= span) {
+      this.current = Math.min(this.ceiling, this.current + Math.max(1, Math.round(this.perWindow * 0.1)));
       this.changedAt += span;
     }
   }

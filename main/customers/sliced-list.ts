@@ -35,8 +35,8 @@ import {
 const FIRST_LEAP_PAGES = 8;
 const LEAP_GROWTH = 3;
 const MAX_LEAP_PAGES = 1000;
-/** Fewest pages a slice cut off only to add a stream should hold. */
-const MIN_PIECE_PAGES = 3;
+/** Fewest pages a slice cut off only to add a stream should hold: each slice ends in a part-filled page. */
+const MIN_PIECE_PAGES = 6;
 /** A slice is cut when paging it alone would take longer than this times the rest of the load. */
 const CRITICAL_SHARE = 1.3;
 /** Assumed latency until the first answer. */

@@ -154,8 +154,8 @@ export function seedThreescaleCustomers(fake: FakeStripe, options: ThreescaleSee
     byDeveloperAccount.set(developerAccountId, [...(byDeveloperAccount.get(developerAccountId) ?? []), id]);
     const cards = next() < (options.twoCardShare ?? 0.3) ? 2 : 1;
     for (let i = 0; i < cards; i += 1) {
-      // The card form right after sign-up; a second card months later.
-      const after = i === 0 ? 5 + Math.floor(next() * 300) : 86_400 * (1 + Math.floor(next() * 200));
+      // The card form right after sign-up; a second card some time between then and now.
+      const after = i === 0 ? 5 + Math.floor(next() * 300) : Math.floor(next() * Math.max(0, now - created));
       fake.seedSetupIntent(mode, {
         ...(options.accountId ? { accountId: options.accountId } : {}),
         customer: id,

@@ -119,14 +119,14 @@ describe('loadCustomers', () => {
     expect(result.customers.every((c, i, all) => i === 0 || (all[i - 1]?.created ?? 0) >= c.created)).toBe(true);
     expect(result.customers[0]).toMatchObject({ deleted: false, cards: [], metadata: { '3scale_account_reference': expect.stringMatching(/^3scale-7-/) as unknown } });
 
-    // Under the limit: as the server saw it, and as the limiter let requests go (22 = 90 % of 25).
+    // Under the limit: as the server saw it, and as the limiter let requests go (all of the 25).
     const received = requestsOf(key, first);
     expect(received.filter((r) => r.status === 429)).toEqual([]);
     expect(received).toHaveLength(result.stats.requests);
     // Arrival times taken in this (busy) process jitter by a few milliseconds; the server's
     // own 25/s bucket answering no 429 above is the exact check, this one a sanity bound.
-    expect(busiest(received.map((r) => arrivedAt.get(r) ?? 0), 1000)).toBeLessThanOrEqual(27);
-    expect(busiest(sent.map((r) => r.at), 1025)).toBeLessThanOrEqual(22);
+    expect(busiest(received.map((r) => arrivedAt.get(r) ?? 0), 1000)).toBeLessThanOrEqual(30);
+    expect(busiest(sent.map((r) => r.at), 1025)).toBeLessThanOrEqual(25);
     // Few requests beyond the 20 pages the customers fill; the empty SetupIntents list costs two.
     expect(result.stats.customerListRequests).toBeLessThanOrEqual(20 + 15);
     expect(result.stats.setupIntentListRequests).toBe(2);
@@ -296,7 +296,7 @@ describe('loadCustomers', () => {
     // Nothing left to ask customer by customer; both lists near their page counts.
     expect(result.stats).toMatchObject({ cardCheckRequests: 0, customersChecked: 0, rateLimited: 0, setupIntents: seeded.setupIntents });
     expect(result.stats.customerListRequests).toBeLessThanOrEqual(15 + 12);
-    expect(result.stats.setupIntentListRequests).toBeLessThanOrEqual(Math.ceil(seeded.setupIntents / 100) + 12);
+    expect(result.stats.setupIntentListRequests).toBeLessThanOrEqual(Math.ceil(seeded.setupIntents / 100) + 16);
     expect(requestsOf(key, first).filter((r) => r.path === '/v1/setup_intents').every((r) => decodeURIComponent(r.query).includes('expand[0]=data.payment_method'))).toBe(true);
     expect(requestsOf(key, first).some((r) => r.path.includes('/payment_methods'))).toBe(false);
     // Progress says what is loaded: customers and cards side by side, then the (empty) checks.

@@ -52,3 +52,29 @@ describe('RateLimiter', () => {
     await expect(blocked.acquire()).rejects.toThrow('closed');
   });
 });
+
+describe('RateLimiter after 429s', () => {
+  it('cuts once per window, grows back by a tenth of the limit per quiet window, up to just below where the 429 came', async () => {
+    let clock = 0;
+    const limiter = new RateLimiter({ perWindow: 20, windowMs: 1000, guardMs: 0, now: () => clock });
+    const touch = async () => (await limiter.acquire()).release(); // the limiter recomputes when asked
+    limiter.slowDown();
+    limiter.slowDown(); // the same burst of 429s
+    expect(limiter.allowance).toBe(14);
+    expect(limiter.allowanceCeiling).toBe(19);
+    const grown: number[] = [];
+    for (let window = 1; window <= 4; window += 1) {
+      clock = window * 1000;
+      await touch();
+      grown.push(limiter.allowance);
+    }
+    expect(grown).toEqual([16, 18, 19, 19]);
+    clock = 10_000;
+    limiter.slowDown(); // another client keeps using the key: settle lower
+    expect(limiter.allowance).toBe(13);
+    expect(limiter.allowanceCeiling).toBe(18);
+    clock = 20_000;
+    await touch();
+    expect(limiter.allowance).toBe(18);
+  });
+});

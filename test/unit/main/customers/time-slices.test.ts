@@ -106,7 +106,7 @@ function load(items: Item[], next: () => number, deleteCursors = false): Run {
 }
 
 describe('slicing the created range', () => {
-  it('lists every customer exactly once, whatever is cut where (200 random loads)', () => {
+  it('lists every customer exactly once, whatever is cut where (200 random loads)', { timeout: 60_000 }, () => {
     for (let seed = 1; seed <= 200; seed += 1) {
       const next = random(seed);
       const items = dataset(next, 300 + Math.floor(next() * 1500));
@@ -118,7 +118,7 @@ describe('slicing the created range', () => {
     }
   });
 
-  it('loses nobody when cursor customers are deleted meanwhile; only their second comes again', () => {
+  it('loses nobody when cursor customers are deleted meanwhile; only their second comes again', { timeout: 60_000 }, () => {
     for (let seed = 1; seed <= 100; seed += 1) {
       const next = random(1000 + seed);
       const survivors = dataset(next, 800); // load() deletes from it
