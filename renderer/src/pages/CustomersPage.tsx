@@ -285,7 +285,7 @@ export function CustomersPage() {
                         {row.chargeable && row.cardStatus === 'expires_soon' ? ` · ${STATUS_TEXT.expires_soon}` : null}
                         {row.duplicate?.role === 'newest' ? (
                           <div className="customer-secondary">
-                            Newest of {row.duplicate.otherCustomerIds.length + 1} customers for this account: the one 3scale most likely uses
+                            Newest of {row.duplicate.otherCustomerIds.length + 1} for this account: the one 3scale most likely uses
                           </div>
                         ) : null}
                         {row.problems.map((p) => (
