@@ -223,7 +223,8 @@ export class SlicedList<T extends Listed> {
     if (known) {
       const remainingSeconds = requests / this.perSecond();
       const alone = pages * this.latencySeconds();
-      critical = Math.min(Math.floor(pages), Math.ceil(alone / (CRITICAL_SHARE * remainingSeconds)));
+      // Pieces of two pages at least: a piece expected to hold less mostly brings a part-filled page.
+      critical = Math.min(Math.floor(pages / 2), Math.ceil(alone / (CRITICAL_SHARE * remainingSeconds)));
       // No piece larger than one stream's share of what is left.
       maxPages = requests / this.minStreams();
     }

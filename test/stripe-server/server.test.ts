@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type Stripe from 'stripe';
 import { ROUTES } from './routes';
 import { expectMatchesResponseSchema, responseSchemaErrors } from './response-schema';
@@ -7,6 +7,9 @@ import type { FakeStripe } from './server';
 import { findSpecOperation } from './spec';
 import { rawRequest, stripeError, stripeFor } from './testing';
 import type { StripeErrorEnvelope } from './testing';
+
+// The first request of a file compiles Stripe's schemas: seconds on a machine shared by many test runs.
+vi.setConfig({ testTimeout: 30_000 });
 
 const TEST_KEY = 'sk_test_51FakeBillingDeskTestKey0000000001234';
 const LIVE_KEY = 'sk_live_FakeBillingDeskLive5678';

@@ -1,7 +1,7 @@
 // SetupIntents as 3scale uses them, the list the customers loader joins (created filters,
 // expand[]=data.payment_method), a customer's own payment methods and a legacy default_source:
 // behaviour, and every answer against the response schemas of Stripe's OpenAPI document.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type Stripe from 'stripe';
 import { createCustomerAs3scale } from '../support/stripe-fixtures';
 import { expectMatchesResponseSchema } from './response-schema';
@@ -9,6 +9,9 @@ import { startFakeStripe } from './server';
 import type { FakeStripe } from './server';
 import { rawRequest, stripeError, stripeFor } from './testing';
 import type { StripeErrorEnvelope } from './testing';
+
+// The first request of a file compiles Stripe's schemas: seconds on a machine shared by many test runs.
+vi.setConfig({ testTimeout: 30_000 });
 
 const KEY = 'sk_test_51FakeSetupIntentsKey00000000000001';
 const LIST_KEY = 'sk_test_51FakeSetupIntentsKey00000000000002';
