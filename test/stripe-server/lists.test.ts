@@ -1,9 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type Stripe from 'stripe';
-import { startFakeStripe, TEST_MODE_WEBHOOK_ENDPOINT_LIMIT } from '../stripe-server/server';
-import type { FakeStripe } from '../stripe-server/server';
-import { rawRequest, stripeError, stripeFor } from '../stripe-server/testing';
-import type { StripeErrorEnvelope } from '../stripe-server/testing';
+import { startFakeStripe, TEST_MODE_WEBHOOK_ENDPOINT_LIMIT } from './server';
+import type { FakeStripe } from './server';
+import { rawRequest, stripeError, stripeFor } from './testing';
+import type { StripeErrorEnvelope } from './testing';
+
+// The first request of a file compiles Stripe's schemas: seconds on a machine shared by many test runs.
+vi.setConfig({ testTimeout: 30_000 });
 
 const KEY = 'sk_test_51FakeListsKey0000000000000000000001';
 const PAGING_ACCOUNT = 'acct_1FakePaging';

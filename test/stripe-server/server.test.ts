@@ -1,12 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type Stripe from 'stripe';
-import { ROUTES } from '../stripe-server/resources';
-import { expectMatchesResponseSchema, responseSchemaErrors } from '../stripe-server/response-schema';
-import { STRIPE_PERMISSION_NAMES, startFakeStripe } from '../stripe-server/server';
-import type { FakeStripe } from '../stripe-server/server';
-import { findSpecOperation } from '../stripe-server/spec';
-import { rawRequest, stripeError, stripeFor } from '../stripe-server/testing';
-import type { StripeErrorEnvelope } from '../stripe-server/testing';
+import { ROUTES } from './routes';
+import { expectMatchesResponseSchema, responseSchemaErrors } from './response-schema';
+import { STRIPE_PERMISSION_NAMES, startFakeStripe } from './server';
+import type { FakeStripe } from './server';
+import { findSpecOperation } from './spec';
+import { rawRequest, stripeError, stripeFor } from './testing';
+import type { StripeErrorEnvelope } from './testing';
+
+// The first request of a file compiles Stripe's schemas: seconds on a machine shared by many test runs.
+vi.setConfig({ testTimeout: 30_000 });
 
 const TEST_KEY = 'sk_test_51FakeBillingDeskTestKey0000000001234';
 const LIVE_KEY = 'sk_live_FakeBillingDeskLive5678';
@@ -107,6 +110,13 @@ describe('fake Stripe server: every endpoint against the OpenAPI response schema
     expect(card.id).toMatch(/^pm_/);
     await stripe.paymentMethods.list({ customer: customer.id, type: 'card' });
     await stripe.customers.listPaymentMethods(customer.id);
+    await stripe.paymentMethods.retrieve(card.id);
+    // A card as 3scale collects it: a SetupIntent confirmed with the card.
+    const setup = await stripe.setupIntents.create({ customer: customer.id, usage: 'off_session', ...({ payment_method_types: ['card'] } as object) });
+    const confirmedSetup = await stripe.setupIntents.confirm(setup.id, { payment_method: 'pm_card_mastercard' });
+    expect(confirmedSetup).toMatchObject({ status: 'succeeded', customer: customer.id });
+    await stripe.setupIntents.retrieve(setup.id);
+    await stripe.setupIntents.list({ limit: 100, created: { gte: customer.created }, expand: ['data.payment_method'] });
     const withDefault = await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: card.id } });
     expect(withDefault.invoice_settings.default_payment_method).toBe(card.id);
     await stripe.customers.retrieve(customer.id, { expand: ['invoice_settings.default_payment_method'] });

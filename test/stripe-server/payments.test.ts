@@ -1,10 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import Stripe from 'stripe';
-import { expectMatchesResponseSchema } from '../stripe-server/response-schema';
-import { startFakeStripe } from '../stripe-server/server';
-import type { FakeStripe } from '../stripe-server/server';
-import { rawRequest, stripeError, stripeFor } from '../stripe-server/testing';
-import type { StripeErrorEnvelope } from '../stripe-server/testing';
+import { expectMatchesResponseSchema } from './response-schema';
+import { startFakeStripe } from './server';
+import type { FakeStripe } from './server';
+import { rawRequest, stripeError, stripeFor } from './testing';
+import type { StripeErrorEnvelope } from './testing';
+
+// The first request of a file compiles Stripe's schemas: seconds on a machine shared by many test runs.
+vi.setConfig({ testTimeout: 30_000 });
 
 const KEY = 'sk_test_51FakePaymentsKey0000000000000000001';
 

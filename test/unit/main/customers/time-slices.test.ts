@@ -1,18 +1,17 @@
 // The slicing behind the customer loader, against a model of Stripe's list (newest first,
 // `created` filters, starting_after), with random cuts at random moments: whatever is cut
-// where, every customer is listed exactly once. And the rate limiter's window.
+// where, every customer is listed exactly once.
 import { describe, expect, it } from 'vitest';
 import {
   expectedIn,
   leapRemainder,
   pageDensity,
-  RateLimiter,
   remainderAfter,
   splitRemainder,
   withoutCursor,
   type Slice,
-} from '../../main/customers/customer-loader';
-import { seededRandom } from '../support/seeded-random';
+} from '../../../../main/customers/time-slices';
+import { seededRandom } from '../../../support/seeded-random';
 
 interface Item {
   id: string;
@@ -107,7 +106,7 @@ function load(items: Item[], next: () => number, deleteCursors = false): Run {
 }
 
 describe('slicing the created range', () => {
-  it('lists every customer exactly once, whatever is cut where (200 random loads)', () => {
+  it('lists every customer exactly once, whatever is cut where (200 random loads)', { timeout: 60_000 }, () => {
     for (let seed = 1; seed <= 200; seed += 1) {
       const next = random(seed);
       const items = dataset(next, 300 + Math.floor(next() * 1500));
@@ -119,7 +118,7 @@ describe('slicing the created range', () => {
     }
   });
 
-  it('loses nobody when cursor customers are deleted meanwhile; only their second comes again', () => {
+  it('loses nobody when cursor customers are deleted meanwhile; only their second comes again', { timeout: 60_000 }, () => {
     for (let seed = 1; seed <= 100; seed += 1) {
       const next = random(1000 + seed);
       const survivors = dataset(next, 800); // load() deletes from it
@@ -185,56 +184,5 @@ describe('slicing the created range', () => {
     expect(expectedIn({ ...slice, after: { id: 'c', created: 99 } })).toBe(50);
     expect(expectedIn({ ...slice, openEnded: true })).toBeNull();
     expect(expectedIn({ ...slice, density: null })).toBeNull();
-  });
-});
-
-describe('RateLimiter', () => {
-  it('lets at most perWindow requests go in any window (plus guard), lower priorities first', async () => {
-    const limiter = new RateLimiter({ perWindow: 4, windowMs: 100, guardMs: 10 });
-    const order: string[] = [];
-    const times: number[] = [];
-    const take = async (name: string, priority: 0 | 1 | 2) => {
-      const grant = await limiter.acquire(priority);
-      order.push(name);
-      times.push(grant.at);
-      grant.release();
-    };
-    await Promise.all([
-      ...Array.from({ length: 6 }, (_, i) => take(`low${i}`, 2)),
-      ...Array.from({ length: 6 }, (_, i) => take(`high${i}`, 0)),
-    ]);
-    for (let i = 4; i < times.length; i += 1) expect((times[i] ?? 0) - (times[i - 4] ?? 0)).toBeGreaterThanOrEqual(110);
-    // The first four went at once, in call order; after that the high ones first.
-    expect(order.slice(0, 4)).toEqual(['low0', 'low1', 'low2', 'low3']);
-    expect(order.slice(4, 10)).toEqual(['high0', 'high1', 'high2', 'high3', 'high4', 'high5']);
-  });
-
-  it('slows down after a 429, keeps to the most in flight, and can be cancelled or closed', async () => {
-    const limiter = new RateLimiter({ perWindow: 10, windowMs: 1000, maxInFlight: 2 });
-    limiter.slowDown();
-    expect(limiter.allowance).toBe(7);
-    const first = await limiter.acquire();
-    const second = await limiter.acquire();
-    let third = false;
-    const waiting = limiter.acquire().then((grant) => {
-      third = true;
-      return grant;
-    });
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(third).toBe(false);
-    first.release();
-    (await waiting).release();
-    second.release();
-
-    const blocked = new RateLimiter({ perWindow: 1, windowMs: 60_000 });
-    (await blocked.acquire()).release();
-    const controller = new AbortController();
-    const cancelled = blocked.acquire(0, controller.signal);
-    controller.abort(new Error('stop'));
-    await expect(cancelled).rejects.toThrow('stop');
-    const queued = blocked.acquire();
-    blocked.close(new Error('closed'));
-    await expect(queued).rejects.toThrow('closed');
-    await expect(blocked.acquire()).rejects.toThrow('closed');
   });
 });

@@ -4,7 +4,7 @@ import {
   formatAccountReference,
   isValidId,
   parseAccountReference,
-} from '../../main/customers/account-reference';
+} from '../../../../main/customers/account-reference';
 
 describe('parseAccountReference: what 3scale writes', () => {
   it.each([

@@ -1,19 +1,16 @@
 // The customer loader against the Stripe-compatible test server (127.0.0.1 only): every
 // customer exactly once, under the rate limit, through 429s, dropped connections,
-// customers created meanwhile and cancellation; default payment methods.
+// customers created meanwhile and cancellation; cards as 3scale attaches them (SetupIntents),
+// defaults and legacy sources, and per-customer checks only where the lists explain nothing.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { classifyCustomers } from '../../main/customers/classify';
-import {
-  loadCustomers,
-  loadCustomersNaively,
-  type CustomerLoadOptions,
-  type LoadProgress,
-  type SentRequest,
-} from '../../main/customers/customer-loader';
-import { UserFacingError } from '../../main/domain/user-facing-error';
-import { startFakeStripe, type FakeStripe, type RecordedRequest } from '../stripe-server/server';
-import { stripeFor } from '../stripe-server/testing';
-import { seededRandom } from '../support/seeded-random';
+import { classifyCustomers } from '../../../../main/customers/classify';
+import { loadCustomers, type CustomerLoadOptions, type LoadProgress, type SentRequest } from '../../../../main/customers/customer-loader';
+import { UserFacingError } from '../../../../main/domain/user-facing-error';
+import { startFakeStripe, type FakeStripe, type RecordedRequest } from '../../../stripe-server/server';
+import { stripeFor } from '../../../stripe-server/testing';
+import { seededRandom } from '../../../support/seeded-random';
+import { createCustomerAs3scale, seedThreescaleCustomers } from '../../../support/stripe-fixtures';
+import { loadCustomersNaively } from '../../../bench/naive-customer-loader';
 
 let fake: FakeStripe;
 /** When each request reached the server (it records requests, not their arrival time). */
@@ -51,7 +48,8 @@ function options(key: string, extra: Partial<CustomerLoadOptions> = {}): Custome
     secretKey: key,
     mode: 'test',
     connection: { host: fake.host, port: fake.port, protocol: 'http' },
-    lookUpAttachedCards: false,
+    // These accounts' customers have no cards: asking each would add a request per customer.
+    cardChecks: false,
     ...extra,
   };
 }
@@ -103,7 +101,7 @@ function busiest(times: readonly number[], windowMs: number): number {
 }
 
 describe('loadCustomers', () => {
-  it('loads 2,000 customers (bulk-created seconds at slice edges) exactly once, under the rate limit', async () => {
+  it('loads 2,000 customers (bulk-created seconds at slice edges) exactly once, under the rate limit', { timeout: 30_000 }, async () => {
     const { key, accountId } = account();
     const seeded = seed(accountId, 2000);
     fake.setFaults({ latencyMs: 30, rateLimitPerSecond: 25 });
@@ -119,18 +117,19 @@ describe('loadCustomers', () => {
     expect(result.stats.slices).toBeGreaterThan(3);
     // Newest first, with what the list gave.
     expect(result.customers.every((c, i, all) => i === 0 || (all[i - 1]?.created ?? 0) >= c.created)).toBe(true);
-    expect(result.customers[0]).toMatchObject({ deleted: false, paymentMethod: null, metadata: { '3scale_account_reference': expect.stringMatching(/^3scale-7-/) as unknown } });
+    expect(result.customers[0]).toMatchObject({ deleted: false, cards: [], metadata: { '3scale_account_reference': expect.stringMatching(/^3scale-7-/) as unknown } });
 
-    // Under the limit: as the server saw it, and as the limiter let requests go (22 = 90 % of 25).
+    // Under the limit: as the server saw it, and as the limiter let requests go (all of the 25).
     const received = requestsOf(key, first);
     expect(received.filter((r) => r.status === 429)).toEqual([]);
     expect(received).toHaveLength(result.stats.requests);
     // Arrival times taken in this (busy) process jitter by a few milliseconds; the server's
     // own 25/s bucket answering no 429 above is the exact check, this one a sanity bound.
-    expect(busiest(received.map((r) => arrivedAt.get(r) ?? 0), 1000)).toBeLessThanOrEqual(27);
-    expect(busiest(sent.map((r) => r.at), 1025)).toBeLessThanOrEqual(22);
-    // Few requests beyond the 20 pages the customers fill.
-    expect(result.stats.listRequests).toBeLessThanOrEqual(20 + 15);
+    expect(busiest(received.map((r) => arrivedAt.get(r) ?? 0), 1000)).toBeLessThanOrEqual(30);
+    expect(busiest(sent.map((r) => r.at), 1025)).toBeLessThanOrEqual(25);
+    // Few requests beyond the 20 pages the customers fill; the empty SetupIntents list costs two.
+    expect(result.stats.customerListRequests).toBeLessThanOrEqual(20 + 15);
+    expect(result.stats.setupIntentListRequests).toBe(2);
 
     expect(progress.at(-1)).toMatchObject({ loaded: 2000, requests: result.stats.requests, rateLimited: 0 });
     const estimates = progress.flatMap((p) => (p.estimatedTotal === undefined ? [] : [p]));
@@ -206,7 +205,7 @@ describe('loadCustomers', () => {
       // Asked again, and answered.
       expect(received.some((r) => r !== request && r.query === request.query && r.status === 200)).toBe(true);
     }
-    expect(result.stats.listRequests).toBeLessThanOrEqual(10 + 12); // not a second load
+    expect(result.stats.customerListRequests).toBeLessThanOrEqual(10 + 12); // not a second load
   });
 
   it('retries the page itself when the SDK gives up on a dropped connection (StripeConnectionError)', async () => {
@@ -265,7 +264,7 @@ describe('loadCustomers', () => {
     const empty = account();
     const none = await loadCustomers(options(empty.key));
     expect(none.customers).toEqual([]);
-    expect(none.stats.requests).toBe(2); // the first page, and the last pass
+    expect(none.stats.requests).toBe(4); // the first page and the last pass, of customers and of SetupIntents
 
     const small = account();
     const ids = new Set(Array.from({ length: 40 }, () => fake.seedCustomer('test', { accountId: small.accountId, created: NOW - 10 }).id));
@@ -279,52 +278,102 @@ describe('loadCustomers', () => {
     expect(error).toMatchObject({ code: 'stripe_auth' });
   });
 
-  it('reads default payment methods: invoice settings, else the only attached card', async () => {
-    const { key } = account();
-    const stripe = stripeFor(fake, key);
-    const withDefault = await stripe.customers.create({ metadata: { '3scale_account_reference': '3scale-7-1' } });
-    const visa = await stripe.paymentMethods.attach('pm_card_visa', { customer: withDefault.id });
-    await stripe.paymentMethods.attach('pm_card_mastercard', { customer: withDefault.id });
-    await stripe.customers.update(withDefault.id, { invoice_settings: { default_payment_method: visa.id } });
-    const oneCard = await stripe.customers.create({ metadata: { '3scale_account_reference': '3scale-7-2' } });
-    const amex = await stripe.paymentMethods.attach('pm_card_amex', { customer: oneCard.id });
-    const twoCards = await stripe.customers.create({ metadata: { '3scale_account_reference': '3scale-7-3' } });
-    await stripe.paymentMethods.attach('pm_card_visa', { customer: twoCards.id });
-    await stripe.paymentMethods.attach('pm_card_visa_debit', { customer: twoCards.id });
-    const noCard = await stripe.customers.create({ metadata: { '3scale_account_reference': '3scale-7-4' } });
+  it('loads customers and cards as 3scale writes them: SetupIntents joined, no request per customer', { timeout: 30_000 }, async () => {
+    const { key, accountId } = account();
+    const times = Array.from({ length: 1500 }, (_, i) => NOW - 400 * 86_400 + i * 20_000);
+    const seeded = seedThreescaleCustomers(fake, { accountId, providerId: '7', times, random: random(11), duplicateShare: 0.02 });
+    fake.setFaults({ latencyMs: 30, rateLimitPerSecond: 25 });
+    const first = fake.requests.length;
+    const progress: LoadProgress[] = [];
+    const result = await loadCustomers(options(key, { cardChecks: true, onProgress: (p) => progress.push(p) }));
 
-    const result = await loadCustomers(options(key, { lookUpAttachedCards: true }));
+    expect(new Set(idsOf(result))).toEqual(new Set(seeded.customers));
+    const cards = result.customers.flatMap((c) => c.cards);
+    expect(cards).toHaveLength(seeded.setupIntents);
+    expect(new Set(cards.map((c) => c.id)).size).toBe(seeded.setupIntents);
+    expect(cards.every((c) => c.source === 'setup_intent' && c.type === 'card' && c.last4 !== null && c.expYear !== null)).toBe(true);
+    expect(result.customers.every((c) => c.cards.length >= 1 && c.cards.length <= 2 && c.description !== null && c.name === null)).toBe(true);
+    // Nothing left to ask customer by customer; both lists near their page counts.
+    expect(result.stats).toMatchObject({ cardCheckRequests: 0, customersChecked: 0, rateLimited: 0, setupIntents: seeded.setupIntents });
+    expect(result.stats.customerListRequests).toBeLessThanOrEqual(15 + 12);
+    expect(result.stats.setupIntentListRequests).toBeLessThanOrEqual(Math.ceil(seeded.setupIntents / 100) + 16);
+    expect(requestsOf(key, first).filter((r) => r.path === '/v1/setup_intents').every((r) => decodeURIComponent(r.query).includes('expand[0]=data.payment_method'))).toBe(true);
+    expect(requestsOf(key, first).some((r) => r.path.includes('/payment_methods'))).toBe(false);
+    // Progress says what is loaded: customers and cards side by side, then the (empty) checks.
+    expect(progress.some((p) => p.stage === 'lists' && p.loaded > 0 && p.setupIntents > 0 && p.loaded < 1500)).toBe(true);
+    expect(progress.at(-1)).toMatchObject({ stage: 'checks', loaded: 1500, setupIntents: seeded.setupIntents, checksTotal: 0 });
+
+    const { rows, summary } = classifyCustomers({ providerId: '7', now: new Date(), customers: result.customers });
+    expect(summary.byProblem.duplicate_account).toBe(seeded.duplicates);
+    const twice = [...seeded.byDeveloperAccount.values()].filter((ids) => ids.length > 1);
+    expect(rows.filter((r) => r.duplicate?.role === 'newest').map((r) => r.customerId).sort()).toEqual(twice.map((ids) => ids.at(-1)).sort());
+    expect(summary.chargeable).toBeGreaterThan(1300);
+  });
+
+  it('asks only the customers the lists leave without a card, and finds defaults and legacy cards in the list itself', async () => {
+    const { key, accountId } = account();
+    const stripe = stripeFor(fake, key);
+    const viaSetupIntent = await createCustomerAs3scale(stripe, { providerId: '7', developerAccountId: 1, organisation: 'Via SI', email: 'a@si.example', cards: ['pm_card_visa'] });
+    const attachedDirectly = await stripe.customers.create({ description: 'Dashboard Card', metadata: { '3scale_account_reference': '3scale-7-2' } });
+    const amex = await stripe.paymentMethods.attach('pm_card_amex', { customer: attachedDirectly.id });
+    const withDefault = await stripe.customers.create({ description: 'Has Default', metadata: { '3scale_account_reference': '3scale-7-3' } });
+    const visa = await stripe.paymentMethods.attach('pm_card_visa', { customer: withDefault.id });
+    await stripe.customers.update(withDefault.id, { invoice_settings: { default_payment_method: visa.id } });
+    const legacy = fake.seedCustomer('test', { accountId, description: 'Legacy', metadata: { '3scale_account_reference': '3scale-7-4' }, legacyCard: { expMonth: 5, expYear: 2031 } });
+    const abandoned = await createCustomerAs3scale(stripe, { providerId: '7', developerAccountId: 5, organisation: 'No Card Yet', email: 'e@none.example' });
+    await stripe.setupIntents.create({ customer: abandoned.customer.id, usage: 'off_session' }); // the card form, never confirmed
+
+    const progress: LoadProgress[] = [];
+    const result = await loadCustomers(options(key, { cardChecks: true, onProgress: (p) => progress.push(p) }));
     const byId = new Map(result.customers.map((c) => [c.id, c]));
-    const nextYear = new Date().getUTCFullYear() + 1;
-    expect(byId.get(withDefault.id)?.paymentMethod).toEqual({
-      id: visa.id,
-      type: 'card',
-      brand: 'visa',
-      last4: '4242',
-      expMonth: 12,
-      expYear: nextYear,
-      source: 'invoice_settings',
-    });
-    expect(byId.get(oneCard.id)?.paymentMethod).toMatchObject({ id: amex.id, brand: 'amex', last4: '0005', source: 'only_attached_card' });
-    expect(byId.get(twoCards.id)?.paymentMethod).toBeNull(); // which one? none is the default
-    expect(byId.get(noCard.id)?.paymentMethod).toBeNull();
-    expect(result.stats.paymentMethodRequests).toBe(3); // no look-up for the customer with a default
+    expect(byId.get(viaSetupIntent.customer.id)?.cards).toEqual([
+      { id: viaSetupIntent.paymentMethodIds[0], type: 'card', brand: 'visa', last4: '4242', expMonth: 12, expYear: new Date().getUTCFullYear() + 1, source: 'setup_intent' },
+    ]);
+    expect(byId.get(attachedDirectly.id)?.cards).toMatchObject([{ id: amex.id, brand: 'amex', last4: '0005', source: 'customer_payment_methods' }]);
+    expect(byId.get(withDefault.id)?.cards).toMatchObject([{ id: visa.id, source: 'invoice_settings' }]);
+    expect(byId.get(legacy.id)?.cards).toMatchObject([{ brand: 'visa', last4: '4242', expMonth: 5, expYear: 2031, source: 'default_source' }]);
+    expect(byId.get(abandoned.customer.id)?.cards).toEqual([]);
+    // Two customers asked: the one whose card came from the Dashboard, and the one without any.
+    expect(result.stats).toMatchObject({ customersChecked: 2, cardCheckRequests: 2 });
+    expect(progress.at(-1)).toMatchObject({ stage: 'checks', checksDone: 2, checksTotal: 2 });
 
     const { summary } = classifyCustomers({ providerId: '7', now: new Date(), customers: result.customers });
-    expect(summary).toMatchObject({ total: 4, chargeable: 2, noCard: 2, problems: 0 });
+    expect(summary).toMatchObject({ total: 5, chargeable: 4, noCard: 1, problems: 0 });
 
-    const without = await loadCustomers(options(key, { lookUpAttachedCards: false }));
-    expect(without.customers.find((c) => c.id === oneCard.id)?.paymentMethod).toBeNull();
-    expect(without.stats.paymentMethodRequests).toBe(0);
+    const without = await loadCustomers(options(key, { cardChecks: false }));
+    expect(without.customers.find((c) => c.id === attachedDirectly.id)?.cards).toEqual([]);
+    expect(without.stats.cardCheckRequests).toBe(0);
+  });
+
+  it('finds SetupIntents confirmed while it loads', async () => {
+    const { key, accountId } = account();
+    const times = Array.from({ length: 600 }, (_, i) => NOW - 100 * 86_400 + i * 10_000);
+    const seeded = seedThreescaleCustomers(fake, { accountId, providerId: '7', times, random: random(12), twoCardShare: 0 });
+    fake.setFaults({ latencyMs: 20 });
+    let added: string | null = null;
+    const target = seeded.customers[10] ?? '';
+    const result = await loadCustomers(
+      options(key, {
+        onProgress: ({ setupIntents }) => {
+          if (added === null && setupIntents >= 200) added = fake.seedSetupIntent('test', { accountId, customer: target, card: { token: 'pm_card_mastercard' } }).paymentMethodId;
+        },
+      }),
+    );
+    expect(added).not.toBeNull();
+    expect(result.customers.find((c) => c.id === target)?.cards.map((c) => c.id)).toContain(added);
+    expect(result.stats.setupIntents).toBe(seeded.setupIntents + 1);
   });
 });
 
-describe('loadCustomersNaively', () => {
-  it('pages one after the other through everything', async () => {
+describe('loadCustomersNaively (the benchmark’s comparison)', () => {
+  it('pages one after the other through customers, then SetupIntents, and joins the same way', async () => {
     const { key, accountId } = account();
-    const seeded = seed(accountId, 450, 7);
+    const times = Array.from({ length: 250 }, (_, i) => NOW - 50 * 86_400 + i * 1000);
+    const seeded = seedThreescaleCustomers(fake, { accountId, providerId: '7', times, random: random(13), twoCardShare: 0.5 });
     const result = await loadCustomersNaively({ secretKey: key, connection: { host: fake.host, port: fake.port, protocol: 'http' } });
-    expect(new Set(idsOf(result))).toEqual(seeded);
-    expect(result.stats.requests).toBe(5);
+    expect(new Set(idsOf(result))).toEqual(new Set(seeded.customers));
+    expect(result.customers.flatMap((c) => c.cards)).toHaveLength(seeded.setupIntents);
+    expect(result.stats.customerListRequests).toBe(3);
+    expect(result.stats.setupIntentListRequests).toBe(Math.ceil(seeded.setupIntents / 100));
   });
 });
