@@ -1,13 +1,16 @@
 // Customers load benchmark: 10,000 test-mode customers on the local Stripe-compatible
 // server with 150 ms latency and a 25 requests/second limit. Times the SDK's plain
 // auto-pagination and the app's sliced loader against the ideal the rate limit allows,
-// and prints the figures (last line: `app/ideal: <ratio>`). Asserts nothing.
+// and prints the figures (`app/ideal: <ratio>`), then the worst event-loop lag of the
+// app's loader. Asserts nothing on time. `--quick`: 1,000 customers.
 import { loadCustomers, loadCustomersNaively, type CustomerLoadResult } from '../../main/customers/customer-loader';
 import { startFakeStripe, type FakeStripe } from '../stripe-server/server';
 import { seededRandom } from '../support/seeded-random';
+import { benchCheck, sized } from './support/bench-options';
+import { EventLoopLagMonitor, formatLagReport } from './support/event-loop-lag';
 
 const KEY = 'sk_test_51BenchCustomersKey000000000000000001';
-const CUSTOMERS = 10_000;
+const CUSTOMERS = sized(10_000, 1_000);
 const LATENCY_MS = 150;
 const RATE_LIMIT = 25;
 const PROVIDER_ID = '2445582535751';
@@ -108,8 +111,9 @@ async function main(): Promise<void> {
     const naive = await measure(fake, arrivals, () =>
       loadCustomersNaively({ secretKey: KEY, connection, signal: AbortSignal.timeout(RUN_TIMEOUT_MS) }),
     );
+    const lag = new EventLoopLagMonitor().start();
     const app = await measure(fake, arrivals, () =>
-      loadCustomers({
+      lag.track('customers loader', () => loadCustomers({
         secretKey: KEY,
         mode: 'test',
         connection,
@@ -118,8 +122,9 @@ async function main(): Promise<void> {
         // customer to both loads alike. The comparison is about listing.
         lookUpAttachedCards: false,
         signal: AbortSignal.timeout(RUN_TIMEOUT_MS),
-      }),
+      })),
     );
+    const lagReport = lag.stop();
 
     const idealRequests = Math.ceil(seeded / 100);
     const ideal = idealRequests / RATE_LIMIT + LATENCY_MS / 1000;
@@ -141,6 +146,9 @@ async function main(): Promise<void> {
     console.log(`naive/ideal: ${(naive.seconds / ideal).toFixed(2)}`);
     console.log(`app/naive: ${(app.seconds / naive.seconds).toFixed(2)}`);
     console.log(`app/ideal: ${(app.seconds / ideal).toFixed(2)}`);
+    for (const text of formatLagReport(lagReport)) console.log(text);
+    benchCheck(sameIds(naive.result, app.result), 'both loads found the same customers');
+    benchCheck(app.result.customers.length === seeded, `the app loader found all ${seeded} customers`);
   } finally {
     await fake.stop();
   }
