@@ -117,7 +117,7 @@ export function App() {
           <PageSection padding={{ default: 'noPadding' }} className="app-banners">
             <KeychainWarning keychain={view.keychain} />
             {view.storeNotice ? (
-              <Alert variant="warning" isInline title="A settings file could not be read" data-testid="store-notice">
+              <Alert variant="warning" isInline title="A file of Billing Desk needs your attention" data-testid="store-notice">
                 {view.storeNotice}
               </Alert>
             ) : null}

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { flattenForm, unflattenForm } from '../../common/draft-form';
-import { DraftKeeper, savedFormOf } from '../../main/domain/draft-keeper';
-import { mergeDraft, startDraft, type SavedForm } from '../../main/domain/draft';
-import { defaultDocument } from '../../main/domain/settings-document';
-import { SecretVault } from '../../main/domain/vault';
-import { memoryDraftStore } from '../../main/persistence/draft-file';
-import { createTestEncryptor } from '../support/test-encryptor';
+import { flattenForm, unflattenForm } from '../../../../common/draft-form';
+import { DraftKeeper, savedFormOf } from '../../../../main/domain/draft-keeper';
+import { mergeDraft, startDraft, type SavedForm } from '../../../../main/domain/draft';
+import { defaultDocument } from '../../../../main/domain/settings-document';
+import { SecretVault } from '../../../../main/domain/vault';
+import { memoryDraftStore } from '../../../../main/persistence/draft-file';
+import { createTestEncryptor } from '../../../support/test-encryptor';
 
 const now = () => new Date('2026-11-26T10:00:00Z');
 

@@ -1,28 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import type { GatewaySaveRequest, KeychainBackend, StripeKeySetInput } from '../../common/ipc-contract';
-import { BillingDeskService } from '../../main/domain/billing-desk-service';
-import { DraftKeeper } from '../../main/domain/draft-keeper';
-import { memoryDraftStore } from '../../main/persistence/draft-file';
-import { SettingsRepository } from '../../main/domain/settings-repository';
-import { UserFacingError } from '../../main/domain/user-facing-error';
-import { SecretVault } from '../../main/domain/vault';
-import { parseApiBase } from '../../main/stripe/stripe-connection';
-import { StripeService } from '../../main/stripe/stripe-service';
-import { memoryStore } from '../support/memory-store';
-import { ACCOUNT, KEYS } from '../support/stripe-fixtures';
-import { useFakeStripe } from '../support/vitest-fake-stripe';
-import { createTestEncryptor } from '../support/test-encryptor';
+import type { GatewaySaveRequest, KeychainBackend, StripeKeySetInput } from '../../../../common/ipc-contract';
+import { SettingsService } from '../../../../main/domain/settings-service';
+import { DraftKeeper } from '../../../../main/domain/draft-keeper';
+import { memoryDraftStore } from '../../../../main/persistence/draft-file';
+import { SettingsRepository } from '../../../../main/domain/settings-repository';
+import { UserFacingError } from '../../../../main/domain/user-facing-error';
+import { SecretVault } from '../../../../main/domain/vault';
+import { parseApiBase } from '../../../../main/stripe/stripe-connection';
+import { StripeService } from '../../../../main/stripe/stripe-service';
+import { memoryStore } from '../../../support/memory-store';
+import { ACCOUNT, KEYS } from '../../../support/stripe-fixtures';
+import { useFakeStripe } from '../../../support/vitest-fake-stripe';
+import { createTestEncryptor } from '../../../support/test-encryptor';
 
 const fakeStripe = useFakeStripe();
 
 function setUp(backend: KeychainBackend = 'os') {
   const store = memoryStore();
   const vault = new SecretVault(createTestEncryptor({ backend }));
-  const service = new BillingDeskService({
+  const service = new SettingsService({
     repository: new SettingsRepository(store),
     vault,
     drafts: new DraftKeeper(memoryDraftStore(), vault, () => new Date('2026-11-26T10:00:00Z')),
-    stripe: new StripeService({ connection: parseApiBase(fakeStripe().url), timeoutMs: 2000, rateLimitBackoffMs: [10, 20, 40] }),
+    stripe: new StripeService({ connection: parseApiBase(fakeStripe().url), timeoutMs: 2000, rateLimitBackoff: { baseMs: 10, maxMs: 40, retries: 3 } }),
     osUser: 'finance-anna',
     now: () => new Date('2026-11-26T10:00:00Z'),
   });
@@ -53,7 +53,7 @@ async function userError(fn: () => unknown): Promise<UserFacingError> {
   throw new Error('expected a UserFacingError');
 }
 
-describe('BillingDeskService: billing settings and mode', () => {
+describe('SettingsService: billing settings and mode', () => {
   it('saves billing settings with 3scale’s messages and logs what changed', () => {
     const { service } = setUp();
     const base = service.view().billing;
@@ -93,7 +93,7 @@ describe('BillingDeskService: billing settings and mode', () => {
   });
 });
 
-describe('BillingDeskService: other gateways', () => {
+describe('SettingsService: other gateways', () => {
   const braintree = (privateKey: string, confirmed = true): GatewaySaveRequest => ({
     type: 'braintree_blue',
     values: { public_key: 'pub', merchant_id: 'm', private_key: privateKey, three_ds_enabled: true },
@@ -130,7 +130,7 @@ describe('BillingDeskService: other gateways', () => {
   });
 });
 
-describe('BillingDeskService: Stripe key sets', () => {
+describe('SettingsService: Stripe key sets', () => {
   it('verifies and saves the Test keys; the view holds only masks and what Stripe said', async () => {
     const { service, store } = setUp();
     const { view, message } = await service.saveGateway(stripeRequest({ test: testSet }));
@@ -235,5 +235,79 @@ describe('BillingDeskService: Stripe key sets', () => {
       'rak_webhook_write',
     ]);
     expect(verification.missingPermissions.find((m) => m.permission === 'rak_webhook_write')?.feature).toMatch(/Create webhook endpoint/);
+  });
+});
+
+describe('SettingsService: a save always asks Stripe (issue 14, finding 6)', () => {
+  it('refuses to save a key revoked after it was verified, however recently', async () => {
+    const server = fakeStripe();
+    const revocable = 'sk_test_FAKEFAKEFAKEFAKE0000006161';
+    server.addKey({ secret: revocable, accountId: ACCOUNT.id });
+    const { service, store } = setUp();
+    const verified = await service.verifyStripeKeys({ mode: 'test', keys: { ...testSet, login: revocable } });
+    expect(verified.verification.account.accountId).toBe(ACCOUNT.id);
+    server.revokeKey(revocable);
+    const error = await userError(() => service.saveGateway(stripeRequest({ test: { ...testSet, login: revocable } })));
+    expect(error.code).toBe('stripe_auth');
+    expect(store.writes).toHaveLength(0);
+  });
+});
+
+describe('SettingsService: secret-shaped text in plain fields (issue 14, finding 7)', () => {
+  it('refuses it next to the field and stores it nowhere: settings, finance log, draft', async () => {
+    const drafts = memoryDraftStore();
+    const store = memoryStore();
+    const vault = new SecretVault(createTestEncryptor());
+    const service = new SettingsService({
+      repository: new SettingsRepository(store),
+      vault,
+      drafts: new DraftKeeper(drafts, vault, () => new Date('2026-11-26T10:00:00Z')),
+      stripe: new StripeService({ connection: parseApiBase(fakeStripe().url) }),
+      osUser: 'finance-anna',
+    });
+    const pasted = KEYS.liveSecret;
+    service.saveDraft({ 'billing.invoiceFootnote': `Pay to ${pasted}`, 'provider.name': 'Acme' });
+    const billing = await userError(() => service.saveBilling({ ...service.view().billing, invoiceFootnote: `Pay to ${pasted}` }));
+    expect(billing.fieldErrors).toEqual({
+      invoiceFootnote: 'This looks like a Stripe secret key; it would be stored and printed on invoices in clear',
+    });
+    const provider = await userError(() => service.saveProvider({ accountId: '1', name: pasted }));
+    expect(provider.fieldErrors?.name).toMatch(/^This looks like a Stripe secret key/);
+    service.saveBilling({ ...service.view().billing, invoiceFootnote: 'Thank you' });
+    const everything = store.writes.join('\n') + JSON.stringify(drafts.current) + JSON.stringify(service.financeLog());
+    expect(everything).not.toContain(pasted);
+    expect(everything).not.toContain('FAKEFAKEFAKE00007777');
+  });
+});
+
+describe('SettingsService: an unexpected answer from Stripe (issue 14, finding 8)', () => {
+  it('is said as such in a gateway save, never "kept as a draft"', async () => {
+    // Something answers on Stripe's address, but not with JSON (a captive portal, a broken proxy).
+    const { createServer } = await import('node:http');
+    const portal = createServer((_request, response) => {
+      response.setHeader('Content-Type', 'text/html');
+      response.end('<html>Sign in to the hotel Wi-Fi</html>');
+    });
+    await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve));
+    const address = portal.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      const store = memoryStore();
+      const vault = new SecretVault(createTestEncryptor());
+      const service = new SettingsService({
+        repository: new SettingsRepository(store),
+        vault,
+        drafts: new DraftKeeper(memoryDraftStore(), vault, () => new Date()),
+        stripe: new StripeService({ connection: parseApiBase(`http://127.0.0.1:${port}`), timeoutMs: 2000 }),
+        osUser: 'finance-anna',
+      });
+      const error = await userError(() => service.saveGateway(stripeRequest({ test: testSet })));
+      expect(error.code).toBe('stripe_unexpected');
+      expect(error.message).toMatch(/^Payment gateway details were not saved\. Stripe answered, but not as expected/);
+      expect(error.message).not.toMatch(/could not be reached|draft/);
+      expect(store.writes).toHaveLength(0);
+    } finally {
+      portal.close();
+    }
   });
 });

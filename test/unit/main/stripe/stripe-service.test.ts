@@ -1,20 +1,20 @@
 // Verification against the Stripe-compatible test server through the real SDK: every
 // outcome the user must be told apart.
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { UserFacingError } from '../../main/domain/user-facing-error';
-import { parseApiBase } from '../../main/stripe/stripe-connection';
-import { StripeService } from '../../main/stripe/stripe-service';
-import { ACCOUNT, KEYS } from '../support/stripe-fixtures';
-import { useFakeStripe } from '../support/vitest-fake-stripe';
+import { UserFacingError } from '../../../../main/domain/user-facing-error';
+import { parseApiBase } from '../../../../main/stripe/stripe-connection';
+import { StripeService } from '../../../../main/stripe/stripe-service';
+import { ACCOUNT, KEYS } from '../../../support/stripe-fixtures';
+import { useFakeStripe } from '../../../support/vitest-fake-stripe';
 
 const fakeStripe = useFakeStripe();
 
-const service = (options: { timeoutMs?: number; backoff?: number[]; url?: string } = {}) =>
+const service = (options: { timeoutMs?: number; backoff?: { baseMs: number; maxMs: number; retries: number }; url?: string } = {}) =>
   new StripeService({
     connection: parseApiBase(options.url ?? fakeStripe().url),
     timeoutMs: options.timeoutMs ?? 2000,
-    rateLimitBackoffMs: options.backoff ?? [10, 20, 40],
+    rateLimitBackoff: options.backoff ?? { baseMs: 10, maxMs: 40, retries: 3 },
   });
 
 async function failure(promise: Promise<unknown>): Promise<UserFacingError> {
@@ -69,7 +69,7 @@ describe('StripeService.verify', () => {
   it('retries a 429 with backoff and succeeds when the limit allows', async () => {
     fakeStripe().setFaults({ rateLimitPerSecond: 2 });
     const before = fakeStripe().requests.length;
-    const verification = await service({ backoff: [400, 800, 1600] }).verify(KEYS.testSecret, 'test');
+    const verification = await service({ backoff: { baseMs: 400, maxMs: 1600, retries: 3 } }).verify(KEYS.testSecret, 'test');
     expect(verification.account.accountId).toBe(ACCOUNT.id);
     expect(fakeStripe().requests.slice(before).some((r) => r.status === 429)).toBe(true);
   });
@@ -77,7 +77,7 @@ describe('StripeService.verify', () => {
   it('gives up on 429 after its retries, with its own message', async () => {
     fakeStripe().setFaults({ rateLimitPerSecond: 0.01 });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const error = await failure(service({ backoff: [5, 5] }).verify(KEYS.testSecret, 'test'));
+    const error = await failure(service({ backoff: { baseMs: 5, maxMs: 5, retries: 2 } }).verify(KEYS.testSecret, 'test'));
     expect(error.code).toBe('stripe_rate_limited');
   });
 
@@ -140,3 +140,52 @@ describe('parseApiBase', () => {
     expect(() => parseApiBase('nonsense')).toThrow(/not a URL/);
   });
 });
+
+/** A server on Stripe's address that answers every request with `respond`. */
+async function answering(respond: (url: string, response: ServerResponse) => void): Promise<{ url: string; close: () => void }> {
+  const server = createServer((request, response) => respond(request.url ?? '', response));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
+}
+
+describe('StripeService: answers that are not what a call needs (issue 14, finding 8)', () => {
+  it('says that Stripe answered unexpectedly when the answer is not JSON, not that it could not be reached', async () => {
+    const portal = await answering((_url, response) => {
+      response.setHeader('Content-Type', 'text/html');
+      response.end('<html>Sign in</html>');
+    });
+    const reachability: boolean[] = [];
+    try {
+      const stripe = new StripeService({ connection: parseApiBase(portal.url), timeoutMs: 2000, onReachability: (reached) => reachability.push(reached) });
+      const error = await failure(stripe.verify(KEYS.testSecret, 'test'));
+      expect(error.code).toBe('stripe_unexpected');
+      expect(error.message).toMatch(/^Stripe answered, but not as expected: Invalid JSON received from the Stripe API\. Nothing was changed\./);
+      expect(reachability).toEqual([true]);
+    } finally {
+      portal.close();
+    }
+  });
+
+  it('says so when a new webhook endpoint comes back without its signing secret', async () => {
+    const stripe = await answering((url, response) => {
+      response.setHeader('Content-Type', 'application/json');
+      response.end(JSON.stringify({ id: 'we_FAKE0001', object: 'webhook_endpoint', url: 'https://acme-admin.3scale.net/x', enabled_events: [] }));
+    });
+    try {
+      const error = await failure(service({ url: stripe.url }).createWebhookEndpoint(KEYS.testSecret, 'test', 'https://acme-admin.3scale.net/x', 'idem-1'));
+      expect(error.code).toBe('stripe_unexpected');
+      expect(error.message).toContain('it created the webhook endpoint we_FAKE0001 but returned no signing secret');
+      expect(error.message).not.toMatch(/could not be reached/);
+    } finally {
+      stripe.close();
+    }
+  });
+
+  it('still calls a dropped connection unreachable', async () => {
+    const error = await failure(service({ url: 'http://127.0.0.1:9' }).verify(KEYS.testSecret, 'test'));
+    expect(error.code).toBe('stripe_unreachable');
+  });
+});
+

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SecretVault, VaultUnavailableError } from '../../main/domain/vault';
-import { createTestEncryptor } from '../support/test-encryptor';
+import { SecretVault, VaultUnavailableError } from '../../../../main/domain/vault';
+import { createTestEncryptor } from '../../../support/test-encryptor';
 
 describe('SecretVault', () => {
   it('seals to text that holds no part of the secret, and opens it again', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskSecret, redactSecrets } from '../../main/domain/masking';
+import { maskSecret, redactSecrets } from '../../../../main/domain/masking';
 
 describe('maskSecret', () => {
   it('keeps the known prefix and the last four characters', () => {

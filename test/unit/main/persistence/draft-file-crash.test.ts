@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { draftSchema } from '../../main/domain/draft';
+import { draftSchema } from '../../../../main/domain/draft';
 
 const KILLS = 200;
 
@@ -68,7 +68,7 @@ describe('draft writes under SIGKILL', () => {
       lastFinished = onDisk;
     }
     // Cut-short writes leave temporary files; the next start of the store removes them.
-    const { draftFile } = await import('../../main/persistence/draft-file');
+    const { draftFile } = await import('../../../../main/persistence/draft-file');
     draftFile(dataDir);
     expect(readdirSync(dataDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { BillingSettings, GatewaySaveRequest } from '../../common/ipc-contract';
-import { MESSAGES, validateBilling, validateGateway, validateProvider } from '../../main/domain/validation';
+import type { BillingSettings, GatewaySaveRequest } from '../../../../common/ipc-contract';
+import { MESSAGES, validateBilling, validateGateway, validateProvider } from '../../../../main/domain/validation';
 
 const billing: BillingSettings = {
   chargingEnabled: true,
@@ -114,5 +114,32 @@ describe('validateProvider', () => {
 
   it('limits the name', () => {
     expect(validateProvider({ accountId: '1', name: 'n'.repeat(256) }).name).toBe('is too long (maximum is 255 characters)');
+  });
+});
+
+describe('secret-shaped text in plain fields (issue 14, finding 7)', () => {
+  it('refuses a Stripe secret in the invoice footnote or the VAT text, saying it would be printed on invoices', () => {
+    const message = 'This looks like a Stripe secret key; it would be stored and printed on invoices in clear';
+    expect(validateBilling({ ...billing, invoiceFootnote: 'Pay to sk_live_FAKEFAKEFAKE00007777 please' })).toEqual({ invoiceFootnote: message });
+    expect(validateBilling({ ...billing, vatZeroText: 'whsec_FAKEFAKEFAKEFAKEFAKE5555' })).toEqual({ vatZeroText: message });
+    expect(validateBilling({ ...billing, invoiceFootnote: 'rk_test_FAKEFAKEFAKEFAKE0000003333' }).invoiceFootnote).toBe(message);
+    // A publishable key is public: no refusal.
+    expect(validateBilling({ ...billing, invoiceFootnote: 'pk_live_FAKEFAKEFAKEFAKE0000002222' })).toEqual({});
+  });
+
+  it('refuses one as the provider name, and in a plain gateway field, but not in a sealed one', () => {
+    expect(validateProvider({ accountId: '', name: 'sk_test_FAKEFAKEFAKEFAKE0000004242' }).name).toBe(
+      'This looks like a Stripe secret key; it would be stored and shown as the provider name in clear',
+    );
+    const braintree = (publicKey: string, privateKey: string) =>
+      validateGateway(
+        { type: 'braintree_blue', values: { public_key: publicKey, merchant_id: 'm', private_key: privateKey, three_ds_enabled: false }, confirmedGatewayChange: true },
+        { type: null, savedSecretKeys: new Set() },
+      );
+    expect(braintree('sk_live_FAKEFAKEFAKE00007777', 'private')).toEqual({
+      ok: false,
+      fieldErrors: { public_key: 'This looks like a Stripe secret key; it would be stored in Public Key in clear' },
+    });
+    expect(braintree('pub', 'sk_live_FAKEFAKEFAKE00007777').ok).toBe(true);
   });
 });

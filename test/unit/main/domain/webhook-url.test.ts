@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAccessToken, normaliseAdminDomain, stripeCallbackUrl } from '../../main/domain/webhook-url';
+import { checkAccessToken, normaliseAdminDomain, stripeCallbackUrl } from '../../../../main/domain/webhook-url';
 
 describe('normaliseAdminDomain', () => {
   it('accepts a domain, or takes it from a pasted admin portal URL', () => {

@@ -9,15 +9,15 @@ import {
   StoreVersionError,
   defaultDocument,
   migrateDocument,
-} from '../../main/domain/settings-document';
-import { SETTINGS_FILE_NAME, SettingsRepository, wholeFileStore } from '../../main/domain/settings-repository';
+} from '../../../../main/domain/settings-document';
+import { SETTINGS_FILE_NAME, SettingsRepository, wholeFileStore } from '../../../../main/domain/settings-repository';
 
 describe('migrateDocument', () => {
   it('turns an empty store (a first start) into the defaults', () => {
     expect(migrateDocument({})).toEqual(defaultDocument());
   });
 
-  it('migrates an unversioned file, keeping what it has and filling in the rest', () => {
+  it('migrates an unversioned file of the first format, keeping what it has and filling in the rest', () => {
     const migrated = migrateDocument({
       billingMode: 'prepaid',
       billing: { chargingEnabled: true, currency: 'EUR' },
@@ -35,6 +35,26 @@ describe('migrateDocument', () => {
     expect(migrated.gateway).toEqual({ type: 'braintree_blue', values: { merchant_id: 'm-1' }, sealedSecrets: {} });
     expect(migrated.financeLog).toEqual([]);
     expect(migrated.revision).toBe(0);
+  });
+
+  it('refuses a current file whose schemaVersion was lost, instead of migrating its keys away (issue 14, finding 2)', () => {
+    const current = { ...defaultDocument(), provider: { accountId: '42', name: 'Acme' } } as Record<string, unknown>;
+    delete current.schemaVersion;
+    expect(() => migrateDocument(current)).toThrow(
+      'The settings file is not valid (it has no schemaVersion but holds stripe, provider, which that format does not have). Nothing was changed.',
+    );
+  });
+
+  it('refuses a file that claims an older format than its content', () => {
+    expect(() => migrateDocument({ ...defaultDocument(), schemaVersion: 1 })).toThrow(/it claims format 1 but holds stripe, provider/);
+    expect(() => migrateDocument({ ...defaultDocument(), schemaVersion: 2 })).toThrow(/it claims format 2 but holds provider/);
+  });
+
+  it('refuses a file holding fields this version does not know, rather than dropping them on the next save', () => {
+    expect(() => migrateDocument({ ...defaultDocument(), invoices: [] })).toThrow(/holds invoices/);
+    const nested = defaultDocument() as unknown as { provider: Record<string, unknown> };
+    nested.provider.email = 'billing@acme.example';
+    expect(() => migrateDocument(nested)).toThrow(/it holds provider\.email, which this version does not know/);
   });
 
   it('refuses a file from a newer version instead of guessing', () => {
@@ -55,7 +75,7 @@ describe('migrateDocument', () => {
 });
 
 describe('SettingsRepository over conf (the file format electron-store writes)', () => {
-  it('reads an unversioned file from disk, migrates it, and writes the current version back on save', () => {
+  it('reads an older file from disk, migrates it, and writes the current version back on save', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'billing-desk-store-'));
     const file = path.join(dir, `${SETTINGS_FILE_NAME}.json`);
     writeFileSync(file, JSON.stringify({ billing: { currency: 'GBP' } }));
