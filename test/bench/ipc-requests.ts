@@ -11,7 +11,7 @@ import path from 'node:path';
 import { flattenForm } from '../../common/draft-form';
 import { IPC_CHANNELS, type IpcChannel, type IpcRequest, type SettingsView } from '../../common/ipc-contract';
 import { createAppCore } from '../../main/app-core';
-import { dispatch } from '../../main/ipc/handlers';
+import { dispatch } from '../../main/ipc/dispatch';
 import { memoryDraftStore } from '../../main/persistence/draft-file';
 import { startFakeStripe } from '../stripe-server/server';
 import { memoryCustomersCache } from '../support/memory-customers-cache';

@@ -25,8 +25,8 @@ vi.mock('electron-store', async () => {
   const { default: Conf } = await import('conf');
   return {
     default: class extends Conf<Record<string, unknown>> {
-      constructor(options: { name: string; cwd: string }) {
-        super({ configName: options.name, cwd: options.cwd });
+      constructor(options: { name: string; cwd: string; configFileMode?: number }) {
+        super({ configName: options.name, cwd: options.cwd, ...(options.configFileMode === undefined ? {} : { configFileMode: options.configFileMode }) });
       }
     },
   };
