@@ -25,6 +25,7 @@ import { ConnectivityStatus } from './components/ConnectivityStatus';
 import { FlashMessage } from './components/FlashMessage';
 import { KeychainWarning } from './components/KeychainWarning';
 import { ModeBanner } from './components/ModeBanner';
+import { ScreenErrorBoundary } from './components/ScreenErrorBoundary';
 import { ChargingAndGatewayPage } from './pages/ChargingAndGatewayPage';
 import { useFlashStore } from './stores/flash-store';
 import { useSettingsStore } from './stores/settings-store';
@@ -42,6 +43,13 @@ const screenLoading = (
     <Spinner aria-label="Loading the screen" />
   </Bullseye>
 );
+
+const SCREEN_NAMES: Record<Screen, string> = {
+  'charging-and-gateway': 'Charging & Gateway',
+  'finance-log': 'Finance log',
+  customers: 'Customers',
+  template: 'Payment Gateway template',
+};
 
 export function App() {
   const [screen, setScreen] = useState<Screen>('charging-and-gateway');
@@ -133,12 +141,17 @@ export function App() {
           <Bullseye>
             <Spinner aria-label="Loading settings" />
           </Bullseye>
-        ) : screen === 'charging-and-gateway' ? (
-          <ChargingAndGatewayPage />
         ) : (
-          <Suspense fallback={screenLoading}>
-            {screen === 'finance-log' ? <FinanceLogPage /> : screen === 'customers' ? <CustomersPage /> : <TemplatePage />}
-          </Suspense>
+          // A screen that fails to render, or whose chunk fails to load, is caught here.
+          <ScreenErrorBoundary key={screen} screen={SCREEN_NAMES[screen]}>
+            {screen === 'charging-and-gateway' ? (
+              <ChargingAndGatewayPage />
+            ) : (
+              <Suspense fallback={screenLoading}>
+                {screen === 'finance-log' ? <FinanceLogPage /> : screen === 'customers' ? <CustomersPage /> : <TemplatePage />}
+              </Suspense>
+            )}
+          </ScreenErrorBoundary>
         )}
         <FlashMessage />
         <ConfirmDialog />

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { GatewaySaveRequest, KeychainBackend, StripeKeySetInput } from '../../../../common/ipc-contract';
 import { SettingsService } from '../../../../main/domain/settings-service';
 import { DraftKeeper } from '../../../../main/domain/draft-keeper';
@@ -14,6 +14,8 @@ import { useFakeStripe } from '../../../support/vitest-fake-stripe';
 import { createTestEncryptor } from '../../../support/test-encryptor';
 
 const fakeStripe = useFakeStripe();
+// The first call loads the Stripe SDK; a busy machine must not fail it. Nothing here asserts on time.
+vi.setConfig({ testTimeout: 30_000 });
 
 function setUp(backend: KeychainBackend = 'os') {
   const store = memoryStore();

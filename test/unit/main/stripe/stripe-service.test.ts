@@ -1,7 +1,7 @@
 // Verification against the Stripe-compatible test server through the real SDK: every
 // outcome the user must be told apart.
 import { createServer, type ServerResponse } from 'node:http';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { UserFacingError } from '../../../../main/domain/user-facing-error';
 import { parseApiBase } from '../../../../main/stripe/stripe-connection';
 import { StripeService } from '../../../../main/stripe/stripe-service';
@@ -9,6 +9,8 @@ import { ACCOUNT, KEYS } from '../../../support/stripe-fixtures';
 import { useFakeStripe } from '../../../support/vitest-fake-stripe';
 
 const fakeStripe = useFakeStripe();
+// The first call loads the Stripe SDK; a busy machine must not fail it. Nothing here asserts on time.
+vi.setConfig({ testTimeout: 30_000 });
 
 const service = (options: { timeoutMs?: number; backoff?: { baseMs: number; maxMs: number; retries: number }; url?: string } = {}) =>
   new StripeService({
