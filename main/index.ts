@@ -23,13 +23,19 @@ import { createMainWindow, denyAllPermissions, lockDownWebContents } from './win
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-// A data folder of one's own (tests, a second profile); must be set before "ready".
-const userDataOverride = process.env.BILLING_DESK_USER_DATA_DIR;
-if (userDataOverride) app.setPath('userData', path.resolve(userDataOverride));
+/**
+ * Starts the app: one instance at a time, the app:// scheme and the lock-down before
+ * "ready", then main's core, IPC and the window. Electron runs it on loading this file.
+ */
+export function launch(): void {
+  // A data folder of one's own (tests, a second profile); must be set before "ready".
+  const userDataOverride = process.env.BILLING_DESK_USER_DATA_DIR;
+  if (userDataOverride) app.setPath('userData', path.resolve(userDataOverride));
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
   registerAppScheme();
   lockDownWebContents();
   void app.whenReady().then(start);
@@ -96,3 +102,7 @@ function start(): void {
     if (process.platform !== 'darwin') app.quit();
   });
 }
+
+// Electron loads the built file as the app's entry point; the unit tests import
+// launch() under a stand-in for Electron and call it themselves.
+if (process.versions.electron) launch();

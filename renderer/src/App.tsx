@@ -19,7 +19,7 @@ import {
   Spinner,
 } from '@patternfly/react-core';
 import BarsIcon from '@patternfly/react-icons/dist/esm/icons/bars-icon';
-import { useEffect, useState } from 'react';
+import { Suspense, lazy, useEffect, useState } from 'react';
 import { ConfirmDialog } from './components/ConfirmDialog';
 import { ConnectivityStatus } from './components/ConnectivityStatus';
 import { FlashMessage } from './components/FlashMessage';
@@ -27,13 +27,22 @@ import { KeychainWarning } from './components/KeychainWarning';
 import { ModeBanner } from './components/ModeBanner';
 import { ScreenErrorBoundary } from './components/ScreenErrorBoundary';
 import { ChargingAndGatewayPage } from './pages/ChargingAndGatewayPage';
-import { CustomersPage } from './pages/CustomersPage';
-import { FinanceLogPage } from './pages/FinanceLogPage';
-import { TemplatePage } from './pages/TemplatePage';
 import { useFlashStore } from './stores/flash-store';
 import { useSettingsStore } from './stores/settings-store';
 
+// The first screen is in the start-up chunk; the others are fetched when first opened
+// (their own chunks, from app:// like everything else, so the CSP's script-src 'self' holds).
+const FinanceLogPage = lazy(() => import('./pages/FinanceLogPage').then((m) => ({ default: m.FinanceLogPage })));
+const CustomersPage = lazy(() => import('./pages/CustomersPage').then((m) => ({ default: m.CustomersPage })));
+const TemplatePage = lazy(() => import('./pages/TemplatePage').then((m) => ({ default: m.TemplatePage })));
+
 type Screen = 'charging-and-gateway' | 'finance-log' | 'customers' | 'template';
+
+const screenLoading = (
+  <Bullseye>
+    <Spinner aria-label="Loading the screen" />
+  </Bullseye>
+);
 
 const SCREEN_NAMES: Record<Screen, string> = {
   'charging-and-gateway': 'Charging & Gateway',
@@ -133,15 +142,14 @@ export function App() {
             <Spinner aria-label="Loading settings" />
           </Bullseye>
         ) : (
+          // A screen that fails to render, or whose chunk fails to load, is caught here.
           <ScreenErrorBoundary key={screen} screen={SCREEN_NAMES[screen]}>
             {screen === 'charging-and-gateway' ? (
               <ChargingAndGatewayPage />
-            ) : screen === 'finance-log' ? (
-              <FinanceLogPage />
-            ) : screen === 'customers' ? (
-              <CustomersPage />
             ) : (
-              <TemplatePage />
+              <Suspense fallback={screenLoading}>
+                {screen === 'finance-log' ? <FinanceLogPage /> : screen === 'customers' ? <CustomersPage /> : <TemplatePage />}
+              </Suspense>
             )}
           </ScreenErrorBoundary>
         )}

@@ -10,8 +10,10 @@ import { startFakeStripe, type FakeStripe } from '../stripe-server/server';
 import { seededRandom } from '../support/seeded-random';
 import { seedThreescaleCustomers } from '../support/stripe-fixtures';
 import { loadCustomersNaively } from './naive-customer-loader';
+import { benchCheck, isQuick } from './support/bench-options';
+import { EventLoopLagMonitor, formatLagReport } from './support/event-loop-lag';
 
-const QUICK = process.argv.includes('--quick');
+const QUICK = isQuick();
 const KEY = 'sk_test_51BenchCustomersKey000000000000000001';
 const CUSTOMERS = QUICK ? 1_000 : 10_000;
 const LATENCY_MS = 150;
@@ -84,10 +86,6 @@ function fingerprint(result: CustomerLoadResult): string {
     .join('\n');
 }
 
-function check(condition: boolean, what: string): void {
-  if (!condition) throw new Error(`benchmark check failed: ${what}`);
-}
-
 async function main(): Promise<void> {
   const fake = await startFakeStripe({ keys: [{ secret: KEY }] });
   try {
@@ -116,9 +114,13 @@ async function main(): Promise<void> {
     const naive = await measure(fake, arrivals, () =>
       loadCustomersNaively({ secretKey: KEY, connection, signal: AbortSignal.timeout(RUN_TIMEOUT_MS) }),
     );
+    const lag = new EventLoopLagMonitor().start();
     const app = await measure(fake, arrivals, () =>
-      loadCustomers({ secretKey: KEY, mode: 'test', connection, rateLimitPerSecond: RATE_LIMIT, signal: AbortSignal.timeout(RUN_TIMEOUT_MS) }),
+      lag.track('customers loader', () =>
+        loadCustomers({ secretKey: KEY, mode: 'test', connection, rateLimitPerSecond: RATE_LIMIT, signal: AbortSignal.timeout(RUN_TIMEOUT_MS) }),
+      ),
     );
+    const lagReport = lag.stop();
 
     const customers = seed.customers.length;
     const idealRequests = Math.ceil(customers / 100) + Math.ceil(seed.setupIntents / 100);
@@ -147,12 +149,13 @@ async function main(): Promise<void> {
     );
     const same = fingerprint(naive.result) === fingerprint(app.result);
     console.log(`same customers and cards in both loads: ${same ? 'yes' : 'NO'}`);
+    for (const text of formatLagReport(lagReport)) console.log(text);
     console.log(`naive/ideal: ${(naive.seconds / ideal).toFixed(2)}`);
     console.log(`app/naive: ${(app.seconds / naive.seconds).toFixed(2)}`);
     console.log(`app/ideal: ${(app.seconds / ideal).toFixed(2)}`);
-    check(same, 'both loads found the same customers and cards');
-    check(app.result.customers.length === customers, `the app loader found all ${customers} customers`);
-    check(app.result.customers.reduce((n, c) => n + c.cards.length, 0) === seed.setupIntents, `the app loader found all ${seed.setupIntents} cards`);
+    benchCheck(same, 'both loads found the same customers and cards');
+    benchCheck(app.result.customers.length === customers, `the app loader found all ${customers} customers`);
+    benchCheck(app.result.customers.reduce((n, c) => n + c.cards.length, 0) === seed.setupIntents, `the app loader found all ${seed.setupIntents} cards`);
   } finally {
     await fake.stop();
   }
