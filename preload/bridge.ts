@@ -13,7 +13,8 @@ import {
   type IpcResult,
 } from '../common/ipc-contract';
 
-export type Invoke = (channel: IpcChannel, payload: unknown) => Promise<IpcResult<unknown>>;
+/** Sends a request: the payload as JSON text, which main measures before it parses it. */
+export type Invoke = (channel: IpcChannel, payloadJson: string) => Promise<IpcResult<unknown>>;
 /** Calls `listener` with each payload of `event`; returns the function that stops it. */
 export type Subscribe = (event: IpcEvent, listener: (payload: unknown) => void) => () => void;
 
@@ -21,7 +22,15 @@ export function createBridge(invoke: Invoke, subscribe: Subscribe): BillingDeskA
   const api: Record<string, unknown> = {};
   for (const name of IPC_CHANNELS) {
     const { method, encode } = CHANNELS[name];
-    api[method] = (...args: unknown[]) => invoke(name, encode(args));
+    api[method] = async (...args: unknown[]) => {
+      let json: string;
+      try {
+        json = JSON.stringify(encode(args)) ?? 'null';
+      } catch {
+        return { ok: false, error: { code: 'invalid_input', message: 'The request could not be sent (it cannot be written as JSON).' } };
+      }
+      return invoke(name, json);
+    };
   }
   api.on = (event: unknown, listener: unknown) => {
     // Only the contract's events, only a function: the page gets the payload and nothing else.

@@ -5,8 +5,9 @@ import { createBridge, type Invoke, type Subscribe } from '../../../preload/brid
 
 function recordingBridge() {
   const calls: [string, unknown][] = [];
-  const invoke: Invoke = vi.fn(async (channel: string, payload: unknown) => {
-    calls.push([channel, payload]);
+  const invoke: Invoke = vi.fn(async (channel: string, json: string) => {
+    expect(typeof json).toBe('string');
+    calls.push([channel, JSON.parse(json)]);
     return { ok: true as const, value: null };
   });
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -43,6 +44,15 @@ describe('the preload bridge built from the contract', () => {
       ['template:fix', { source: 'source', fileName: 'show.liquid' }],
       ['customers:open-dashboard', { customerId: 'cus_123456' }],
     ]);
+  });
+
+  it('answers a payload that cannot be written as JSON as data, without sending it', async () => {
+    const { api, calls } = recordingBridge();
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const result = await (api.saveDraft as (form: unknown) => Promise<unknown>)(cyclic);
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(calls).toEqual([]);
   });
 
   it('builds payloads the schemas of main accept', async () => {
