@@ -1,7 +1,7 @@
 // Wires the pure domain into the handler table. Imports nothing from Electron, so the
 // Chromium test harness builds the very same table in plain Node.
 
-import { BillingDeskService } from './domain/billing-desk-service';
+import { SettingsService } from './domain/settings-service';
 import { DraftKeeper } from './domain/draft-keeper';
 import { CustomersScreen, type CustomersCache, type CustomersScreenDeps } from './customers/customers-screen';
 import type { NativeShell } from './native-shell';
@@ -30,8 +30,8 @@ export interface AppCoreOptions {
   customersCache: CustomersCache;
   customerLoaderOptions?: CustomersScreenDeps['loaderOptions'];
   drafts: DraftStore;
-  /** What to tell the user about a settings file kept aside at start. */
-  storeNotice?: string | null;
+  /** What to tell the user about the settings files (kept aside, unreadable), read at every view. */
+  storeNotice?: string | null | (() => string | null);
   /** Electron's net.isOnline, where there is one. */
   isOsOnline?: () => boolean;
   connectivityOptions?: Omit<ConnectivityOptions, 'connection' | 'isOsOnline' | 'onChange'>;
@@ -48,7 +48,7 @@ export interface AppCoreOptions {
 }
 
 export interface AppCore {
-  service: BillingDeskService;
+  service: SettingsService;
   connectivity: ConnectivityMonitor;
   /** What main pushes to the renderer: the shell subscribes the window (or the test page). */
   events: EventHub;
@@ -66,7 +66,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...(options.isOsOnline ? { isOsOnline: options.isOsOnline } : {}),
   });
   const vault = new SecretVault(options.encryptor);
-  const service = new BillingDeskService({
+  const service = new SettingsService({
     repository: new SettingsRepository(options.store),
     vault,
     stripe: new StripeService({
