@@ -14,6 +14,7 @@ import { draftChannels } from './domain/draft-channels';
 import { financeLogChannels } from './domain/finance-log-channels';
 import { settingsChannels } from './domain/settings-channels';
 import type { DispatchOptions } from './ipc/dispatch';
+import { createEventHub, type EventHub } from './ipc/events';
 import type { HandlerTable } from './ipc/handler-table';
 import { createSenderPolicy } from './ipc/sender-policy';
 import { connectivityChannels } from './stripe/connectivity-channels';
@@ -33,7 +34,7 @@ export interface AppCoreOptions {
   storeNotice?: string | null | (() => string | null);
   /** Electron's net.isOnline, where there is one. */
   isOsOnline?: () => boolean;
-  connectivityOptions?: Omit<ConnectivityOptions, 'connection' | 'isOsOnline'>;
+  connectivityOptions?: Omit<ConnectivityOptions, 'connection' | 'isOsOnline' | 'onChange'>;
   encryptor: Encryptor;
   osUser: string;
   /** Origins whose frames may call main (the app's own pages). */
@@ -49,15 +50,19 @@ export interface AppCoreOptions {
 export interface AppCore {
   service: SettingsService;
   connectivity: ConnectivityMonitor;
+  /** What main pushes to the renderer: the shell subscribes the window (or the test page). */
+  events: EventHub;
   dispatchOptions: DispatchOptions;
 }
 
 export function createAppCore(options: AppCoreOptions): AppCore {
   const now = options.now ?? (() => new Date());
   const connection = parseApiBase(options.stripeApiBase);
+  const events = createEventHub(options.logError);
   const connectivity = new ConnectivityMonitor({
     ...options.connectivityOptions,
     connection,
+    onChange: (view) => events.send('connectivity:changed', view),
     ...(options.isOsOnline ? { isOsOnline: options.isOsOnline } : {}),
   });
   const vault = new SecretVault(options.encryptor);
@@ -82,6 +87,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     activeMode: () => service.activeStripeMode(),
     providerId: () => service.providerAccountId(),
     now,
+    onLoadChange: (state) => events.send('customers:load-progress', state),
     ...(options.customerLoaderOptions ? { loaderOptions: options.customerLoaderOptions } : {}),
   });
   // One line per feature; the type names every channel of the contract, so a feature
@@ -98,6 +104,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   return {
     service,
     connectivity,
+    events,
     dispatchOptions: {
       table,
       isTrustedSender: createSenderPolicy(options.allowedOrigins),

@@ -89,6 +89,9 @@ function start(): void {
 
   serveRenderer(path.join(here, '../renderer'));
   let window = createMainWindow(path.join(here, '../preload/index.cjs'), startUrl);
+  core.events.subscribe((event, payload) => {
+    if (!window.isDestroyed()) window.webContents.send(event, payload);
+  });
 
   app.on('second-instance', () => {
     if (window.isDestroyed()) return;

@@ -1,6 +1,6 @@
 // The Customers screen: the active mode's Stripe customers matched to 3scale accounts.
 
-import { channel } from '../ipc/define';
+import { channel, event } from '../ipc/define';
 import type { StripeMode } from '../stripe-keys';
 
 export type CustomerProblemKind = 'other_provider' | 'malformed_reference' | 'no_reference' | 'duplicate_account' | 'deleted';
@@ -82,4 +82,12 @@ export const CUSTOMERS_CHANNELS = {
     request: (z) => z.strictObject({ customerId: z.string().max(80) }),
     toPayload: (customerId: string) => ({ customerId }),
   }),
+};
+
+/** How a load of the customers goes; the rows are fetched with getCustomers once it ends. */
+export type CustomersLoadState = Pick<CustomersView, 'mode' | 'status' | 'progress' | 'error'>;
+
+export const CUSTOMERS_EVENTS = {
+  /** A load started, made progress, or ended (done, failed, cancelled). */
+  'customers:load-progress': event<CustomersLoadState>(),
 };

@@ -2,6 +2,7 @@
 
 export type IpcErrorCode =
   | 'invalid_input'
+  | 'too_large'
   | 'confirmation_required'
   | 'stripe_auth'
   | 'stripe_permission'

@@ -2,7 +2,7 @@
 // reconciliation of the loaded customers against the provider's id, a cache per mode so
 // that the screen opens at once, CSV export, and Stripe Dashboard links.
 
-import type { CustomerRowView, CustomersView } from '../../common/ipc-contract';
+import type { CustomerRowView, CustomersLoadState, CustomersView } from '../../common/ipc-contract';
 import type { StripeMode } from '../../common/stripe-keys';
 import type { StripeConnection } from '../stripe/stripe-connection';
 import { UserFacingError } from '../domain/user-facing-error';
@@ -25,6 +25,8 @@ export interface CustomersScreenDeps {
   now?: () => Date;
   /** Loader settings (tests shorten them). */
   loaderOptions?: Partial<Pick<CustomerLoadOptions, 'rateLimitPerSecond' | 'timeoutMs' | 'backoffBaseMs' | 'maxRetries'>>;
+  /** Told when a load starts, progresses and ends; main pushes it to the renderer. */
+  onLoadChange?: (state: CustomersLoadState) => void;
 }
 
 interface ModeState {
@@ -201,7 +203,12 @@ export class CustomersScreen {
     };
   }
 
-  /** Starts loading every customer of the active mode; the screen polls view() for progress. */
+  private tell(mode: StripeMode): void {
+    const { status, progress, error } = this.states[mode];
+    this.deps.onLoadChange?.({ mode, status, progress, error });
+  }
+
+  /** Starts loading every customer of the active mode; its progress is told to onLoadChange. */
   load(): CustomersView {
     if (!this.deps.providerId()) {
       throw new UserFacingError('invalid_input', 'Enter your 3scale provider account ID (Charging & Gateway › 3scale provider) first: customers are matched against it.');
@@ -213,6 +220,7 @@ export class CustomersScreen {
     const controller = new AbortController();
     const progress = progressView({ stage: 'lists', loaded: 0, setupIntents: 0, checksDone: 0, checksTotal: 0, requests: 0, rateLimited: 0 });
     Object.assign(state, { status: 'loading', progress, error: null, controller });
+    this.tell(key.mode);
     void loadCustomers({
       ...this.deps.loaderOptions,
       secretKey: key.secretKey,
@@ -221,19 +229,23 @@ export class CustomersScreen {
       signal: controller.signal,
       onProgress: (progress) => {
         state.progress = progressView(progress);
+        this.tell(key.mode);
       },
     }).then(
       (result) => {
         this.deps.cache.write(key.mode, { loadedAt: this.now().toISOString(), customers: result.customers });
         Object.assign(state, { status: 'done', error: null, controller: null });
+        this.tell(key.mode);
       },
       (error: unknown) => {
         if (controller.signal.aborted) {
           Object.assign(state, { status: 'cancelled', error: null, controller: null });
+          this.tell(key.mode);
           return;
         }
         const message = error instanceof UserFacingError ? error.message : 'Loading the customers failed; nothing was changed. Try Refresh again.';
         Object.assign(state, { status: 'failed', error: message, controller: null });
+        this.tell(key.mode);
       },
     );
     return this.view();

@@ -15,6 +15,8 @@ export interface ConnectivityOptions {
   /** While online, the next probe comes after this long. */
   onlineIntervalMs?: number;
   offlineBackoffMs?: { first: number; max: number };
+  /** Told whenever reachability (or its reason) changes; main pushes it to the renderer. */
+  onChange?: (view: ConnectivityView) => void;
 }
 
 export class ConnectivityMonitor {
@@ -90,9 +92,11 @@ export class ConnectivityMonitor {
 
   private record(online: boolean, detail: string | null): void {
     const changed = online !== this.online;
+    const detailChanged = detail !== this.detail;
     this.online = online;
     this.detail = detail;
     this.checkedAt = this.now();
+    if (changed || detailChanged) this.options.onChange?.(this.view());
     if (online) this.offlineBackoff.reset();
     if (changed || !this.timer) this.schedule();
   }

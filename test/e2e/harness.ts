@@ -43,6 +43,8 @@ export interface LaunchedApp {
   bridgeTraffic: unknown[] | null;
   /** URLs main opened in the system browser (Chromium backend; null under Electron). */
   openedUrls: string[] | null;
+  /** The channel of every bridge request, in order (Chromium backend; null under Electron). */
+  bridgeCalls: string[] | null;
 }
 
 /** Shorter waits than the app's, so that fault specs stay quick (chromium backend only). */
@@ -90,7 +92,7 @@ async function launchElectron(userDataDir: string, env: Record<string, string>):
   });
   const page = await electronApp.firstWindow();
   await page.waitForLoadState('domcontentloaded');
-  return { page, backend: 'electron', userDataDir, bridgeTraffic: null, openedUrls: null, close: () => electronApp.close() };
+  return { page, backend: 'electron', userDataDir, bridgeTraffic: null, openedUrls: null, bridgeCalls: null, close: () => electronApp.close() };
 }
 
 export function chromiumExecutable(): string | undefined {
@@ -163,8 +165,14 @@ export function chromiumPreload(): Promise<string> {
 }
 
 /** Gives every page of the context the preload API, bound to main's dispatch in this process. */
-export async function bindMainProcess(context: BrowserContext, dispatchOptions: DispatchOptions, traffic?: unknown[]): Promise<void> {
+export async function bindMainProcess(
+  context: BrowserContext,
+  dispatchOptions: DispatchOptions,
+  traffic?: unknown[],
+  calls?: string[],
+): Promise<void> {
   await context.exposeBinding('__billingDeskIpc', async ({ frame }, channel: unknown, payload: unknown) => {
+    calls?.push(String(channel));
     const response = await dispatch(dispatchOptions, channel, payload, frame.url());
     traffic?.push(response);
     return response;
@@ -202,16 +210,25 @@ async function launchChromium(userDataDir: string, env: Record<string, string>):
   const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const bridgeTraffic: unknown[] = [];
-  await bindMainProcess(context, core.dispatchOptions, bridgeTraffic);
+  const bridgeCalls: string[] = [];
+  await bindMainProcess(context, core.dispatchOptions, bridgeTraffic, bridgeCalls);
   const page = await context.newPage();
+  // Events main sends reach the page as Electron's webContents.send would deliver them.
+  const stopEvents = core.events.subscribe((event, payload) => {
+    page.evaluate(([name, value]) => (window as unknown as { __billingDeskPush(n: string, v: unknown): void }).__billingDeskPush(name, value), [event, payload] as const).catch(() => {
+      // The page is navigating or closed: like Electron, an event sent then is lost.
+    });
+  });
   await page.goto(`${origin}/index.html`);
   return {
     page,
     backend: 'chromium',
     userDataDir,
     bridgeTraffic,
+    bridgeCalls,
     openedUrls: native.opened,
     close: async () => {
+      stopEvents();
       core.connectivity.stop();
       await browser.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
