@@ -4,7 +4,6 @@
 import { LiquidError } from 'liquidjs';
 import { analyseTemplate } from './checker';
 import type { TemplateParseError } from './checker';
-import { createPortalLiquid } from './liquid';
 import { sanitizeHtml } from './sanitize';
 
 export interface PreviewOptions {
@@ -64,8 +63,6 @@ export function previewData({ hasBillingAddress }: PreviewOptions): Record<strin
   };
 }
 
-const engine = createPortalLiquid();
-
 /** The template rendered for a Stripe portal, as inert HTML. Rejects with TemplatePreviewError. */
 export async function renderPreview(source: string, options: PreviewOptions): Promise<string> {
   const analysis = analyseTemplate(source);
@@ -75,7 +72,7 @@ export async function renderPreview(source: string, options: PreviewOptions): Pr
   }
   let html: string;
   try {
-    html = await engine.parseAndRender(source, previewData(options), { ownPropertyOnly: true });
+    html = await analysis.engine.render(analysis.templates, previewData(options), { ownPropertyOnly: true });
   } catch (err) {
     const reason = LiquidError.is(err) ? (err.originalError?.message ?? err.message) : err instanceof Error ? err.message : String(err);
     throw new TemplatePreviewError(`The template could not be rendered: ${reason}`);

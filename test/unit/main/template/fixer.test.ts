@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkTemplate } from '../../main/template/checker';
-import { insertionDiff, unifiedDiff } from '../../main/template/diff';
-import { STRIPE_BRANCH_SNIPPET, fixTemplate } from '../../main/template/fixer';
-import type { FixResult } from '../../main/template/fixer';
+import { checkTemplate } from '../../../../main/template/checker';
+import { insertionDiff, unifiedDiff } from '../../../../main/template/diff';
+import { STRIPE_BRANCH_SNIPPET, fixTemplate } from '../../../../main/template/fixer';
+import type { FixResult } from '../../../../main/template/fixer';
 
 function fixed(source: string): Extract<FixResult, { ok: true }> {
   const result = fixTemplate(source);
@@ -141,7 +141,7 @@ describe('fixTemplate', () => {
     const source = '{% case provider.payment_gateway.type %}\n{% when "braintree_blue" %}\n';
     const result = fixTemplate(source);
     expect(result).toMatchObject({ ok: false, changed: false, output: source, diff: '', insertions: [], verified: false });
-    if (!result.ok) expect(result.error).toEqual({ line: 1, column: 1, message: 'tag {% case provider.payment_gateway.type %} not closed' });
+    if (!result.ok) expect(result.error).toEqual({ line: 1, column: 1, message: 'tag {% case provider.payment_gateway.type %} not closed: no {% endcase %} before the end of the template' });
     expect(result.notes[0]).toMatch(/Nothing was changed\.$/);
   });
 

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { TemplatePreviewError, renderPreview } from '../../main/template';
-import { sanitizeHtml } from '../../main/template/sanitize';
+import { TemplatePreviewError, renderPreview } from '../../../../main/template';
+import { sanitizeHtml } from '../../../../main/template/sanitize';
 
-const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../templates');
+const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../templates');
 const corpus = (name: string): string => readFileSync(path.join(CORPUS, `${name}.liquid`), 'utf8');
 
 /** Every tag name and attribute name in sanitised output (which is well-formed by construction). */
@@ -26,9 +26,9 @@ function markupOf(html: string): { tags: string[]; attributes: string[]; urls: s
 describe('renderPreview', () => {
   it('renders the Stripe branches for a developer with a billing address: the card form', async () => {
     const html = await renderPreview(corpus('default'), { hasBillingAddress: true });
-    expect(html).toContain('<div class="stripe-form-placeholder">[Stripe card form: Edit Credit Card Details]</div>');
+    expect(html).toContain('<div class="portal-placeholder">[3scale Stripe card form: Edit Credit Card Details]</div>');
     expect(html).not.toContain('After entering billing address');
-    expect(html).toContain('<div class="partial-placeholder">[3scale partial: users_menu]</div>');
+    expect(html).toContain('<div class="portal-placeholder">[3scale partial: users_menu]</div>');
     expect(html).toContain('Edit billing address');
     expect(html).not.toContain('Braintree');
     expect(html).not.toContain('{%');
@@ -36,17 +36,17 @@ describe('renderPreview', () => {
 
   it('renders the Stripe branches for a developer without one: the notice instead of the form', async () => {
     const html = await renderPreview(corpus('default'), { hasBillingAddress: false });
-    expect(html).not.toContain('stripe-form-placeholder');
+    expect(html).not.toContain('[3scale Stripe card form');
     expect(html).toContain('<p>After entering billing address, the option to enter credit card will be enabled.</p>');
   });
 
   it('renders the fixed legacy template with the Stripe branch it gained', async () => {
     const before = await renderPreview(corpus('legacy-braintree-authorize'), { hasBillingAddress: true });
-    expect(before).not.toContain('stripe-form-placeholder');
+    expect(before).not.toContain('[3scale Stripe card form');
     const after = await renderPreview(readFileSync(path.join(CORPUS, 'legacy-braintree-authorize.fixed.liquid'), 'utf8'), {
       hasBillingAddress: true,
     });
-    expect(after).toContain('stripe-form-placeholder');
+    expect(after).toContain('[3scale Stripe card form');
   });
 
   it('makes every link and source inert', async () => {
@@ -73,7 +73,7 @@ describe('renderPreview', () => {
       { hasBillingAddress: true },
     );
     expect(html).toBe(
-      '<img src="#"><div class="stripe-form-placeholder">[Stripe card form: &lt;b onclick=x&gt;Pay&lt;/b&gt;]</div>',
+      '<img src="#"><div class="portal-placeholder">[3scale Stripe card form: &lt;b onclick=x&gt;Pay&lt;/b&gt;]</div>',
     );
   });
 });
