@@ -216,6 +216,41 @@ describe('the diffs', () => {
     }
   });
 
+  it('are shortest: as many changed lines as the longest common subsequence leaves (deterministic random cases)', () => {
+    let seed = 777;
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const randomLines = (): string[] => Array.from({ length: Math.floor(random() * 14) }, () => 'abcd'.charAt(Math.floor(random() * 4)));
+    for (let run = 0; run < 500; run++) {
+      const a = randomLines();
+      const b = randomLines();
+      // Textbook dynamic programme for the LCS length.
+      const table = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+      for (let i = a.length - 1; i >= 0; i--) {
+        for (let j = b.length - 1; j >= 0; j--) {
+          table[i]![j] = a[i] === b[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+        }
+      }
+      const lcs = table[0]![0]!;
+      const oldText = a.map((line) => `${line}\n`).join('');
+      const newText = b.map((line) => `${line}\n`).join('');
+      const diff = unifiedDiff(oldText, newText);
+      const changed = diff.split('\n').filter((line) => /^[-+](?![-+]{2} )/.test(line)).length;
+      expect(changed, JSON.stringify({ a, b })).toBe(a.length + b.length - 2 * lcs);
+      if (diff) expect(applyUnifiedDiff(oldText, diff)).toBe(newText);
+    }
+  });
+
+  it('stay linear on a one-line template with thousands of insertions (was quadratic: 324 KB took 23 s and 4 GB)', { timeout: 60_000 }, () => {
+    const block = '{% case provider.payment_gateway.type %}{% when "braintree_blue" %}{% endcase %}';
+    const source = block.repeat(4000);
+    const result = fixTemplate(source);
+    expect(result.insertions).toHaveLength(4000);
+    expect(applyUnifiedDiff(source, result.diff)).toBe(result.output);
+  });
+
   it('checks the fixed output again', () => {
     const result = fixed('{% case provider.payment_gateway.type %}{% when "braintree_blue" %}{% endcase %}');
     expect(result.after).toEqual(checkTemplate(result.output));
