@@ -227,13 +227,15 @@ describe('the diffs', () => {
       const a = randomLines();
       const b = randomLines();
       // Textbook dynamic programme for the LCS length.
-      const table = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+      const width = b.length + 1;
+      const table = new Int32Array((a.length + 1) * width);
+      const at = (i: number, j: number): number => table[i * width + j] ?? 0;
       for (let i = a.length - 1; i >= 0; i--) {
         for (let j = b.length - 1; j >= 0; j--) {
-          table[i]![j] = a[i] === b[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+          table[i * width + j] = a[i] === b[j] ? at(i + 1, j + 1) + 1 : Math.max(at(i + 1, j), at(i, j + 1));
         }
       }
-      const lcs = table[0]![0]!;
+      const lcs = at(0, 0);
       const oldText = a.map((line) => `${line}\n`).join('');
       const newText = b.map((line) => `${line}\n`).join('');
       const diff = unifiedDiff(oldText, newText);
