@@ -4,7 +4,7 @@
 import type { TemplateCheckView, TemplateFixView } from '../../common/ipc-contract';
 import { UserFacingError } from '../domain/user-facing-error';
 import type { NativeShell } from '../native-shell';
-import { checkTemplate, fixTemplate, renderPreview, TemplatePreviewError, type FixResult, type TemplateReport } from '../template';
+import { TemplateJobError, TemplateRunner, type FixResult, type TemplateReport } from '../template';
 import type { HandlerTable } from './handlers';
 
 export function toCheckView(report: TemplateReport): TemplateCheckView {
@@ -37,27 +37,31 @@ export function toFixView(result: FixResult): TemplateFixView {
   };
 }
 
+/** A job stopped for a reason the user can act on (too slow, too large, replaced) is said as such. */
+async function userFacing<T>(job: Promise<T>): Promise<T> {
+  try {
+    return await job;
+  } catch (error) {
+    if (error instanceof TemplateJobError) throw new UserFacingError('invalid_input', error.message);
+    throw error;
+  }
+}
+
 type TemplateChannels = Pick<
   HandlerTable,
   'template:open' | 'template:check' | 'template:fix' | 'template:preview' | 'template:save' | 'clipboard:write'
 >;
 
-export function templateHandlers(native: NativeShell): TemplateChannels {
+/** Checks, fixes and previews run in worker threads (TemplateRunner): no template can block main. */
+export function templateHandlers(native: NativeShell, runner: TemplateRunner = new TemplateRunner()): TemplateChannels {
   return {
     'template:open': async () => {
       const file = await native.openTextFile('Open the "Payment Gateway / Show" template');
       return file ? { fileName: file.fileName, source: file.text } : null;
     },
-    'template:check': ({ source }) => toCheckView(checkTemplate(source)),
-    'template:fix': ({ source, fileName }) => toFixView(fixTemplate(source, { fileName: fileName || 'template.liquid' })),
-    'template:preview': async ({ source, hasBillingAddress }) => {
-      try {
-        return { html: await renderPreview(source, { hasBillingAddress }) };
-      } catch (error) {
-        if (error instanceof TemplatePreviewError) throw new UserFacingError('invalid_input', error.message);
-        throw error;
-      }
-    },
+    'template:check': async ({ source }) => toCheckView(await userFacing(runner.check(source))),
+    'template:fix': async ({ source, fileName }) => toFixView(await userFacing(runner.fix(source, fileName || 'template.liquid'))),
+    'template:preview': async ({ source, hasBillingAddress }) => ({ html: await userFacing(runner.renderPreview(source, { hasBillingAddress })) }),
     'template:save': async ({ source, suggestedName }) => {
       const savedTo = await native.saveTextFile('Save the fixed template', suggestedName, source);
       return savedTo ? { savedTo } : null;
