@@ -202,6 +202,8 @@ export interface TemplateCheckView {
   /** Plain sentences: one per case block, and any problem. */
   messages: string[];
   problems: string[];
+  /** Tags and filters neither Liquid nor 3scale knows: reported with their line, not refused. */
+  warnings: { kind: 'unknown_tag' | 'unknown_filter'; name: string; line: number; column: number; message: string }[];
 }
 
 export interface TemplateFixView {

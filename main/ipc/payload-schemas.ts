@@ -7,6 +7,7 @@ import { BILLING_MODES, NUMBERING_PERIODS } from '../../common/billing-options';
 import { GATEWAY_IDS } from '../../common/gateways';
 import type { IpcChannel } from '../../common/ipc-contract';
 import { STRIPE_MODES } from '../../common/stripe-keys';
+import { TEMPLATE_MAX_CHARS } from '../../common/template-limits';
 
 const MAX_TEXT = 10_000;
 const numberingPeriods = NUMBERING_PERIODS.map((p) => p.id) as [string, ...string[]];
@@ -39,8 +40,8 @@ const flatForm = z
   .record(z.string().regex(/^[a-z]+(?:\.[a-z_A-Z]+){1,2}$/), z.union([z.string().max(MAX_TEXT), z.boolean()]))
   .refine((v) => Object.keys(v).length <= 60, 'too many fields');
 
-/** A portal template is small; a megabyte is far beyond any real one. */
-const templateSource = z.string().max(1024 * 1024);
+/** A portal template is small; a megabyte is far beyond any real one (the renderer says so before sending). */
+const templateSource = z.string().max(TEMPLATE_MAX_CHARS);
 
 export const PAYLOAD_SCHEMAS: Record<IpcChannel, z.ZodType> = {
   'settings:get': z.null(),

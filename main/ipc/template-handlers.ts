@@ -9,7 +9,7 @@ import type { HandlerTable } from './handlers';
 
 export function toCheckView(report: TemplateReport): TemplateCheckView {
   if (!report.ok) {
-    return { ok: false, allHaveStripe: false, error: report.error, caseBlocks: [], messages: report.messages, problems: [] };
+    return { ok: false, allHaveStripe: false, error: report.error, caseBlocks: [], messages: report.messages, problems: [], warnings: report.warnings };
   }
   return {
     ok: true,
@@ -23,6 +23,7 @@ export function toCheckView(report: TemplateReport): TemplateCheckView {
     })),
     messages: report.messages,
     problems: report.problems,
+    warnings: report.warnings,
   };
 }
 
