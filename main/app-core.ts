@@ -1,7 +1,7 @@
 // Wires the pure domain into the handler table. Imports nothing from Electron, so the
 // Chromium test harness builds the very same table in plain Node.
 
-import { BillingDeskService } from './domain/billing-desk-service';
+import { SettingsService } from './domain/settings-service';
 import { DraftKeeper } from './domain/draft-keeper';
 import { CustomersScreen, type CustomersCache, type CustomersScreenDeps } from './customers/customers-screen';
 import type { NativeShell } from './native-shell';
@@ -9,8 +9,16 @@ import type { DraftStore } from './persistence/draft-file';
 import { ConnectivityMonitor, type ConnectivityOptions } from './stripe/connectivity';
 import { SettingsRepository, type DocumentStore } from './domain/settings-repository';
 import { SecretVault, type Encryptor } from './domain/vault';
-import { createHandlerTable, type DispatchOptions } from './ipc/handlers';
+import { customersChannels } from './customers/customers-channels';
+import { draftChannels } from './domain/draft-channels';
+import { financeLogChannels } from './domain/finance-log-channels';
+import { settingsChannels } from './domain/settings-channels';
+import type { DispatchOptions } from './ipc/dispatch';
+import type { HandlerTable } from './ipc/handler-table';
 import { createSenderPolicy } from './ipc/sender-policy';
+import { connectivityChannels } from './stripe/connectivity-channels';
+import { stripeChannels } from './stripe/stripe-channels';
+import { templateChannels } from './template/template-channels';
 import { parseApiBase } from './stripe/stripe-connection';
 import { StripeService, type StripeServiceOptions } from './stripe/stripe-service';
 
@@ -21,8 +29,8 @@ export interface AppCoreOptions {
   customersCache: CustomersCache;
   customerLoaderOptions?: CustomersScreenDeps['loaderOptions'];
   drafts: DraftStore;
-  /** What to tell the user about a settings file kept aside at start. */
-  storeNotice?: string | null;
+  /** What to tell the user about the settings files (kept aside, unreadable), read at every view. */
+  storeNotice?: string | null | (() => string | null);
   /** Electron's net.isOnline, where there is one. */
   isOsOnline?: () => boolean;
   connectivityOptions?: Omit<ConnectivityOptions, 'connection' | 'isOsOnline'>;
@@ -39,7 +47,7 @@ export interface AppCoreOptions {
 }
 
 export interface AppCore {
-  service: BillingDeskService;
+  service: SettingsService;
   connectivity: ConnectivityMonitor;
   dispatchOptions: DispatchOptions;
 }
@@ -53,7 +61,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...(options.isOsOnline ? { isOsOnline: options.isOsOnline } : {}),
   });
   const vault = new SecretVault(options.encryptor);
-  const service = new BillingDeskService({
+  const service = new SettingsService({
     repository: new SettingsRepository(options.store),
     vault,
     stripe: new StripeService({
@@ -76,11 +84,22 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     now,
     ...(options.customerLoaderOptions ? { loaderOptions: options.customerLoaderOptions } : {}),
   });
+  // One line per feature; the type names every channel of the contract, so a feature
+  // left out does not compile.
+  const table: HandlerTable = {
+    ...settingsChannels(service),
+    ...stripeChannels(service),
+    ...draftChannels(service),
+    ...financeLogChannels(service),
+    ...connectivityChannels(connectivity),
+    ...templateChannels(options.native),
+    ...customersChannels(customers, options.native),
+  };
   return {
     service,
     connectivity,
     dispatchOptions: {
-      table: createHandlerTable(service, connectivity, options.native, customers),
+      table,
       isTrustedSender: createSenderPolicy(options.allowedOrigins),
       ...(options.logError ? { logError: options.logError } : {}),
     },

@@ -10,12 +10,12 @@ import { IPC_CHANNELS } from '../common/ipc-contract';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { createAppCore } from './app-core';
 import { redactSecrets } from './domain/masking';
-import { SETTINGS_FILE_NAME, wholeFileStore } from './domain/settings-repository';
-import { dispatch } from './ipc/handlers';
+import { SETTINGS_FILE_NAME } from './domain/settings-repository';
+import { dispatch } from './ipc/dispatch';
 import { electronNativeShell } from './electron-native-shell';
 import { customersCacheFile } from './persistence/customers-cache-file';
 import { draftFile } from './persistence/draft-file';
-import { guardSettingsFile, withLastGoodCopy } from './persistence/settings-file-guard';
+import { PRIVATE_FILE_MODE, openSettingsFiles } from './persistence/settings-files';
 import { APP_ORIGIN, originOf } from './ipc/sender-policy';
 import { safeStorageEncryptor } from './keychain';
 import { STRIPE_API_BASE_ENV } from './stripe/stripe-connection';
@@ -51,18 +51,21 @@ function start(): void {
   const devOrigin = devServerUrl ? originOf(devServerUrl) : null;
 
   const dataDir = app.getPath('userData');
-  const storeNotice = guardSettingsFile(dataDir, SETTINGS_FILE_NAME);
-  const store = new ElectronStore({ name: SETTINGS_FILE_NAME, cwd: dataDir });
+  const settingsFiles = openSettingsFiles({
+    directory: dataDir,
+    name: SETTINGS_FILE_NAME,
+    openStore: () => new ElectronStore({ name: SETTINGS_FILE_NAME, cwd: dataDir, configFileMode: PRIVATE_FILE_MODE }),
+  });
   // electron-store answers a sync IPC message meant for renderers with Node access;
   // ours have none, so the only channels left are the contract's.
   ipcMain.removeAllListeners('electron-store-get-data');
 
   const core = createAppCore({
-    store: withLastGoodCopy(wholeFileStore(store), dataDir, SETTINGS_FILE_NAME),
+    store: settingsFiles.store,
     drafts: draftFile(dataDir),
     native: electronNativeShell,
     customersCache: customersCacheFile(dataDir),
-    storeNotice,
+    storeNotice: settingsFiles.notice,
     isOsOnline: () => net.isOnline(),
     encryptor: safeStorageEncryptor,
     osUser: osUserName(),

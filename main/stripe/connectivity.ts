@@ -3,6 +3,7 @@
 // off while offline (1 s doubling to 30 s) and are rare while online: never a busy loop.
 
 import type { ConnectivityView } from '../../common/ipc-contract';
+import { Backoff } from '../shared/backoff';
 import type { StripeConnection } from './stripe-connection';
 
 export interface ConnectivityOptions {
@@ -21,14 +22,15 @@ export class ConnectivityMonitor {
   private checkedAt: Date | null = null;
   private detail: string | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private backoff: number;
+  private readonly offlineBackoff: Backoff;
   private probing: Promise<void> | null = null;
   private stopped = false;
   private readonly now: () => Date;
 
   constructor(private readonly options: ConnectivityOptions) {
     this.now = options.now ?? (() => new Date());
-    this.backoff = options.offlineBackoffMs?.first ?? 1000;
+    const { first, max } = options.offlineBackoffMs ?? { first: 1000, max: 30_000 };
+    this.offlineBackoff = new Backoff({ baseMs: first, maxMs: max, jitter: 'none' });
   }
 
   private get baseUrl(): string {
@@ -91,7 +93,7 @@ export class ConnectivityMonitor {
     this.online = online;
     this.detail = detail;
     this.checkedAt = this.now();
-    if (online) this.backoff = this.options.offlineBackoffMs?.first ?? 1000;
+    if (online) this.offlineBackoff.reset();
     if (changed || !this.timer) this.schedule();
   }
 
@@ -102,8 +104,7 @@ export class ConnectivityMonitor {
     if (this.online) {
       wait = this.options.onlineIntervalMs ?? 60_000;
     } else {
-      wait = this.backoff;
-      this.backoff = Math.min(this.backoff * 2, this.options.offlineBackoffMs?.max ?? 30_000);
+      wait = this.offlineBackoff.next();
     }
     this.timer = setTimeout(() => {
       this.timer = null;

@@ -25,6 +25,7 @@ import { ConnectivityStatus } from './components/ConnectivityStatus';
 import { FlashMessage } from './components/FlashMessage';
 import { KeychainWarning } from './components/KeychainWarning';
 import { ModeBanner } from './components/ModeBanner';
+import { ScreenErrorBoundary } from './components/ScreenErrorBoundary';
 import { ChargingAndGatewayPage } from './pages/ChargingAndGatewayPage';
 import { CustomersPage } from './pages/CustomersPage';
 import { FinanceLogPage } from './pages/FinanceLogPage';
@@ -33,6 +34,13 @@ import { useFlashStore } from './stores/flash-store';
 import { useSettingsStore } from './stores/settings-store';
 
 type Screen = 'charging-and-gateway' | 'finance-log' | 'customers' | 'template';
+
+const SCREEN_NAMES: Record<Screen, string> = {
+  'charging-and-gateway': 'Charging & Gateway',
+  'finance-log': 'Finance log',
+  customers: 'Customers',
+  template: 'Payment Gateway template',
+};
 
 export function App() {
   const [screen, setScreen] = useState<Screen>('charging-and-gateway');
@@ -108,7 +116,7 @@ export function App() {
           <PageSection padding={{ default: 'noPadding' }} className="app-banners">
             <KeychainWarning keychain={view.keychain} />
             {view.storeNotice ? (
-              <Alert variant="warning" isInline title="A settings file could not be read" data-testid="store-notice">
+              <Alert variant="warning" isInline title="A file of Billing Desk needs your attention" data-testid="store-notice">
                 {view.storeNotice}
               </Alert>
             ) : null}
@@ -124,14 +132,18 @@ export function App() {
           <Bullseye>
             <Spinner aria-label="Loading settings" />
           </Bullseye>
-        ) : screen === 'charging-and-gateway' ? (
-          <ChargingAndGatewayPage />
-        ) : screen === 'finance-log' ? (
-          <FinanceLogPage />
-        ) : screen === 'customers' ? (
-          <CustomersPage />
         ) : (
-          <TemplatePage />
+          <ScreenErrorBoundary key={screen} screen={SCREEN_NAMES[screen]}>
+            {screen === 'charging-and-gateway' ? (
+              <ChargingAndGatewayPage />
+            ) : screen === 'finance-log' ? (
+              <FinanceLogPage />
+            ) : screen === 'customers' ? (
+              <CustomersPage />
+            ) : (
+              <TemplatePage />
+            )}
+          </ScreenErrorBoundary>
         )}
         <FlashMessage />
         <ConfirmDialog />

@@ -18,11 +18,11 @@ import { _electron, chromium, type BrowserContext, type Page } from 'playwright-
 import { CONTENT_SECURITY_POLICY } from '../../common/csp';
 import type { KeychainBackend } from '../../common/ipc-contract';
 import { createAppCore } from '../../main/app-core';
-import { SETTINGS_FILE_NAME, wholeFileStore } from '../../main/domain/settings-repository';
-import { dispatch, type DispatchOptions } from '../../main/ipc/handlers';
+import { SETTINGS_FILE_NAME } from '../../main/domain/settings-repository';
+import { dispatch, type DispatchOptions } from '../../main/ipc/dispatch';
 import { customersCacheFile } from '../../main/persistence/customers-cache-file';
 import { draftFile } from '../../main/persistence/draft-file';
-import { guardSettingsFile, withLastGoodCopy } from '../../main/persistence/settings-file-guard';
+import { PRIVATE_FILE_MODE, openSettingsFiles } from '../../main/persistence/settings-files';
 import { STRIPE_API_BASE_ENV } from '../../main/stripe/stripe-connection';
 import { createTestEncryptor } from '../support/test-encryptor';
 import { testNativeShell } from '../support/test-native-shell';
@@ -46,7 +46,7 @@ export interface LaunchedApp {
 }
 
 /** Shorter waits than the app's, so that fault specs stay quick (chromium backend only). */
-const STRIPE_TEST_TIMING = { timeoutMs: 3000, rateLimitBackoffMs: [50, 100, 200] };
+const STRIPE_TEST_TIMING = { timeoutMs: 3000, rateLimitBackoff: { baseMs: 50, maxMs: 200, retries: 3 } };
 
 /** Chooses the keychain backend the app sees: the stand-in's in Chromium, Electron's own switch in Electron. */
 export const TEST_KEYCHAIN_ENV = 'BILLING_DESK_TEST_KEYCHAIN';
@@ -174,17 +174,20 @@ export async function bindMainProcess(context: BrowserContext, dispatchOptions: 
 
 async function launchChromium(userDataDir: string, env: Record<string, string>): Promise<LaunchedApp> {
   const { server, origin } = await serveRenderer();
-  const storeNotice = guardSettingsFile(userDataDir, SETTINGS_FILE_NAME);
+  const settingsFiles = openSettingsFiles({
+    directory: userDataDir,
+    name: SETTINGS_FILE_NAME,
+    openStore: () => new Conf<Record<string, unknown>>({ cwd: userDataDir, configName: SETTINGS_FILE_NAME, configFileMode: PRIVATE_FILE_MODE }),
+  });
   const native = testNativeShell(env);
-  const store = new Conf<Record<string, unknown>>({ cwd: userDataDir, configName: SETTINGS_FILE_NAME });
   const backend = (env[TEST_KEYCHAIN_ENV] as KeychainBackend | undefined) ?? 'os';
   const core = createAppCore({
-    store: withLastGoodCopy(wholeFileStore(store), userDataDir, SETTINGS_FILE_NAME),
+    store: settingsFiles.store,
     drafts: draftFile(userDataDir),
     native,
     customersCache: customersCacheFile(userDataDir),
     customerLoaderOptions: { timeoutMs: 3000, backoffBaseMs: 50, maxRetries: 3 },
-    storeNotice,
+    storeNotice: settingsFiles.notice,
     encryptor: createTestEncryptor({ keyFile: path.join(userDataDir, 'test-keychain.key'), backend }),
     osUser: os.userInfo().username,
     allowedOrigins: [origin],

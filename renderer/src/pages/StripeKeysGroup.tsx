@@ -7,17 +7,15 @@ import {
   DescriptionListTerm,
   Flex,
   FlexItem,
-  FormGroup,
   FormSection,
   Grid,
   GridItem,
   Label,
   Spinner,
-  TextInput,
 } from '@patternfly/react-core';
 import type { SettingsView, StripeVerification } from '../../../common/ipc-contract';
 import { checkStripeKey, type StripeKeyField, type StripeMode } from '../../../common/stripe-keys';
-import { FieldHelp } from '../components/FieldHelp';
+import { TextField } from '../components/FormFields';
 import { useSettingsStore } from '../stores/settings-store';
 
 /** Stable empty value: a new {} per render would make the store selector loop. */
@@ -87,9 +85,9 @@ function VerificationDetails({ verification, saved }: { verification: StripeVeri
 }
 
 function KeySetPanel({ mode, view }: { mode: StripeMode; view: SettingsView }) {
-  const keys = useSettingsStore((s) => s.stripeKeys[mode]);
-  const notes = useSettingsStore((s) => s.stripeKeyNotes);
-  const errors = useSettingsStore((s) => s.gatewayErrors);
+  const keys = useSettingsStore((s) => s.form?.stripeKeys[mode]);
+  const notes = useSettingsStore((s) => s.keyNotes);
+  const errors = useSettingsStore((s) => s.errors);
   const verify = useSettingsStore((s) => s.verify[mode]);
   const edit = useSettingsStore((s) => s.editStripeKey);
   const verifyKeys = useSettingsStore((s) => s.verifyKeys);
@@ -102,6 +100,7 @@ function KeySetPanel({ mode, view }: { mode: StripeMode; view: SettingsView }) {
     publishable_key: null,
     endpoint_secret: saved?.maskedWebhookSecret ?? null,
   };
+  if (!keys) return null;
 
   return (
     <section className={`stripe-key-set stripe-key-set-${mode}`} aria-labelledby={titleId}>
@@ -121,30 +120,28 @@ function KeySetPanel({ mode, view }: { mode: StripeMode; view: SettingsView }) {
       </Flex>
       {FIELDS.map(({ field, label, secret }) => {
         const id = `stripe-${mode}-${field.replace(/_/g, '-')}`;
-        const key = `${mode}.${field}`;
+        const key = `stripe.${mode}.${field}`;
         const value = keys[field];
         const error = errors[key] ?? checkStripeKey(field, value, mode).error;
-        const drafted = value === '' ? draftMasks[`stripe.${key}`] : undefined;
+        const drafted = value === '' ? draftMasks[key] : undefined;
         const hint = drafted
           ? `Typed earlier and kept in the draft, not saved yet: ${drafted}. Save or Apply to use it.`
           : masked[field]
             ? `Saved: ${masked[field]}. Leave empty to keep it, or type a new one to replace it.`
             : notes[key];
         return (
-          <FormGroup key={id} label={label} fieldId={id}>
-            <TextInput
-              id={id}
-              type={secret ? 'password' : 'text'}
-              autoComplete="off"
-              spellCheck={false}
-              value={value}
-              {...(masked[field] ? { placeholder: masked[field] } : {})}
-              validated={error ? 'error' : 'default'}
-              aria-describedby={`${id}-help`}
-              onChange={(_e, text) => edit(mode, field, text)}
-            />
-            <FieldHelp id={id} hint={masked[field] && notes[key] ? `${notes[key]} ${hint}` : hint} error={error} />
-          </FormGroup>
+          <TextField
+            key={id}
+            id={id}
+            label={label}
+            secret={secret}
+            verbatim
+            value={value}
+            placeholder={masked[field]}
+            hint={masked[field] && notes[key] ? `${notes[key]} ${hint}` : hint}
+            error={error}
+            onChange={(text) => edit(mode, field, text)}
+          />
         );
       })}
       <Flex spaceItems={{ default: 'spaceItemsSm' }} alignItems={{ default: 'alignItemsCenter' }}>
@@ -171,8 +168,8 @@ function KeySetPanel({ mode, view }: { mode: StripeMode; view: SettingsView }) {
 }
 
 function WebhookSection({ view }: { view: SettingsView }) {
-  const form = useSettingsStore((s) => s.webhookForm);
-  const errors = useSettingsStore((s) => s.webhookErrors);
+  const form = useSettingsStore((s) => s.form?.webhook);
+  const errors = useSettingsStore((s) => s.errors);
   const existing = useSettingsStore((s) => s.webhookExisting);
   const busy = useSettingsStore((s) => s.busy);
   const edit = useSettingsStore((s) => s.editWebhook);
@@ -181,46 +178,37 @@ function WebhookSection({ view }: { view: SettingsView }) {
   const endpointId = view.stripe.webhook.endpointIds[mode];
   const maskedToken = view.stripe.webhook.maskedAccessToken;
   const draftedToken = useSettingsStore((s) => s.draft?.draftSecretMasks['webhook.accessToken']);
+  if (!form) return null;
   return (
     <FormSection title="Webhook endpoint" titleElement="h3" className="stripe-webhook">
       <p className="stripe-webhook-intro">
         Stripe tells 3scale about successful payments through a webhook. Billing Desk can register 3scale&apos;s callback in
         Stripe&apos;s {mode} mode, subscribed to <code>payment_intent.succeeded</code>, and keep its signing secret.
       </p>
-      <FormGroup label="3scale admin portal domain" fieldId="webhook-admin-domain">
-        <TextInput
-          id="webhook-admin-domain"
-          value={form.adminDomain}
-          placeholder="acme-admin.3scale.net"
-          validated={errors.adminDomain ? 'error' : 'default'}
-          aria-describedby="webhook-admin-domain-help"
-          onChange={(_e, text) => edit({ adminDomain: text })}
-        />
-        <FieldHelp id="webhook-admin-domain" error={errors.adminDomain} />
-      </FormGroup>
-      <FormGroup label="Access token" fieldId="webhook-access-token">
-        <TextInput
-          id="webhook-access-token"
-          type="password"
-          autoComplete="off"
-          value={form.accessToken}
-          {...(maskedToken ? { placeholder: maskedToken } : {})}
-          validated={errors.accessToken ? 'error' : 'default'}
-          aria-describedby="webhook-access-token-help"
-          onChange={(_e, text) => edit({ accessToken: text })}
-        />
-        <FieldHelp
-          id="webhook-access-token"
-          hint={
-            draftedToken && form.accessToken === ''
-              ? `Typed earlier and kept in the draft: ${draftedToken}.`
-              : maskedToken
+      <TextField
+        id="webhook-admin-domain"
+        label="3scale admin portal domain"
+        value={form.adminDomain}
+        placeholder="acme-admin.3scale.net"
+        error={errors['webhook.adminDomain']}
+        onChange={(adminDomain) => edit({ adminDomain })}
+      />
+      <TextField
+        id="webhook-access-token"
+        label="Access token"
+        secret
+        value={form.accessToken}
+        placeholder={maskedToken}
+        hint={
+          draftedToken && form.accessToken === ''
+            ? `Typed earlier and kept in the draft: ${draftedToken}.`
+            : maskedToken
               ? `Saved: ${maskedToken}. Leave empty to keep it.`
               : 'A 3scale access token with Billing API scope (Account Settings › Personal › Tokens).'
-          }
-          error={errors.accessToken}
-        />
-      </FormGroup>
+        }
+        error={errors['webhook.accessToken']}
+        onChange={(accessToken) => edit({ accessToken })}
+      />
       {endpointId ? (
         <p data-testid="webhook-endpoint-id">
           Endpoint in {mode} mode: <code>{endpointId}</code>
