@@ -6,7 +6,7 @@ import { isIpcChannel, type IpcChannel, type IpcError, type IpcResult } from '..
 import { redactSecrets } from '../domain/masking';
 import { UserFacingError } from '../domain/user-facing-error';
 import type { HandlerTable } from './handler-table';
-import { malformedMessage, payloadLimit, tooLargeMessage, withinLimit } from './payload-limit';
+import { malformedMessage, payloadLimit, tooComplexMessage, tooLargeMessage, withinLimit, withinShape } from './payload-limit';
 import { PAYLOAD_SCHEMAS } from './payload-schemas';
 
 export interface DispatchOptions {
@@ -24,6 +24,7 @@ function failure(error: IpcError): IpcResult<never> {
 function readPayload(channel: IpcChannel, json: string): { value: unknown } | { error: IpcError } {
   const limit = payloadLimit(channel);
   if (!withinLimit(json, limit)) return { error: { code: 'too_large', message: tooLargeMessage(json, limit) } };
+  if (!withinShape(json)) return { error: { code: 'too_large', message: tooComplexMessage() } };
   try {
     return { value: JSON.parse(json) as unknown };
   } catch {

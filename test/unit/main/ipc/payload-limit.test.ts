@@ -7,7 +7,7 @@ import { DEFAULT_MAX_PAYLOAD_BYTES } from '../../../../common/ipc/define';
 import { TEMPLATE_MAX_PAYLOAD_BYTES } from '../../../../common/contract/template';
 import { createAppCore } from '../../../../main/app-core';
 import { dispatch } from '../../../../main/ipc/dispatch';
-import { formatBytes, malformedMessage, withinLimit } from '../../../../main/ipc/payload-limit';
+import { formatBytes, malformedMessage, withinLimit, withinShape } from '../../../../main/ipc/payload-limit';
 import { PAYLOAD_SCHEMAS } from '../../../../main/ipc/payload-schemas';
 import { APP_ORIGIN } from '../../../../main/ipc/sender-policy';
 import { memoryDraftStore } from '../../../../main/persistence/draft-file';
@@ -89,6 +89,27 @@ describe('the payload byte limit', () => {
     expect(await dispatch(dispatchOptions, 'settings:get', 'null', APP_PAGE)).toMatchObject({ ok: true });
   });
 
+  it('refuses a record of many keys within a template channel’s byte limit before parsing it', async () => {
+    const { dispatchOptions } = core();
+    const json = `{"source":"x","extra":${recordJson(300_000)}}`;
+    expect(json.length).toBeLessThan(TEMPLATE_MAX_PAYLOAD_BYTES);
+    const parse = vi.spyOn(JSON, 'parse');
+    const result = await dispatch(dispatchOptions, 'template:check', json, APP_PAGE);
+    expect(parse).not.toHaveBeenCalled();
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'too_large', message: 'This request has more fields or nesting than any request of Billing Desk (at most 2,000 fields, 32 levels). Nothing was changed.' },
+    });
+  });
+
+  it('refuses nesting deeper than any request, and counts nothing inside strings', () => {
+    expect(withinShape(`${'{"a":'.repeat(40)}1${'}'.repeat(40)}`)).toBe(false);
+    expect(withinShape(`${'{"a":'.repeat(10)}1${'}'.repeat(10)}`)).toBe(true);
+    expect(withinShape(JSON.stringify({ source: '{"a":1,"b":2,'.repeat(10_000) + '\\"' }))).toBe(true);
+    expect(withinShape(recordJson(2_001))).toBe(false);
+    expect(withinShape(recordJson(1_999))).toBe(true);
+  });
+
   it('refuses text that is not JSON as malformed', async () => {
     const { dispatchOptions } = core();
     expect(await dispatch(dispatchOptions, 'settings:get', '{nope', APP_PAGE)).toEqual({
@@ -102,7 +123,7 @@ describe('an invalid_input refusal', () => {
   it('names at most three field paths, and how many more', async () => {
     const { dispatchOptions } = core();
     // Within the byte limit, every key of the draft's form invalid.
-    const json = `{"form":${recordJson(5_000, (i) => `Bad Key ${i}`)}}`;
+    const json = `{"form":${recordJson(1_500, (i) => `Bad Key ${i}`)}}`;
     const result = await dispatch(dispatchOptions, 'draft:save', json, APP_PAGE);
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     const message = result.ok ? '' : result.error.message;
