@@ -13,7 +13,7 @@ export function checkAccessToken(input: string): string | null {
   }
   if (/^https?:\/\//i.test(token)) return 'This is an address, not an access token.';
   if (/\s/.test(token)) return 'An access token has no spaces: copy it again, without anything around it.';
-  if (!/^[\x21-\x7e]+$/.test(token)) return 'An access token holds only letters, digits and punctuation.';
+  if (!/^[A-Za-z0-9_-]+$/.test(token)) return 'An access token holds only letters, digits, - and _: copy it again from 3scale.';
   if (token.length < 16) return 'This is too short for a 3scale access token (they are 64 characters long).';
   if (token.length > 255) return 'This is too long for a 3scale access token.';
   return null;

@@ -14,6 +14,7 @@ describe('checkAccessToken', () => {
     expect(checkAccessToken('abcd efgh ijkl mnop qrst')).toMatch(/no spaces/);
     expect(checkAccessToken('short')).toMatch(/too short/);
     expect(checkAccessToken('x'.repeat(256))).toMatch(/too long/);
-    expect(checkAccessToken('tökentökentökentöken')).toMatch(/only letters/);
+    expect(checkAccessToken('tökentökentökentöken')).toMatch(/only letters, digits, - and _/);
+    expect(checkAccessToken('abcdefgh/ijklmnop+qr')).toMatch(/only letters, digits, - and _/);
   });
 });
