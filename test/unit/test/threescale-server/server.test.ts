@@ -394,3 +394,14 @@ describe('faults', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(140);
   });
 });
+
+describe('routes and descriptions', () => {
+  it('serves only operations that 3scale\'s API descriptions describe', async () => {
+    const { ROUTES } = await import('../../../threescale-server/routes');
+    const { findDescribedOperation } = await import('../../../threescale-server/spec');
+    for (const route of ROUTES) {
+      const concrete = route.template.replace(/\{[^}]+\}/g, '1');
+      expect(findDescribedOperation(route.api, route.method, concrete), `${route.method} ${route.template}`).toBeDefined();
+    }
+  });
+});
