@@ -7,7 +7,7 @@ import { parseAdminDomain } from './admin-domain';
 import type { ConnectionInput, ConnectionVerification } from './connection';
 import { toConnectionView, toStoredVerification } from './connection-state';
 import type { StoredThreescaleVerification, ThreescaleConnectionView } from './connection-state';
-import type { ThreescaleFailureKind } from './threescale-client';
+import type { ThreescaleConnectResult } from '../../common/contract/threescale';
 
 /** How the service reads and writes the settings; main/threescale/settings-port.ts gives it the settings writer and vault. */
 export interface ThreescaleSettingsPort {
@@ -31,15 +31,7 @@ export interface ThreescaleSettingsPort {
   }): void;
 }
 
-export type ConnectOutcome =
-  | { status: 'saved'; view: ThreescaleConnectionView; message: string }
-  | {
-      status: 'failed';
-      view: ThreescaleConnectionView;
-      kind: ThreescaleFailureKind | 'invalid_input';
-      message: string;
-      fieldErrors: { adminDomain?: string; accessToken?: string };
-    };
+export type ConnectOutcome = ThreescaleConnectResult;
 
 export class ThreescaleConnectionService {
   constructor(

@@ -4,6 +4,7 @@
 // differ from 3scale's.
 
 import { z } from 'zod';
+import type { ThreescaleConnectionView } from '../../common/contract/threescale';
 import { compareProviderDetails } from './connection';
 import { API_LABELS } from './verification';
 import type { ThreescaleApi, ThreescaleVerification } from './verification';
@@ -29,27 +30,6 @@ export function toStoredVerification(adminDomain: string, result: Extract<Threes
     providerProblem: result.providerProblem,
     apis: result.apis.map((access) => ({ api: access.api, ok: access.ok, message: access.ok ? null : access.message })),
   };
-}
-
-export interface ThreescaleApiView {
-  api: ThreescaleApi;
-  label: string;
-  ok: boolean;
-  message: string | null;
-}
-
-export interface ThreescaleConnectionView {
-  adminDomain: string;
-  /** The saved token's mask ("…9f3a"), never the token. */
-  maskedAccessToken: string | null;
-  verification: {
-    verifiedAt: string;
-    provider: { id: number; orgName: string; adminDomain: string } | null;
-    providerProblem: string | null;
-    apis: ThreescaleApiView[];
-  } | null;
-  /** Sentences about the provider details typed by hand that differ from 3scale's. */
-  providerMismatches: string[];
 }
 
 export function toConnectionView(
@@ -81,3 +61,5 @@ export function toConnectionView(
     providerMismatches: mismatches,
   };
 }
+
+export type { ThreescaleApiView, ThreescaleConnectionView } from '../../common/contract/threescale';

@@ -3,23 +3,12 @@
 // and only over HTTPS (or to a loopback test server). It never appears in an error: a
 // failure names the path, never the URL with its query, and every message is redacted.
 
+import type { ThreescaleFailureKind as FailureKind } from '../../common/contract/threescale';
 import { redactSecrets } from '../domain/masking';
 import type { AdminDomain } from './admin-domain';
 
-export type ThreescaleFailureKind =
-  | 'bad_token'
-  | 'missing_scope'
-  | 'api_not_enabled'
-  | 'forbidden'
-  | 'not_found'
-  | 'rate_limited'
-  | 'server_error'
-  | 'unreachable'
-  | 'timeout'
-  | 'certificate'
-  | 'redirect'
-  | 'bad_response'
-  | 'refused';
+/** What a call can fail with ('invalid_input' is the connection's own, before any call). */
+export type ThreescaleFailureKind = Exclude<FailureKind, 'invalid_input'>;
 
 /** A failed call, classified; `message` is safe to show and to log. */
 export class ThreescaleError extends Error {

@@ -6,7 +6,9 @@
 import { ThreescaleError } from './threescale-client';
 import type { ThreescaleClient, ThreescaleFailureKind } from './threescale-client';
 
-export type ThreescaleApi = 'account_management' | 'billing' | 'cms';
+import type { ThreescaleApi } from '../../common/contract/threescale';
+
+export type { ThreescaleApi };
 
 export const API_LABELS: Record<ThreescaleApi, string> = {
   account_management: 'Account Management API',
