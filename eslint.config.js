@@ -30,7 +30,21 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [noNode] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            noNode,
+            {
+              // The renderer reaches main through bridge() only; of the contract it needs the types.
+              group: ['**/common/ipc-contract', '**/common/contract/*', '**/common/ipc/define'],
+              allowTypeImports: true,
+              message: 'The renderer imports the IPC contract with `import type`; call main through bridge().',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -4,7 +4,7 @@
 
 import { CURRENCIES, NUMBERING_PERIODS } from './billing-options';
 import { GATEWAYS, type GatewayId } from './gateways';
-import type { BillingSettings, GatewayValues, StripeKeySetInput } from './ipc-contract';
+import type { BillingSettings, GatewayValues, StripeKeySetInput } from './contract/settings';
 import { STRIPE_MODES, type StripeMode } from './stripe-keys';
 
 export type FormValue = string | boolean;

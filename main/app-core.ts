@@ -9,8 +9,16 @@ import type { DraftStore } from './persistence/draft-file';
 import { ConnectivityMonitor, type ConnectivityOptions } from './stripe/connectivity';
 import { SettingsRepository, type DocumentStore } from './domain/settings-repository';
 import { SecretVault, type Encryptor } from './domain/vault';
-import { createHandlerTable, type DispatchOptions } from './ipc/handlers';
+import { customersChannels } from './customers/customers-channels';
+import { draftChannels } from './domain/draft-channels';
+import { financeLogChannels } from './domain/finance-log-channels';
+import { settingsChannels } from './domain/settings-channels';
+import type { DispatchOptions } from './ipc/dispatch';
+import type { HandlerTable } from './ipc/handler-table';
 import { createSenderPolicy } from './ipc/sender-policy';
+import { connectivityChannels } from './stripe/connectivity-channels';
+import { stripeChannels } from './stripe/stripe-channels';
+import { templateChannels } from './template/template-channels';
 import { parseApiBase } from './stripe/stripe-connection';
 import { StripeService, type StripeServiceOptions } from './stripe/stripe-service';
 
@@ -76,11 +84,22 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     now,
     ...(options.customerLoaderOptions ? { loaderOptions: options.customerLoaderOptions } : {}),
   });
+  // One line per feature; the type names every channel of the contract, so a feature
+  // left out does not compile.
+  const table: HandlerTable = {
+    ...settingsChannels(service),
+    ...stripeChannels(service),
+    ...draftChannels(service),
+    ...financeLogChannels(service),
+    ...connectivityChannels(connectivity),
+    ...templateChannels(options.native),
+    ...customersChannels(customers, options.native),
+  };
   return {
     service,
     connectivity,
     dispatchOptions: {
-      table: createHandlerTable(service, connectivity, options.native, customers),
+      table,
       isTrustedSender: createSenderPolicy(options.allowedOrigins),
       ...(options.logError ? { logError: options.logError } : {}),
     },

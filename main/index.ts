@@ -11,7 +11,7 @@ import { registerAppScheme, serveRenderer } from './app-protocol';
 import { createAppCore } from './app-core';
 import { redactSecrets } from './domain/masking';
 import { SETTINGS_FILE_NAME, wholeFileStore } from './domain/settings-repository';
-import { dispatch } from './ipc/handlers';
+import { dispatch } from './ipc/dispatch';
 import { electronNativeShell } from './electron-native-shell';
 import { customersCacheFile } from './persistence/customers-cache-file';
 import { draftFile } from './persistence/draft-file';

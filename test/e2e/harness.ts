@@ -19,7 +19,7 @@ import { CONTENT_SECURITY_POLICY } from '../../common/csp';
 import type { KeychainBackend } from '../../common/ipc-contract';
 import { createAppCore } from '../../main/app-core';
 import { SETTINGS_FILE_NAME, wholeFileStore } from '../../main/domain/settings-repository';
-import { dispatch, type DispatchOptions } from '../../main/ipc/handlers';
+import { dispatch, type DispatchOptions } from '../../main/ipc/dispatch';
 import { customersCacheFile } from '../../main/persistence/customers-cache-file';
 import { draftFile } from '../../main/persistence/draft-file';
 import { guardSettingsFile, withLastGoodCopy } from '../../main/persistence/settings-file-guard';

@@ -1,11 +1,11 @@
-// The developer portal template screen's requests: the pure checker, fixer and preview
+// The developer portal template feature's channels: the pure checker, fixer and preview
 // of main/template, and the OS dialogs and clipboard through the NativeShell.
 
-import type { TemplateCheckView, TemplateFixView } from '../../common/ipc-contract';
+import type { TEMPLATE_CHANNELS, TemplateCheckView, TemplateFixView } from '../../common/contract/template';
 import { UserFacingError } from '../domain/user-facing-error';
+import type { ChannelHandlers } from '../ipc/handler-table';
 import type { NativeShell } from '../native-shell';
-import { checkTemplate, fixTemplate, renderPreview, TemplatePreviewError, type FixResult, type TemplateReport } from '../template';
-import type { HandlerTable } from './handlers';
+import { checkTemplate, fixTemplate, renderPreview, TemplatePreviewError, type FixResult, type TemplateReport } from './index';
 
 export function toCheckView(report: TemplateReport): TemplateCheckView {
   if (!report.ok) {
@@ -37,12 +37,7 @@ export function toFixView(result: FixResult): TemplateFixView {
   };
 }
 
-type TemplateChannels = Pick<
-  HandlerTable,
-  'template:open' | 'template:check' | 'template:fix' | 'template:preview' | 'template:save' | 'clipboard:write'
->;
-
-export function templateHandlers(native: NativeShell): TemplateChannels {
+export function templateChannels(native: NativeShell): ChannelHandlers<typeof TEMPLATE_CHANNELS> {
   return {
     'template:open': async () => {
       const file = await native.openTextFile('Open the "Payment Gateway / Show" template');

@@ -1,0 +1,16 @@
+// Whether Stripe can be reached, as main knows it.
+
+import { channel } from '../ipc/define';
+
+export interface ConnectivityView {
+  /** null until the first check. */
+  online: boolean | null;
+  checkedAt: string | null;
+  /** Why it is offline, in a few words. */
+  detail: string | null;
+}
+
+export const CONNECTIVITY_CHANNELS = {
+  'connectivity:get': channel<ConnectivityView>()({ method: 'getConnectivity', request: (z) => z.null() }),
+  'connectivity:check': channel<ConnectivityView>()({ method: 'checkConnectivity', request: (z) => z.null() }),
+};

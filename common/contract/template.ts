@@ -1,0 +1,68 @@
+// The developer portal template screen: open, check, fix, preview and save the
+// "Payment Gateway / Show" template, and copy the fix.
+
+import type { Zod } from '../ipc/define';
+import { channel } from '../ipc/define';
+
+/** The template checker's report, as the screen shows it. */
+export interface TemplateCheckView {
+  /** The template parsed. */
+  ok: boolean;
+  allHaveStripe: boolean;
+  /** Where it does not parse: 1-based line and column, and the parser's reason. */
+  error: { line: number; column: number; message: string } | null;
+  caseBlocks: { startLine: number; endLine: number; hasStripe: boolean; message: string }[];
+  /** Plain sentences: one per case block, and any problem. */
+  messages: string[];
+  problems: string[];
+}
+
+export interface TemplateFixView {
+  ok: boolean;
+  changed: boolean;
+  /** The fixed template (or the original when nothing could be changed). */
+  output: string;
+  notes: string[];
+  /** Unified diff of the change. */
+  diff: string;
+  /** The fixed template was parsed and checked again: it is valid and every case block has Stripe. */
+  verified: boolean;
+}
+
+export interface TemplateFile {
+  fileName: string;
+  source: string;
+}
+
+/** A portal template is small; a megabyte is far beyond any real one. */
+const templateSource = (z: Zod) =>
+  z.string().max(1024 * 1024);
+
+export const TEMPLATE_CHANNELS = {
+  'template:open': channel<TemplateFile | null>()({ method: 'openTemplate', request: (z) => z.null() }),
+  'template:check': channel<TemplateCheckView>()({
+    method: 'checkTemplate',
+    request: (z) => z.strictObject({ source: templateSource(z) }),
+    toPayload: (source: string) => ({ source }),
+  }),
+  'template:fix': channel<TemplateFixView>()({
+    method: 'fixTemplate',
+    request: (z) => z.strictObject({ source: templateSource(z), fileName: z.string().max(255) }),
+    toPayload: (source: string, fileName: string) => ({ source, fileName }),
+  }),
+  'template:preview': channel<{ html: string }>()({
+    method: 'previewTemplate',
+    request: (z) => z.strictObject({ source: templateSource(z), hasBillingAddress: z.boolean() }),
+    toPayload: (source: string, hasBillingAddress: boolean) => ({ source, hasBillingAddress }),
+  }),
+  'template:save': channel<{ savedTo: string } | null>()({
+    method: 'saveTemplate',
+    request: (z) => z.strictObject({ source: templateSource(z), suggestedName: z.string().min(1).max(255) }),
+    toPayload: (source: string, suggestedName: string) => ({ source, suggestedName }),
+  }),
+  'clipboard:write': channel<null>()({
+    method: 'copyText',
+    request: (z) => z.strictObject({ text: templateSource(z) }),
+    toPayload: (text: string) => ({ text }),
+  }),
+};

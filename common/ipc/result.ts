@@ -1,0 +1,28 @@
+// What every request answers: a value, or an error as data.
+
+export type IpcErrorCode =
+  | 'invalid_input'
+  | 'confirmation_required'
+  | 'stripe_auth'
+  | 'stripe_permission'
+  | 'stripe_unreachable'
+  | 'stripe_error'
+  | 'stripe_rate_limited'
+  | 'stripe_mode_mismatch'
+  | 'mode_switch_refused'
+  | 'kept_as_draft'
+  | 'keychain_unavailable'
+  | 'store_unreadable'
+  | 'forbidden_sender'
+  | 'unknown_channel'
+  | 'internal';
+
+export interface IpcError {
+  code: IpcErrorCode;
+  /** Plain text for the user; never carries a secret or a stack trace. */
+  message: string;
+  /** Field key → message shown next to that field. */
+  fieldErrors?: Record<string, string>;
+}
+
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };

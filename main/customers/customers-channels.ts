@@ -1,0 +1,24 @@
+// The Customers screen's channels: its view, the load and its cancel, the CSV export
+// and a customer's Stripe Dashboard page.
+
+import type { CUSTOMERS_CHANNELS } from '../../common/contract/customers';
+import type { ChannelHandlers } from '../ipc/handler-table';
+import type { NativeShell } from '../native-shell';
+import type { CustomersScreen } from './customers-screen';
+
+export function customersChannels(customers: CustomersScreen, native: NativeShell): ChannelHandlers<typeof CUSTOMERS_CHANNELS> {
+  return {
+    'customers:get': () => customers.view(),
+    'customers:load': () => customers.load(),
+    'customers:cancel': () => customers.cancel(),
+    'customers:export': async () => {
+      const mode = customers.view().mode;
+      const savedTo = await native.saveTextFile('Export customers', `stripe-customers-${mode}.csv`, customers.csv(), 'csv');
+      return savedTo ? { savedTo } : null;
+    },
+    'customers:open-dashboard': async ({ customerId }) => {
+      await native.openExternal(customers.dashboardUrl(customerId));
+      return null;
+    },
+  };
+}

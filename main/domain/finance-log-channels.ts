@@ -1,0 +1,11 @@
+// The finance log's channel.
+
+import type { FINANCE_LOG_CHANNELS } from '../../common/contract/finance-log';
+import type { ChannelHandlers } from '../ipc/handler-table';
+import type { BillingDeskService } from './billing-desk-service';
+
+export function financeLogChannels(service: BillingDeskService): ChannelHandlers<typeof FINANCE_LOG_CHANNELS> {
+  return {
+    'finance-log:list': () => service.financeLog(),
+  };
+}
