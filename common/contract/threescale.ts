@@ -1,6 +1,8 @@
 // The 3scale connection page: the admin portal domain and access token, Verify, and what
 // 3scale said — the provider, and which of its APIs the token may use.
 
+import { channel } from '../ipc/define';
+
 export type ThreescaleApi = 'billing' | 'account_management' | 'cms';
 
 export interface ThreescaleApiView {
@@ -51,3 +53,17 @@ export type ThreescaleConnectResult =
       message: string;
       fieldErrors: { adminDomain?: string; accessToken?: string };
     };
+
+/** What Verify sends: an empty token means the one kept in the draft, else the saved one. */
+export interface ThreescaleConnectRequest {
+  adminDomain: string;
+  accessToken: string;
+}
+
+export const THREESCALE_CHANNELS = {
+  'threescale:view': channel<ThreescaleConnectionView>()({ method: 'loadThreescaleConnection', request: (z) => z.null() }),
+  'threescale:connect': channel<ThreescaleConnectResult>()({
+    method: 'connectThreescale',
+    request: (z) => z.strictObject({ adminDomain: z.string().max(2048), accessToken: z.string().max(1024) }),
+  }),
+};

@@ -84,7 +84,7 @@ describe('migration from version 1 (one Stripe key set) to version 2 (test and l
 
   it('moves test keys into the Test set, which becomes active, unverified', () => {
     const doc = migrateDocument(v1('pk_test_FAKE'));
-    expect(doc.schemaVersion).toBe(3);
+    expect(doc.schemaVersion).toBe(4);
     expect(doc.provider).toEqual({ accountId: '', name: '' });
     expect(doc.gateway).toEqual({ type: 'stripe', values: {}, sealedSecrets: {} });
     expect(doc.stripe.activeMode).toBe('test');
