@@ -29,10 +29,11 @@ import { ChargingAndGatewayPage } from './pages/ChargingAndGatewayPage';
 import { CustomersPage } from './pages/CustomersPage';
 import { FinanceLogPage } from './pages/FinanceLogPage';
 import { TemplatePage } from './pages/TemplatePage';
+import { ThreescalePage } from './pages/ThreescalePage';
 import { useFlashStore } from './stores/flash-store';
 import { useSettingsStore } from './stores/settings-store';
 
-type Screen = 'charging-and-gateway' | 'finance-log' | 'customers' | 'template';
+type Screen = 'charging-and-gateway' | 'finance-log' | 'customers' | 'template' | 'threescale';
 
 export function App() {
   const [screen, setScreen] = useState<Screen>('charging-and-gateway');
@@ -88,6 +89,11 @@ export function App() {
                 Customers
               </NavItem>
             </NavExpandable>
+            <NavExpandable title="3scale" groupId="threescale" isExpanded>
+              <NavItem component="button" itemId="threescale" isActive={screen === 'threescale'} onClick={() => go('threescale')}>
+                Connection
+              </NavItem>
+            </NavExpandable>
             <NavExpandable title="Developer portal" groupId="developer-portal" isExpanded>
               <NavItem component="button" itemId="template" isActive={screen === 'template'} onClick={() => go('template')}>
                 Payment Gateway template
@@ -130,6 +136,8 @@ export function App() {
           <FinanceLogPage />
         ) : screen === 'customers' ? (
           <CustomersPage />
+        ) : screen === 'threescale' ? (
+          <ThreescalePage />
         ) : (
           <TemplatePage />
         )}

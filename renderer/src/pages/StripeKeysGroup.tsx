@@ -171,56 +171,32 @@ function KeySetPanel({ mode, view }: { mode: StripeMode; view: SettingsView }) {
 }
 
 function WebhookSection({ view }: { view: SettingsView }) {
-  const form = useSettingsStore((s) => s.webhookForm);
   const errors = useSettingsStore((s) => s.webhookErrors);
   const existing = useSettingsStore((s) => s.webhookExisting);
   const busy = useSettingsStore((s) => s.busy);
-  const edit = useSettingsStore((s) => s.editWebhook);
   const create = useSettingsStore((s) => s.createWebhook);
   const mode = view.stripe.activeMode;
   const endpointId = view.stripe.webhook.endpointIds[mode];
   const maskedToken = view.stripe.webhook.maskedAccessToken;
-  const draftedToken = useSettingsStore((s) => s.draft?.draftSecretMasks['webhook.accessToken']);
   return (
     <FormSection title="Webhook endpoint" titleElement="h3" className="stripe-webhook">
       <p className="stripe-webhook-intro">
         Stripe tells 3scale about successful payments through a webhook. Billing Desk can register 3scale&apos;s callback in
         Stripe&apos;s {mode} mode, subscribed to <code>payment_intent.succeeded</code>, and keep its signing secret.
       </p>
-      <FormGroup label="3scale admin portal domain" fieldId="webhook-admin-domain">
-        <TextInput
-          id="webhook-admin-domain"
-          value={form.adminDomain}
-          placeholder="acme-admin.3scale.net"
-          validated={errors.adminDomain ? 'error' : 'default'}
-          aria-describedby="webhook-admin-domain-help"
-          onChange={(_e, text) => edit({ adminDomain: text })}
-        />
-        <FieldHelp id="webhook-admin-domain" error={errors.adminDomain} />
-      </FormGroup>
-      <FormGroup label="Access token" fieldId="webhook-access-token">
-        <TextInput
-          id="webhook-access-token"
-          type="password"
-          autoComplete="off"
-          value={form.accessToken}
-          {...(maskedToken ? { placeholder: maskedToken } : {})}
-          validated={errors.accessToken ? 'error' : 'default'}
-          aria-describedby="webhook-access-token-help"
-          onChange={(_e, text) => edit({ accessToken: text })}
-        />
-        <FieldHelp
-          id="webhook-access-token"
-          hint={
-            draftedToken && form.accessToken === ''
-              ? `Typed earlier and kept in the draft: ${draftedToken}.`
-              : maskedToken
-              ? `Saved: ${maskedToken}. Leave empty to keep it.`
-              : 'A 3scale access token with Billing API scope (Account Settings › Personal › Tokens).'
-          }
-          error={errors.accessToken}
-        />
-      </FormGroup>
+      <p data-testid="webhook-connection">
+        {view.stripe.webhook.adminDomain ? (
+          <>
+            3scale&apos;s callback on <strong>{view.stripe.webhook.adminDomain}</strong>, with the access token of the 3scale
+            connection{maskedToken ? ` (${maskedToken})` : ''}.
+          </>
+        ) : (
+          <>Connect 3scale first (3scale › Connection): the callback is on its admin portal, with its access token.</>
+        )}
+        {errors.adminDomain || errors.accessToken ? (
+          <span className="pf-v5-u-danger-color-100"> {errors.adminDomain ?? errors.accessToken}</span>
+        ) : null}
+      </p>
       {endpointId ? (
         <p data-testid="webhook-endpoint-id">
           Endpoint in {mode} mode: <code>{endpointId}</code>
