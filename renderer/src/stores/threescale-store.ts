@@ -58,6 +58,8 @@ export const useThreescaleStore = create<ThreescaleState>((set, get) => ({
       set({ errors: {}, failure: null });
       // The provider details and the webhook's domain and token are saved anew: reload the form.
       await useSettingsStore.getState().load();
+      // What was typed is saved (the domain normalised): the fields show the saved values.
+      useSettingsStore.getState().editWebhook({ adminDomain: outcome.view.adminDomain, accessToken: '' });
       useFlashStore.getState().show('success', outcome.message);
     } finally {
       set({ busy: false });
