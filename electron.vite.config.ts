@@ -3,6 +3,7 @@ import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { CONTENT_SECURITY_POLICY } from './common/csp';
+import { dropUnusedRules, wordsOf } from './build-tools/unused-css';
 
 /**
  * Writes the one CSP of common/csp.ts into the built index.html as a meta tag (main's
@@ -26,6 +27,26 @@ const cspMetaTag: Plugin = {
   ],
 };
 
+/**
+ * Ships only the CSS the app can use (build-tools/unused-css.ts): the classes named by
+ * any emitted chunk, the screens loaded on demand included, and index.html.
+ */
+const dropUnusedCss: Plugin = {
+  name: 'billing-desk:drop-unused-css',
+  apply: 'build',
+  enforce: 'post',
+  generateBundle(_options, bundle) {
+    const used = new Set<string>();
+    for (const file of Object.values(bundle)) {
+      const text = file.type === 'chunk' ? file.code : file.fileName.endsWith('.html') ? String(file.source) : '';
+      for (const word of wordsOf(text)) used.add(word);
+    }
+    for (const file of Object.values(bundle)) {
+      if (file.type === 'asset' && file.fileName.endsWith('.css')) file.source = dropUnusedRules(String(file.source), used).css;
+    }
+  },
+};
+
 export default defineConfig({
   main: {
     build: {
@@ -47,6 +68,6 @@ export default defineConfig({
       outDir: resolve('out/renderer'),
       rollupOptions: { input: resolve('renderer/index.html') },
     },
-    plugins: [react(), cspMetaTag],
+    plugins: [react(), cspMetaTag, dropUnusedCss],
   },
 });

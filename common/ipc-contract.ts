@@ -8,15 +8,15 @@
 // enforces it.
 
 import type { z } from 'zod';
-import { CONNECTIVITY_CHANNELS } from './contract/connectivity';
-import { CUSTOMERS_CHANNELS } from './contract/customers';
+import { CONNECTIVITY_CHANNELS, CONNECTIVITY_EVENTS } from './contract/connectivity';
+import { CUSTOMERS_CHANNELS, CUSTOMERS_EVENTS } from './contract/customers';
 import { DRAFT_CHANNELS } from './contract/drafts';
 import { FINANCE_LOG_CHANNELS } from './contract/finance-log';
 import { SETTINGS_CHANNELS } from './contract/settings';
 import { STRIPE_CHANNELS } from './contract/stripe';
 import { TEMPLATE_CHANNELS } from './contract/template';
 import { THREESCALE_CHANNELS } from './contract/threescale';
-import type { ArgsOf, ResponseOf, SchemaOf } from './ipc/define';
+import type { ArgsOf, PayloadOf, ResponseOf, SchemaOf } from './ipc/define';
 import type { IpcResult } from './ipc/result';
 
 export type * from './contract/connectivity';
@@ -61,15 +61,33 @@ export type IpcParsedRequest<C extends IpcChannel> = z.output<SchemaOf<Channels[
 export type IpcResponse<C extends IpcChannel> = ResponseOf<Channels[C]>;
 export type IpcMethod = Channels[IpcChannel]['method'];
 
-/** The API the preload script exposes as window.billingDesk: one method per channel. */
+/** What main pushes to the renderer, by name; a feature with events adds its table here. */
+export const EVENTS = {
+  ...CONNECTIVITY_EVENTS,
+  ...CUSTOMERS_EVENTS,
+};
+
+export type IpcEvent = keyof typeof EVENTS;
+export type IpcEventPayload<E extends IpcEvent> = PayloadOf<(typeof EVENTS)[E]>;
+export type IpcEventListener<E extends IpcEvent> = (payload: IpcEventPayload<E>) => void;
+
+/** The API the preload script exposes as window.billingDesk: one method per channel, and `on` for events. */
 export type BillingDeskApi = {
   readonly [C in IpcChannel as Channels[C]['method']]: (...args: ArgsOf<Channels[C]>) => Promise<IpcResult<IpcResponse<C>>>;
+} & {
+  /** Calls `listener` with every `event` main sends; returns the function that stops it. */
+  readonly on: <E extends IpcEvent>(event: E, listener: IpcEventListener<E>) => () => void;
 };
 
 export const IPC_CHANNELS = Object.keys(CHANNELS) as IpcChannel[];
+export const IPC_EVENTS = Object.keys(EVENTS) as IpcEvent[];
 
 export function isIpcChannel(name: unknown): name is IpcChannel {
   return typeof name === 'string' && Object.hasOwn(CHANNELS, name);
+}
+
+export function isIpcEvent(name: unknown): name is IpcEvent {
+  return typeof name === 'string' && Object.hasOwn(EVENTS, name);
 }
 
 /** The name under which preload exposes the API on window. */

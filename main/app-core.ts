@@ -1,7 +1,7 @@
 // Wires the pure domain into the handler table. Imports nothing from Electron, so the
 // Chromium test harness builds the very same table in plain Node.
 
-import { BillingDeskService } from './domain/billing-desk-service';
+import { SettingsService } from './domain/settings-service';
 import { DraftKeeper } from './domain/draft-keeper';
 import { CustomersScreen, type CustomersCache, type CustomersScreenDeps } from './customers/customers-screen';
 import type { NativeShell } from './native-shell';
@@ -14,6 +14,7 @@ import { draftChannels } from './domain/draft-channels';
 import { financeLogChannels } from './domain/finance-log-channels';
 import { settingsChannels } from './domain/settings-channels';
 import type { DispatchOptions } from './ipc/dispatch';
+import { createEventHub, type EventHub } from './ipc/events';
 import type { HandlerTable } from './ipc/handler-table';
 import { createSenderPolicy } from './ipc/sender-policy';
 import { connectivityChannels } from './stripe/connectivity-channels';
@@ -33,11 +34,11 @@ export interface AppCoreOptions {
   customersCache: CustomersCache;
   customerLoaderOptions?: CustomersScreenDeps['loaderOptions'];
   drafts: DraftStore;
-  /** What to tell the user about a settings file kept aside at start. */
-  storeNotice?: string | null;
+  /** What to tell the user about the settings files (kept aside, unreadable), read at every view. */
+  storeNotice?: string | null | (() => string | null);
   /** Electron's net.isOnline, where there is one. */
   isOsOnline?: () => boolean;
-  connectivityOptions?: Omit<ConnectivityOptions, 'connection' | 'isOsOnline'>;
+  connectivityOptions?: Omit<ConnectivityOptions, 'connection' | 'isOsOnline' | 'onChange'>;
   encryptor: Encryptor;
   osUser: string;
   /** Origins whose frames may call main (the app's own pages). */
@@ -53,24 +54,27 @@ export interface AppCoreOptions {
 }
 
 export interface AppCore {
-  service: BillingDeskService;
+  service: SettingsService;
   connectivity: ConnectivityMonitor;
+  /** What main pushes to the renderer: the shell subscribes the window (or the test page). */
+  events: EventHub;
   dispatchOptions: DispatchOptions;
 }
 
 export function createAppCore(options: AppCoreOptions): AppCore {
   const now = options.now ?? (() => new Date());
   const connection = parseApiBase(options.stripeApiBase);
+  const events = createEventHub(options.logError);
   const connectivity = new ConnectivityMonitor({
     ...options.connectivityOptions,
     connection,
+    onChange: (view) => events.send('connectivity:changed', view),
     ...(options.isOsOnline ? { isOsOnline: options.isOsOnline } : {}),
   });
   const vault = new SecretVault(options.encryptor);
-  const repository = new SettingsRepository(options.store);
   const drafts = new DraftKeeper(options.drafts, vault, now);
-  const service = new BillingDeskService({
-    repository,
+  const service = new SettingsService({
+    repository: new SettingsRepository(options.store),
     vault,
     stripe: new StripeService({
       ...options.stripeOptions,
@@ -90,10 +94,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     activeMode: () => service.activeStripeMode(),
     providerId: () => service.providerAccountId(),
     now,
+    onLoadChange: (state) => events.send('customers:load-progress', state),
     ...(options.customerLoaderOptions ? { loaderOptions: options.customerLoaderOptions } : {}),
   });
   const threescale = new ThreescaleConnectionService(
-    createThreescaleSettingsPort({ repository, vault, drafts, osUser: options.osUser, now }),
+    // Writes through the settings service's one writer, like every other change to the settings.
+    createThreescaleSettingsPort({ writer: service.writer, vault, drafts }),
     createThreescaleVerifier({ baseUrlOverride: options.threescaleBaseUrl, now }),
   );
   // One line per feature; the type names every channel of the contract, so a feature
@@ -111,6 +117,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   return {
     service,
     connectivity,
+    events,
     dispatchOptions: {
       table,
       isTrustedSender: createSenderPolicy(options.allowedOrigins),

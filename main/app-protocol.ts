@@ -26,25 +26,49 @@ export function registerAppScheme(): void {
   ]);
 }
 
+/** Every response, a refusal included, carries the CSP: nothing the page gets is without it. */
+function respond(body: BodyInit | null, status: number, contentType: string): Response {
+  return new Response(body, {
+    status,
+    headers: {
+      'Content-Type': contentType,
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+    },
+  });
+}
+
+const notFound = () => respond('Not found', 404, 'text/plain; charset=utf-8');
+
+/**
+ * The file of the build an app:// URL names, or null for anything else: another host,
+ * a path that is not valid percent-encoding, or one that leads out of the build
+ * (`..`, encoded or not).
+ */
+export function fileOfRequest(rendererRoot: string, requestUrl: string): string | null {
+  const root = path.resolve(rendererRoot);
+  let url: URL;
+  let relative: string;
+  try {
+    url = new URL(requestUrl);
+    relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST || relative.includes('\0')) return null;
+  const file = path.normalize(path.join(root, relative));
+  return file.startsWith(root + path.sep) ? file : null;
+}
+
 export function serveRenderer(rendererRoot: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
-    const url = new URL(request.url);
-    const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
-    const file = path.normalize(path.join(rendererRoot, relative));
-    if (url.host !== APP_HOST || !file.startsWith(rendererRoot + path.sep)) {
-      return new Response('Not found', { status: 404 });
-    }
+    const file = fileOfRequest(rendererRoot, request.url);
+    if (!file) return notFound();
     try {
       const body = await readFile(file);
-      return new Response(body, {
-        headers: {
-          'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
-          'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-          'X-Content-Type-Options': 'nosniff',
-        },
-      });
+      return respond(body, 200, MIME[path.extname(file)] ?? 'application/octet-stream');
     } catch {
-      return new Response('Not found', { status: 404 });
+      return notFound();
     }
   });
 }

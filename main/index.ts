@@ -10,12 +10,12 @@ import { IPC_CHANNELS } from '../common/ipc-contract';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { createAppCore } from './app-core';
 import { redactSecrets } from './domain/masking';
-import { SETTINGS_FILE_NAME, wholeFileStore } from './domain/settings-repository';
+import { SETTINGS_FILE_NAME } from './domain/settings-repository';
 import { dispatch } from './ipc/dispatch';
 import { electronNativeShell } from './electron-native-shell';
 import { customersCacheFile } from './persistence/customers-cache-file';
 import { draftFile } from './persistence/draft-file';
-import { guardSettingsFile, withLastGoodCopy } from './persistence/settings-file-guard';
+import { PRIVATE_FILE_MODE, openSettingsFiles } from './persistence/settings-files';
 import { APP_ORIGIN, originOf } from './ipc/sender-policy';
 import { safeStorageEncryptor } from './keychain';
 import { STRIPE_API_BASE_ENV } from './stripe/stripe-connection';
@@ -24,13 +24,19 @@ import { createMainWindow, denyAllPermissions, lockDownWebContents } from './win
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-// A data folder of one's own (tests, a second profile); must be set before "ready".
-const userDataOverride = process.env.BILLING_DESK_USER_DATA_DIR;
-if (userDataOverride) app.setPath('userData', path.resolve(userDataOverride));
+/**
+ * Starts the app: one instance at a time, the app:// scheme and the lock-down before
+ * "ready", then main's core, IPC and the window. Electron runs it on loading this file.
+ */
+export function launch(): void {
+  // A data folder of one's own (tests, a second profile); must be set before "ready".
+  const userDataOverride = process.env.BILLING_DESK_USER_DATA_DIR;
+  if (userDataOverride) app.setPath('userData', path.resolve(userDataOverride));
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
   registerAppScheme();
   lockDownWebContents();
   void app.whenReady().then(start);
@@ -52,18 +58,21 @@ function start(): void {
   const devOrigin = devServerUrl ? originOf(devServerUrl) : null;
 
   const dataDir = app.getPath('userData');
-  const storeNotice = guardSettingsFile(dataDir, SETTINGS_FILE_NAME);
-  const store = new ElectronStore({ name: SETTINGS_FILE_NAME, cwd: dataDir });
+  const settingsFiles = openSettingsFiles({
+    directory: dataDir,
+    name: SETTINGS_FILE_NAME,
+    openStore: () => new ElectronStore({ name: SETTINGS_FILE_NAME, cwd: dataDir, configFileMode: PRIVATE_FILE_MODE }),
+  });
   // electron-store answers a sync IPC message meant for renderers with Node access;
   // ours have none, so the only channels left are the contract's.
   ipcMain.removeAllListeners('electron-store-get-data');
 
   const core = createAppCore({
-    store: withLastGoodCopy(wholeFileStore(store), dataDir, SETTINGS_FILE_NAME),
+    store: settingsFiles.store,
     drafts: draftFile(dataDir),
     native: electronNativeShell,
     customersCache: customersCacheFile(dataDir),
-    storeNotice,
+    storeNotice: settingsFiles.notice,
     isOsOnline: () => net.isOnline(),
     encryptor: safeStorageEncryptor,
     osUser: osUserName(),
@@ -82,6 +91,9 @@ function start(): void {
 
   serveRenderer(path.join(here, '../renderer'));
   let window = createMainWindow(path.join(here, '../preload/index.cjs'), startUrl);
+  core.events.subscribe((event, payload) => {
+    if (!window.isDestroyed()) window.webContents.send(event, payload);
+  });
 
   app.on('second-instance', () => {
     if (window.isDestroyed()) return;
@@ -95,3 +107,7 @@ function start(): void {
     if (process.platform !== 'darwin') app.quit();
   });
 }
+
+// Electron loads the built file as the app's entry point; the unit tests import
+// launch() under a stand-in for Electron and call it themselves.
+if (process.versions.electron) launch();

@@ -34,6 +34,12 @@ export interface TemplateFile {
   source: string;
 }
 
+/**
+ * Template requests may be larger than the others' (DEFAULT_MAX_PAYLOAD_BYTES), so that
+ * a pasted template of a few megabytes reaches the template code and its own message.
+ */
+export const TEMPLATE_MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
+
 /** A portal template is small; a megabyte is far beyond any real one. */
 const templateSource = (z: Zod) =>
   z.string().max(1024 * 1024);
@@ -42,26 +48,31 @@ export const TEMPLATE_CHANNELS = {
   'template:open': channel<TemplateFile | null>()({ method: 'openTemplate', request: (z) => z.null() }),
   'template:check': channel<TemplateCheckView>()({
     method: 'checkTemplate',
+    maxBytes: TEMPLATE_MAX_PAYLOAD_BYTES,
     request: (z) => z.strictObject({ source: templateSource(z) }),
     toPayload: (source: string) => ({ source }),
   }),
   'template:fix': channel<TemplateFixView>()({
     method: 'fixTemplate',
+    maxBytes: TEMPLATE_MAX_PAYLOAD_BYTES,
     request: (z) => z.strictObject({ source: templateSource(z), fileName: z.string().max(255) }),
     toPayload: (source: string, fileName: string) => ({ source, fileName }),
   }),
   'template:preview': channel<{ html: string }>()({
     method: 'previewTemplate',
+    maxBytes: TEMPLATE_MAX_PAYLOAD_BYTES,
     request: (z) => z.strictObject({ source: templateSource(z), hasBillingAddress: z.boolean() }),
     toPayload: (source: string, hasBillingAddress: boolean) => ({ source, hasBillingAddress }),
   }),
   'template:save': channel<{ savedTo: string } | null>()({
     method: 'saveTemplate',
+    maxBytes: TEMPLATE_MAX_PAYLOAD_BYTES,
     request: (z) => z.strictObject({ source: templateSource(z), suggestedName: z.string().min(1).max(255) }),
     toPayload: (source: string, suggestedName: string) => ({ source, suggestedName }),
   }),
   'clipboard:write': channel<null>()({
     method: 'copyText',
+    maxBytes: TEMPLATE_MAX_PAYLOAD_BYTES,
     request: (z) => z.strictObject({ text: templateSource(z) }),
     toPayload: (text: string) => ({ text }),
   }),

@@ -10,6 +10,12 @@
 
 import type { z } from 'zod';
 
+/**
+ * Payloads travel as JSON text, and main refuses one longer than its channel's limit
+ * before parsing it. Far above any form of the app; a template channel allows more.
+ */
+export const DEFAULT_MAX_PAYLOAD_BYTES = 128 * 1024;
+
 /** The zod namespace, as main passes it to the schema builders. */
 export type Zod = typeof z;
 export type SchemaBuilder = (zod: Zod) => z.ZodType;

@@ -2,6 +2,7 @@
 
 export type IpcErrorCode =
   | 'invalid_input'
+  | 'too_large'
   | 'confirmation_required'
   | 'stripe_auth'
   | 'stripe_permission'
@@ -9,10 +10,18 @@ export type IpcErrorCode =
   | 'stripe_error'
   | 'stripe_rate_limited'
   | 'stripe_mode_mismatch'
+  /** Stripe answered, but not with what the call needs. */
+  | 'stripe_unexpected'
   | 'mode_switch_refused'
   | 'kept_as_draft'
   | 'keychain_unavailable'
   | 'store_unreadable'
+  /** The settings changed meanwhile in a way this change cannot be applied over. */
+  | 'settings_conflict'
+  /** The data folder's disk is full. */
+  | 'disk_full'
+  /** The data folder (or a file in it) cannot be written. */
+  | 'folder_not_writable'
   | 'forbidden_sender'
   | 'unknown_channel'
   | 'internal';

@@ -3,38 +3,12 @@
 // id from the settings and the time in, rows and counts out.
 
 import { ACCOUNT_REFERENCE_KEY, isValidId, parseAccountReference } from './account-reference';
+import { bestCard, cardStatusOf, cardValidThrough, isUsable, type CardStatus, type CardSummary } from './cards';
+import type { CustomerRecord } from './customer-records';
 
-/** What the app needs of a customer's default payment method (a card, usually). */
-export interface PaymentMethodSummary {
-  id: string;
-  /** Stripe's payment method type: 'card', 'sepa_debit', … */
-  type: string;
-  brand: string | null;
-  last4: string | null;
-  /** 1–12; null for payment methods without an expiry. */
-  expMonth: number | null;
-  expYear: number | null;
-  /** Where it was found: the customer's invoice settings, or the customer's only attached card. */
-  source: 'invoice_settings' | 'only_attached_card';
-}
-
-/** One Stripe customer as loaded. */
-export interface CustomerRecord {
-  id: string;
-  name: string | null;
-  email: string | null;
-  /** Unix seconds. */
-  created: number;
-  deleted: boolean;
-  metadata: Readonly<Record<string, string>>;
-  /** The default payment method; null when the customer has no usable one. */
-  paymentMethod: PaymentMethodSummary | null;
-}
-
-/** `none`: no usable payment method; `expires_soon`: valid for 30 days or less from now. */
-export type CardStatus = 'ok' | 'expires_soon' | 'expired' | 'none';
-
-export const CARD_STATUSES: readonly CardStatus[] = ['ok', 'expires_soon', 'expired', 'none'];
+export type { CardStatus } from './cards';
+export { CARD_STATUSES } from './cards';
+export type { CustomerRecord } from './customer-records';
 
 export type ProblemKind = 'other_provider' | 'malformed_reference' | 'no_reference' | 'duplicate_account' | 'deleted';
 
@@ -52,13 +26,35 @@ export type CustomerProblem =
   /** A reference 3scale would not have written; `reason` says why. */
   | { kind: 'malformed_reference'; value: string; reason: string }
   | { kind: 'no_reference' }
-  /** Other live customers claim the same developer account of this provider. */
-  | { kind: 'duplicate_account'; developerAccountId: string; otherCustomerIds: string[] }
+  /** A newer live customer claims the same developer account of this provider: this one is stale. */
+  | { kind: 'duplicate_account'; developerAccountId: string; newestCustomerId: string }
   | { kind: 'deleted' };
+
+/** A card of a row, judged against today's date. */
+export interface CardRow extends CardSummary {
+  status: CardStatus;
+  /** The last day the card is valid, 'YYYY-MM-DD' (UTC), when it has an expiry. */
+  validThrough: string | null;
+}
+
+/**
+ * Several live customers claim one developer account (3scale creates a new customer when
+ * the one it stored was deleted or unknown): the newest is the one 3scale most likely uses,
+ * the others are stale.
+ */
+export interface DuplicateMark {
+  role: 'newest' | 'stale';
+  developerAccountId: string;
+  otherCustomerIds: string[];
+}
 
 export interface CustomerRow {
   customerId: string;
   name: string | null;
+  /** 3scale writes the organisation name here. */
+  description: string | null;
+  /** What to call the customer: the description (3scale's organisation), else the name. */
+  organisation: string | null;
   email: string | null;
   created: number;
   deleted: boolean;
@@ -66,12 +62,17 @@ export interface CustomerRow {
   reference: string | null;
   /** The developer account of this provider the customer belongs to (from a valid reference). */
   developerAccountId: string | null;
-  paymentMethod: PaymentMethodSummary | null;
+  /** Every card attached, the best first (see bestCard). */
+  cards: CardRow[];
+  /** Cards not expired. */
+  usableCards: number;
+  /** The best card's status; `none` without any card. */
   cardStatus: CardStatus;
-  /** The last day the card is valid, 'YYYY-MM-DD' (UTC), when it has an expiry. */
+  /** The best card's last valid day. */
   cardValidThrough: string | null;
+  duplicate: DuplicateMark | null;
   problems: CustomerProblem[];
-  /** Valid reference for this provider, not deleted, card ok or expiring soon, no duplicate. */
+  /** Valid reference for this provider, not deleted, at least one usable card, not a stale duplicate. */
   chargeable: boolean;
 }
 
@@ -95,41 +96,49 @@ export interface Reconciliation {
   summary: CustomerSummary;
 }
 
-/** How close to its expiry a card is reported as expiring soon. */
-export const EXPIRES_SOON_DAYS = 30;
-const DAY_MS = 86_400_000;
-
-function isMonth(value: number | null): value is number {
-  return value !== null && Number.isInteger(value) && value >= 1 && value <= 12;
+/** The cards of a customer, the best first (bestCard), then the usable ones valid longest. */
+function sortedCards(cards: readonly CardSummary[], now: Date): CardSummary[] {
+  const best = bestCard(cards, now);
+  const rest = cards
+    .filter((card) => card !== best)
+    .map((card) => ({ card, usable: isUsable(cardStatusOf(card, now)), through: cardValidThrough(card) ?? '' }))
+    .sort((a, b) => Number(b.usable) - Number(a.usable) || (a.through < b.through ? 1 : a.through > b.through ? -1 : 0))
+    .map(({ card }) => card);
+  return best ? [best, ...rest] : rest;
 }
 
-function isYear(value: number | null): value is number {
-  return value !== null && Number.isInteger(value) && value >= 1970 && value <= 9999;
+/** Newest first; within one second, the larger id first (an order Stripe does not promise). */
+function newestFirst(a: CustomerRow, b: CustomerRow): number {
+  return b.created - a.created || compareIds(b.customerId, a.customerId);
 }
 
-/** The instant a card stops being valid: the start of the month after its expiry month (UTC). */
-function validUntil(method: PaymentMethodSummary): Date | null {
-  if (!isMonth(method.expMonth) || !isYear(method.expYear)) return null;
-  return new Date(Date.UTC(method.expYear, method.expMonth, 1));
+/** The live rows of each developer account of this provider. */
+function claimsByAccount(rows: readonly CustomerRow[]): Map<string, CustomerRow[]> {
+  const claims = new Map<string, CustomerRow[]>();
+  for (const row of rows) {
+    if (row.deleted || row.developerAccountId === null) continue;
+    const list = claims.get(row.developerAccountId);
+    if (list) list.push(row);
+    else claims.set(row.developerAccountId, [row]);
+  }
+  return claims;
 }
 
-/**
- * A card is valid through the end of its expiry month. No payment method, or a card whose
- * expiry cannot be read, is `none`; a payment method without expiry (a bank debit) is `ok`.
- */
-export function cardStatusOf(method: PaymentMethodSummary | null, now: Date): CardStatus {
-  if (!method) return 'none';
-  if (method.expMonth === null && method.expYear === null) return method.type === 'card' ? 'none' : 'ok';
-  const until = validUntil(method);
-  if (!until) return 'none';
-  const left = until.getTime() - now.getTime();
-  if (left <= 0) return 'expired';
-  return left <= EXPIRES_SOON_DAYS * DAY_MS ? 'expires_soon' : 'ok';
+/** One developer account's customers: the one 3scale most likely uses, and the stale ones. */
+export interface DeveloperAccountCustomers {
+  developerAccountId: string;
+  current: CustomerRow;
+  stale: CustomerRow[];
 }
 
-function validThrough(method: PaymentMethodSummary | null): string | null {
-  const until = method ? validUntil(method) : null;
-  return until ? new Date(until.getTime() - DAY_MS).toISOString().slice(0, 10) : null;
+/** The classified rows by developer account id, for joining other per-account data (3scale's buyer accounts). */
+export function customersByDeveloperAccount(rows: readonly CustomerRow[]): Map<string, DeveloperAccountCustomers> {
+  const out = new Map<string, DeveloperAccountCustomers>();
+  for (const [developerAccountId, claimants] of claimsByAccount(rows)) {
+    const [current, ...stale] = [...claimants].sort(newestFirst);
+    if (current) out.set(developerAccountId, { developerAccountId, current, stale });
+  }
+  return out;
 }
 
 function compareIds(a: string, b: string): number {
@@ -177,47 +186,50 @@ export function classifyCustomers({ providerId, now, customers }: ClassifyInput)
       }
     }
     if (customer.deleted) problems.push({ kind: 'deleted' });
-    const paymentMethod = customer.deleted ? null : customer.paymentMethod;
+    const cards: CardRow[] = (customer.deleted ? [] : sortedCards(customer.cards, now)).map((card) => ({
+      ...card,
+      status: cardStatusOf(card, now),
+      validThrough: cardValidThrough(card),
+    }));
+    const best = cards[0] ?? null;
     return {
       customerId: customer.id,
       name: customer.name,
+      description: customer.description,
+      organisation: customer.description ?? customer.name,
       email: customer.email,
       created: customer.created,
       deleted: customer.deleted,
       reference,
       developerAccountId,
-      paymentMethod,
-      cardStatus: cardStatusOf(paymentMethod, now),
-      cardValidThrough: validThrough(paymentMethod),
+      cards,
+      usableCards: cards.filter((card) => isUsable(card.status)).length,
+      cardStatus: best ? best.status : 'none',
+      cardValidThrough: best ? best.validThrough : null,
+      duplicate: null,
       problems,
       chargeable: false,
     };
   });
 
-  // Two or more live customers for one developer account: each names the others.
-  const claims = new Map<string, CustomerRow[]>();
-  for (const row of rows) {
-    if (row.deleted || row.developerAccountId === null) continue;
-    const list = claims.get(row.developerAccountId);
-    if (list) list.push(row);
-    else claims.set(row.developerAccountId, [row]);
-  }
-  for (const [developerAccountId, claimants] of claims) {
+  // Two or more live customers for one developer account: the newest is the one 3scale most
+  // likely uses (it creates a new customer when the one it holds is gone), the others are stale.
+  for (const [developerAccountId, claimants] of claimsByAccount(rows)) {
     if (claimants.length < 2) continue;
+    const [newest, ...stale] = [...claimants].sort(newestFirst);
+    if (!newest) continue;
+    const ids = claimants.map((row) => row.customerId);
     for (const row of claimants) {
-      const otherCustomerIds = claimants.filter((other) => other !== row).map((other) => other.customerId);
-      row.problems.push({ kind: 'duplicate_account', developerAccountId, otherCustomerIds });
+      const otherCustomerIds = ids.filter((id) => id !== row.customerId);
+      row.duplicate = { role: row === newest ? 'newest' : 'stale', developerAccountId, otherCustomerIds };
     }
+    for (const row of stale) row.problems.push({ kind: 'duplicate_account', developerAccountId, newestCustomerId: newest.customerId });
   }
 
   const byProblem = Object.fromEntries(PROBLEM_KINDS.map((kind) => [kind, 0])) as Record<ProblemKind, number>;
   const summary: CustomerSummary = { total: rows.length, chargeable: 0, noCard: 0, expired: 0, expiresSoon: 0, problems: 0, byProblem };
   for (const row of rows) {
-    row.chargeable =
-      !row.deleted &&
-      row.developerAccountId !== null &&
-      (row.cardStatus === 'ok' || row.cardStatus === 'expires_soon') &&
-      !row.problems.some((problem) => problem.kind === 'duplicate_account');
+    row.chargeable = !row.deleted && row.developerAccountId !== null && row.usableCards > 0 && row.duplicate?.role !== 'stale';
     if (row.chargeable) summary.chargeable += 1;
     if (!row.deleted) {
       if (row.cardStatus === 'none') summary.noCard += 1;

@@ -2,12 +2,13 @@
 // reconciliation of the loaded customers against the provider's id, a cache per mode so
 // that the screen opens at once, CSV export, and Stripe Dashboard links.
 
-import type { CustomerRowView, CustomersView } from '../../common/ipc-contract';
+import type { CustomerRowView, CustomersLoadState, CustomersView } from '../../common/ipc-contract';
 import type { StripeMode } from '../../common/stripe-keys';
 import type { StripeConnection } from '../stripe/stripe-connection';
 import { UserFacingError } from '../domain/user-facing-error';
-import { classifyCustomers, type CustomerProblem, type CustomerRecord, type CustomerRow } from './classify';
-import { loadCustomers, type CustomerLoadOptions } from './customer-loader';
+import { classifyCustomers, type CustomerProblem, type CustomerRow } from './classify';
+import { loadCustomers, type CustomerLoadOptions, type LoadProgress } from './customer-loader';
+import { upgradeCachedRecord, type CustomerRecord } from './customer-records';
 
 export interface CustomersCache {
   read(mode: StripeMode): { loadedAt: string; customers: CustomerRecord[] } | null;
@@ -24,6 +25,8 @@ export interface CustomersScreenDeps {
   now?: () => Date;
   /** Loader settings (tests shorten them). */
   loaderOptions?: Partial<Pick<CustomerLoadOptions, 'rateLimitPerSecond' | 'timeoutMs' | 'backoffBaseMs' | 'maxRetries'>>;
+  /** Told when a load starts, progresses and ends; main pushes it to the renderer. */
+  onLoadChange?: (state: CustomersLoadState) => void;
 }
 
 interface ModeState {
@@ -42,25 +45,59 @@ export function describeProblem(problem: CustomerProblem): string {
     case 'no_reference':
       return 'No 3scale account reference';
     case 'duplicate_account':
-      return `Developer account ${problem.developerAccountId} is also claimed by ${problem.otherCustomerIds.join(', ')}`;
+      return `Stale: developer account ${problem.developerAccountId} has a newer customer, ${problem.newestCustomerId}, the one 3scale most likely uses`;
     case 'deleted':
       return 'Deleted in Stripe';
   }
 }
 
 function toRowView(row: CustomerRow): CustomerRowView {
-  const method = row.paymentMethod;
   return {
     customerId: row.customerId,
     developerAccountId: row.developerAccountId,
-    name: row.name,
+    organisation: row.organisation,
+    name: row.description !== null && row.name !== null && row.name !== row.description ? row.name : null,
     email: row.email,
     created: row.created,
-    card: method ? { brand: method.brand, last4: method.last4, expMonth: method.expMonth, expYear: method.expYear } : null,
+    cards: row.cards.map((card) => ({
+      brand: card.brand,
+      last4: card.last4,
+      expMonth: card.expMonth,
+      expYear: card.expYear,
+      status: card.status,
+      source: card.source,
+    })),
+    usableCards: row.usableCards,
     cardStatus: row.cardStatus,
+    duplicate: row.duplicate ? { role: row.duplicate.role, otherCustomerIds: row.duplicate.otherCustomerIds } : null,
     chargeable: row.chargeable,
     problems: row.problems.map((problem) => ({ kind: problem.kind, detail: describeProblem(problem) })),
   };
+}
+
+function progressView(progress: LoadProgress): NonNullable<CustomersView['progress']> {
+  return {
+    stage: progress.stage,
+    loaded: progress.loaded,
+    estimatedTotal: progress.estimatedTotal ?? null,
+    setupIntents: progress.setupIntents,
+    setupIntentsEstimated: progress.setupIntentsEstimated ?? null,
+    checksDone: progress.checksDone,
+    checksTotal: progress.checksTotal,
+    requests: progress.requests,
+    rateLimited: progress.rateLimited,
+  };
+}
+
+/** The cache's customers as records of today (older files kept one payment method per customer). */
+function cachedRecords(entry: { customers: readonly unknown[] }): CustomerRecord[] | null {
+  const records: CustomerRecord[] = [];
+  for (const value of entry.customers) {
+    const record = upgradeCachedRecord(value);
+    if (!record) return null;
+    records.push(record);
+  }
+  return records;
 }
 
 const DASHBOARD = 'https://dashboard.stripe.com';
@@ -78,26 +115,56 @@ function csvCell(value: string): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** A card as one short text: `visa •••• 4242 12/2027`. */
+export function cardLabel(card: { brand: string | null; last4: string | null; expMonth: number | null; expYear: number | null }): string {
+  const expiry = card.expMonth && card.expYear ? ` ${String(card.expMonth).padStart(2, '0')}/${card.expYear}` : '';
+  return `${card.brand ?? 'card'} •••• ${card.last4 ?? '????'}${expiry}`;
+}
+
+export const CSV_HEADER = [
+  'developer_account_id',
+  'customer_id',
+  'organisation',
+  'name',
+  'email',
+  'created',
+  'cards',
+  'usable_cards',
+  'card_brand',
+  'card_last4',
+  'card_expiry',
+  'card_status',
+  'all_cards',
+  'duplicate',
+  'chargeable',
+  'problems',
+] as const;
+
 export function customersCsv(rows: readonly CustomerRowView[]): string {
-  const header = ['developer_account_id', 'customer_id', 'name', 'email', 'created', 'card_brand', 'card_last4', 'card_expiry', 'card_status', 'chargeable', 'problems'];
-  const lines = rows.map((row) =>
-    [
+  const lines = rows.map((row) => {
+    const best = row.cards[0];
+    return [
       row.developerAccountId ?? '',
       row.customerId,
+      row.organisation ?? '',
       row.name ?? '',
       row.email ?? '',
       new Date(row.created * 1000).toISOString(),
-      row.card?.brand ?? '',
-      row.card?.last4 ?? '',
-      row.card?.expMonth && row.card.expYear ? `${String(row.card.expMonth).padStart(2, '0')}/${row.card.expYear}` : '',
+      String(row.cards.length),
+      String(row.usableCards),
+      best?.brand ?? '',
+      best?.last4 ?? '',
+      best?.expMonth && best.expYear ? `${String(best.expMonth).padStart(2, '0')}/${best.expYear}` : '',
       row.cardStatus,
+      row.cards.map((card) => `${cardLabel(card)} (${card.status})`).join('; '),
+      row.duplicate ? (row.duplicate.role === 'newest' ? 'newest (most likely used by 3scale)' : 'stale') : '',
       row.chargeable ? 'yes' : 'no',
       row.problems.map((p) => p.detail).join('; '),
     ]
       .map(csvCell)
-      .join(','),
-  );
-  return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
+      .join(',');
+  });
+  return `${[CSV_HEADER.join(','), ...lines].join('\r\n')}\r\n`;
 }
 
 export class CustomersScreen {
@@ -118,16 +185,17 @@ export class CustomersScreen {
     const providerId = this.deps.providerId();
     let rows: CustomerRowView[] = [];
     let summary: CustomersView['summary'] = null;
-    if (cached && providerId) {
-      const reconciliation = classifyCustomers({ providerId, now: this.now(), customers: cached.customers });
+    const records = cached ? cachedRecords(cached) : null;
+    if (records && providerId) {
+      const reconciliation = classifyCustomers({ providerId, now: this.now(), customers: records });
       rows = reconciliation.rows.map(toRowView);
       summary = reconciliation.summary;
     }
     return {
       mode,
-      status: state.status === 'idle' && cached ? 'done' : state.status,
+      status: state.status === 'idle' && records ? 'done' : state.status,
       progress: state.progress,
-      loadedAt: cached?.loadedAt ?? null,
+      loadedAt: records ? (cached?.loadedAt ?? null) : null,
       summary,
       rows,
       error: state.error,
@@ -135,7 +203,12 @@ export class CustomersScreen {
     };
   }
 
-  /** Starts loading every customer of the active mode; the screen polls view() for progress. */
+  private tell(mode: StripeMode): void {
+    const { status, progress, error } = this.states[mode];
+    this.deps.onLoadChange?.({ mode, status, progress, error });
+  }
+
+  /** Starts loading every customer of the active mode; its progress is told to onLoadChange. */
   load(): CustomersView {
     if (!this.deps.providerId()) {
       throw new UserFacingError('invalid_input', 'Enter your 3scale provider account ID (Charging & Gateway › 3scale provider) first: customers are matched against it.');
@@ -145,30 +218,34 @@ export class CustomersScreen {
     const state = this.states[key.mode];
     if (state.status === 'loading') return this.view();
     const controller = new AbortController();
-    Object.assign(state, { status: 'loading', progress: { loaded: 0, estimatedTotal: null, requests: 0, rateLimited: 0 }, error: null, controller });
+    const progress = progressView({ stage: 'lists', loaded: 0, setupIntents: 0, checksDone: 0, checksTotal: 0, requests: 0, rateLimited: 0 });
+    Object.assign(state, { status: 'loading', progress, error: null, controller });
+    this.tell(key.mode);
     void loadCustomers({
       ...this.deps.loaderOptions,
       secretKey: key.secretKey,
       mode: key.mode,
       connection: this.deps.connection,
-      // The default payment method is the customer's invoice settings' one: no per-customer lookups.
-      lookUpAttachedCards: false,
       signal: controller.signal,
       onProgress: (progress) => {
-        state.progress = { loaded: progress.loaded, estimatedTotal: progress.estimatedTotal ?? null, requests: progress.requests, rateLimited: progress.rateLimited };
+        state.progress = progressView(progress);
+        this.tell(key.mode);
       },
     }).then(
       (result) => {
         this.deps.cache.write(key.mode, { loadedAt: this.now().toISOString(), customers: result.customers });
         Object.assign(state, { status: 'done', error: null, controller: null });
+        this.tell(key.mode);
       },
       (error: unknown) => {
         if (controller.signal.aborted) {
           Object.assign(state, { status: 'cancelled', error: null, controller: null });
+          this.tell(key.mode);
           return;
         }
         const message = error instanceof UserFacingError ? error.message : 'Loading the customers failed; nothing was changed. Try Refresh again.';
         Object.assign(state, { status: 'failed', error: message, controller: null });
+        this.tell(key.mode);
       },
     );
     return this.view();

@@ -2,9 +2,9 @@
 
 import type { DRAFT_CHANNELS } from '../../common/contract/drafts';
 import type { ChannelHandlers } from '../ipc/handler-table';
-import type { BillingDeskService } from './billing-desk-service';
+import type { SettingsService } from './settings-service';
 
-export function draftChannels(service: BillingDeskService): ChannelHandlers<typeof DRAFT_CHANNELS> {
+export function draftChannels(service: SettingsService): ChannelHandlers<typeof DRAFT_CHANNELS> {
   return {
     'draft:get': () => service.draft(),
     'draft:save': ({ form }) => service.saveDraft(form),

@@ -59,7 +59,14 @@ export class DraftKeeper {
     private readonly now: () => Date,
   ) {}
 
+  private checkedFile = false;
+
+  /** What to tell about the draft file. Read once first, so that the first view already says it. */
   get notice(): string | null {
+    if (!this.checkedFile) {
+      this.checkedFile = true;
+      this.store.read();
+    }
     return this.store.notice;
   }
 

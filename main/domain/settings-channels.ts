@@ -3,9 +3,9 @@
 
 import type { BillingSettings, SETTINGS_CHANNELS } from '../../common/contract/settings';
 import type { ChannelHandlers } from '../ipc/handler-table';
-import type { BillingDeskService } from './billing-desk-service';
+import type { SettingsService } from './settings-service';
 
-export function settingsChannels(service: BillingDeskService): ChannelHandlers<typeof SETTINGS_CHANNELS> {
+export function settingsChannels(service: SettingsService): ChannelHandlers<typeof SETTINGS_CHANNELS> {
   return {
     'settings:get': () => service.view(),
     // The schema lets any short currency through so that the service can say "is not

@@ -148,17 +148,28 @@ export class StoreFormatError extends UserFacingError {
 type RawDocument = Record<string, unknown>;
 
 /**
- * MIGRATIONS[n] turns a version-n document into version n+1. Version 0 is a file
- * without a schemaVersion: an empty store, or one edited by hand; whatever it lacks
- * takes the defaults.
+ * The top-level fields of each format. A document must hold only its claimed format's
+ * fields: a current file whose schemaVersion was lost is not "format 0", and migrating it
+ * as one would drop its keys. Format 0 is a file without a schemaVersion (an empty store,
+ * or one edited by hand before formats were numbered).
  */
+const FORMAT_FIELDS: Record<number, readonly string[]> = {
+  0: ['revision', 'billingMode', 'billing', 'gateway', 'financeLog'],
+  1: ['schemaVersion', 'revision', 'billingMode', 'billing', 'gateway', 'financeLog'],
+  2: ['schemaVersion', 'revision', 'billingMode', 'billing', 'gateway', 'financeLog', 'stripe'],
+  3: ['schemaVersion', 'revision', 'billingMode', 'billing', 'gateway', 'financeLog', 'stripe', 'provider'],
+  4: ['schemaVersion', 'revision', 'billingMode', 'billing', 'gateway', 'financeLog', 'stripe', 'provider', 'threescale'],
+};
+
+/** MIGRATIONS[n] turns a format-n document into format n+1. */
 const MIGRATIONS: Record<number, (doc: RawDocument) => RawDocument> = {
+  /** Whatever a format-0 file lacks takes the defaults. */
   0: (doc) => {
     const defaults = defaultDocument();
     const billing = isRecord(doc.billing) ? doc.billing : {};
     const gateway = isRecord(doc.gateway) ? doc.gateway : {};
     return {
-      ...defaults,
+      billingMode: defaults.billingMode,
       ...doc,
       schemaVersion: 1,
       billing: { ...defaults.billing, ...billing },
@@ -200,13 +211,34 @@ function isRecord(value: unknown): value is RawDocument {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Brings any stored document up to the current version and checks it against the schema. */
+/** Paths present in `before` and missing from `after`: what a schema would have dropped silently. */
+function droppedPaths(before: unknown, after: unknown, at = ''): string[] {
+  if (Array.isArray(before) && Array.isArray(after)) {
+    return before.flatMap((item, index) => droppedPaths(item, after[index], `${at}[${index}]`));
+  }
+  if (!isRecord(before) || !isRecord(after)) return [];
+  return Object.keys(before).flatMap((key) => {
+    const path = at ? `${at}.${key}` : key;
+    return key in after ? droppedPaths(before[key], after[key], path) : [path];
+  });
+}
+
+/** Brings any stored document up to the current version and checks it against the schema; never drops a field. */
 export function migrateDocument(raw: unknown): SettingsDocument {
   if (!isRecord(raw)) throw new StoreFormatError('expected an object');
   let doc = raw;
-  let version = typeof doc.schemaVersion === 'number' ? doc.schemaVersion : 0;
-  if (!Number.isInteger(version) || version < 0) throw new StoreFormatError('bad schemaVersion');
+  const claimed = doc.schemaVersion;
+  if (claimed !== undefined && (typeof claimed !== 'number' || !Number.isInteger(claimed) || claimed < 0)) {
+    throw new StoreFormatError('bad schemaVersion');
+  }
+  let version = claimed ?? 0;
   if (version > CURRENT_SCHEMA_VERSION) throw new StoreVersionError(version);
+  const allowed = FORMAT_FIELDS[version] ?? [];
+  const foreign = Object.keys(doc).filter((key) => !allowed.includes(key));
+  if (foreign.length > 0) {
+    const claim = claimed === undefined ? 'it has no schemaVersion' : `it claims format ${version}`;
+    throw new StoreFormatError(`${claim} but holds ${foreign.join(', ')}, which that format does not have`);
+  }
   while (version < CURRENT_SCHEMA_VERSION) {
     const step = MIGRATIONS[version];
     if (!step) throw new StoreFormatError(`no migration from format ${version}`);
@@ -218,5 +250,7 @@ export function migrateDocument(raw: unknown): SettingsDocument {
     const issue = parsed.error.issues[0];
     throw new StoreFormatError(`${issue?.path.join('.') || 'document'}: ${issue?.message ?? 'invalid'}`);
   }
+  const dropped = droppedPaths(doc, parsed.data);
+  if (dropped.length > 0) throw new StoreFormatError(`it holds ${dropped.slice(0, 3).join(', ')}, which this version does not know`);
   return parsed.data as SettingsDocument;
 }

@@ -4,6 +4,7 @@
 import { CURRENCIES, INVOICE_FOOTNOTE_MAX, VAT_ZERO_TEXT_MAX } from '../../common/billing-options';
 import { GATEWAYS, type GatewayDefinition, type GatewayId } from '../../common/gateways';
 import type { BillingSettings, GatewaySaveRequest, GatewayValues } from '../../common/ipc-contract';
+import { containsSecret } from './masking';
 
 export const MESSAGES = {
   financeSaved: 'Finance settings updated',
@@ -22,6 +23,8 @@ export const MESSAGES = {
   unprintable: 'contains control characters that cannot be printed on an invoice',
   tooLong: (max: number) => `is too long (maximum is ${max} characters)`,
   lineBreak: 'must be on one line: remove the line break',
+  /** A Stripe secret pasted into a plain field: refused so that it is never stored in clear. */
+  secretInPlainField: (where: string) => `This looks like a Stripe secret key; it would be ${where} in clear`,
   deprecatedGateway: (label: string) =>
     `${label} has been deprecated and can no longer be chosen. Choose another gateway.`,
 } as const;
@@ -40,7 +43,7 @@ export function validateProvider(input: { accountId: string; name: string }): Fi
         ? 'must not start with 0: 3scale writes account IDs without leading zeros'
         : 'must be a whole number of up to 18 digits (your provider account ID in 3scale)';
   }
-  const name = checkText(input.name.trim(), PROVIDER_NAME_MAX);
+  const name = checkText(input.name.trim(), PROVIDER_NAME_MAX, 'stored and shown as the provider name');
   if (name) errors.name = name;
   return errors;
 }
@@ -51,7 +54,9 @@ export type FieldErrors = Record<string, string>;
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-function checkText(value: string, max: number): string | undefined {
+/** `secretWhere` completes "it would be … in clear" for a plain field; null for a field that is sealed. */
+function checkText(value: string, max: number, secretWhere: string | null): string | undefined {
+  if (secretWhere !== null && containsSecret(value)) return MESSAGES.secretInPlainField(secretWhere);
   if (CONTROL_CHARS.test(value)) return MESSAGES.unprintable;
   if (value.length > max) return MESSAGES.tooLong(max);
   return undefined;
@@ -60,9 +65,9 @@ function checkText(value: string, max: number): string | undefined {
 export function validateBilling(input: BillingSettings): FieldErrors {
   const errors: FieldErrors = {};
   if (!CURRENCIES.some((c) => c.code === input.currency)) errors.currency = MESSAGES.notInList;
-  const footnote = checkText(input.invoiceFootnote, INVOICE_FOOTNOTE_MAX);
+  const footnote = checkText(input.invoiceFootnote, INVOICE_FOOTNOTE_MAX, 'stored and printed on invoices');
   if (footnote) errors.invoiceFootnote = footnote;
-  const vat = checkText(input.vatZeroText, VAT_ZERO_TEXT_MAX);
+  const vat = checkText(input.vatZeroText, VAT_ZERO_TEXT_MAX, 'stored and printed on invoices');
   if (vat) errors.vatZeroText = vat;
   return errors;
 }
@@ -104,7 +109,7 @@ export function validateGateway(request: GatewaySaveRequest, saved: SavedGateway
       if (!keepsSaved) errors[field.key] = MESSAGES.blank;
       continue;
     }
-    const problem = /[\r\n]/.test(text) ? MESSAGES.lineBreak : checkText(text, GATEWAY_FIELD_MAX);
+    const problem = /[\r\n]/.test(text) ? MESSAGES.lineBreak : checkText(text, GATEWAY_FIELD_MAX, field.secret ? null : `stored in ${field.label}`);
     if (problem) errors[field.key] = problem;
     else values[field.key] = text;
   }

@@ -1,11 +1,12 @@
 // The one dispatch path every IPC message takes, in Electron (ipcMain) and in the
-// Chromium test harness alike: sender check, channel check, payload schema (from the
-// contract), handler, and errors turned into data.
+// Chromium test harness alike: sender check, channel check, payload size (before it is
+// parsed), payload schema (from the contract), handler, and errors turned into data.
 
-import { isIpcChannel, type IpcError, type IpcResult } from '../../common/ipc-contract';
+import { isIpcChannel, type IpcChannel, type IpcError, type IpcResult } from '../../common/ipc-contract';
 import { redactSecrets } from '../domain/masking';
 import { UserFacingError } from '../domain/user-facing-error';
 import type { HandlerTable } from './handler-table';
+import { malformedMessage, payloadLimit, tooLargeMessage, withinLimit } from './payload-limit';
 import { PAYLOAD_SCHEMAS } from './payload-schemas';
 
 export interface DispatchOptions {
@@ -19,6 +20,21 @@ function failure(error: IpcError): IpcResult<never> {
   return { ok: false, error };
 }
 
+/** The payload as the bridge sends it: JSON text, measured, then parsed. */
+function readPayload(channel: IpcChannel, json: string): { value: unknown } | { error: IpcError } {
+  const limit = payloadLimit(channel);
+  if (!withinLimit(json, limit)) return { error: { code: 'too_large', message: tooLargeMessage(json, limit) } };
+  try {
+    return { value: JSON.parse(json) as unknown };
+  } catch {
+    return { error: { code: 'invalid_input', message: 'The request was malformed (not JSON).' } };
+  }
+}
+
+/**
+ * Answers one request. `payload` is the JSON text the bridge sends (Electron and the
+ * harness); code in this process (tests) may hand over the value itself.
+ */
 export async function dispatch(
   options: DispatchOptions,
   channel: unknown,
@@ -31,11 +47,16 @@ export async function dispatch(
   if (!isIpcChannel(channel)) {
     return failure({ code: 'unknown_channel', message: 'Unknown request.' });
   }
-  const parsed = PAYLOAD_SCHEMAS[channel].safeParse(payload === undefined ? null : payload);
+  let value: unknown = payload === undefined ? null : payload;
+  if (typeof payload === 'string') {
+    const read = readPayload(channel, payload);
+    if ('error' in read) return failure(read.error);
+    value = read.value;
+  }
+  const parsed = PAYLOAD_SCHEMAS[channel].safeParse(value);
   if (!parsed.success) {
-    // Paths only, never the values: a rejected payload may hold a secret.
-    const where = parsed.error.issues.map((i) => i.path.join('.') || '(request)').join(', ');
-    return failure({ code: 'invalid_input', message: `The request was malformed (${where}).` });
+    // A few paths only, never the values: a rejected payload may hold a secret.
+    return failure({ code: 'invalid_input', message: malformedMessage(parsed.error.issues.map((i) => i.path.join('.') || '(request)')) });
   }
   try {
     // The schema of this very channel accepted the payload: its handler's request type.

@@ -18,7 +18,12 @@ export function writeFileAtomic(file: string, data: string): void {
     throw error;
   }
   closeSync(fd);
-  renameSync(temporary, file);
+  try {
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true }); // a folder in the way, a read-only disk: leave no litter
+    throw error;
+  }
   syncDirectory(path.dirname(file));
 }
 

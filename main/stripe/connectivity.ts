@@ -3,6 +3,7 @@
 // off while offline (1 s doubling to 30 s) and are rare while online: never a busy loop.
 
 import type { ConnectivityView } from '../../common/ipc-contract';
+import { Backoff } from '../shared/backoff';
 import type { StripeConnection } from './stripe-connection';
 
 export interface ConnectivityOptions {
@@ -14,6 +15,8 @@ export interface ConnectivityOptions {
   /** While online, the next probe comes after this long. */
   onlineIntervalMs?: number;
   offlineBackoffMs?: { first: number; max: number };
+  /** Told whenever reachability (or its reason) changes; main pushes it to the renderer. */
+  onChange?: (view: ConnectivityView) => void;
 }
 
 export class ConnectivityMonitor {
@@ -21,14 +24,15 @@ export class ConnectivityMonitor {
   private checkedAt: Date | null = null;
   private detail: string | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private backoff: number;
+  private readonly offlineBackoff: Backoff;
   private probing: Promise<void> | null = null;
   private stopped = false;
   private readonly now: () => Date;
 
   constructor(private readonly options: ConnectivityOptions) {
     this.now = options.now ?? (() => new Date());
-    this.backoff = options.offlineBackoffMs?.first ?? 1000;
+    const { first, max } = options.offlineBackoffMs ?? { first: 1000, max: 30_000 };
+    this.offlineBackoff = new Backoff({ baseMs: first, maxMs: max, jitter: 'none' });
   }
 
   private get baseUrl(): string {
@@ -88,10 +92,12 @@ export class ConnectivityMonitor {
 
   private record(online: boolean, detail: string | null): void {
     const changed = online !== this.online;
+    const detailChanged = detail !== this.detail;
     this.online = online;
     this.detail = detail;
     this.checkedAt = this.now();
-    if (online) this.backoff = this.options.offlineBackoffMs?.first ?? 1000;
+    if (changed || detailChanged) this.options.onChange?.(this.view());
+    if (online) this.offlineBackoff.reset();
     if (changed || !this.timer) this.schedule();
   }
 
@@ -102,8 +108,7 @@ export class ConnectivityMonitor {
     if (this.online) {
       wait = this.options.onlineIntervalMs ?? 60_000;
     } else {
-      wait = this.backoff;
-      this.backoff = Math.min(this.backoff * 2, this.options.offlineBackoffMs?.max ?? 30_000);
+      wait = this.offlineBackoff.next();
     }
     this.timer = setTimeout(() => {
       this.timer = null;

@@ -2,10 +2,10 @@
 // webhook endpoint.
 
 import type { STRIPE_CHANNELS } from '../../common/contract/stripe';
-import type { BillingDeskService } from '../domain/billing-desk-service';
+import type { SettingsService } from '../domain/settings-service';
 import type { ChannelHandlers } from '../ipc/handler-table';
 
-export function stripeChannels(service: BillingDeskService): ChannelHandlers<typeof STRIPE_CHANNELS> {
+export function stripeChannels(service: SettingsService): ChannelHandlers<typeof STRIPE_CHANNELS> {
   return {
     'stripe:verify': (request) => service.verifyStripeKeys(request),
     'stripe-mode:switch': (request) => service.switchStripeMode(request),

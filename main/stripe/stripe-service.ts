@@ -5,14 +5,24 @@
 import type Stripe from 'stripe';
 import type { MissingPermission, StripeVerification } from '../../common/ipc-contract';
 import type { StripeMode } from '../../common/stripe-keys';
+import { backoffDelay, sleep, type BackoffPolicy } from '../shared/backoff';
 import { createStripeClient, type StripeConnection } from './stripe-connection';
-import { explainStripeFailure, isPermissionError, isRateLimited, modeMismatch, permissionNamedIn, statusOf } from './stripe-errors';
+import {
+  explainStripeFailure,
+  isConnectionError,
+  isPermissionError,
+  isRateLimited,
+  modeMismatch,
+  permissionNamedIn,
+  statusOf,
+  unexpectedAnswer,
+} from './stripe-errors';
 
 export interface StripeServiceOptions {
   connection: StripeConnection | null;
   timeoutMs?: number;
-  /** Waits before each retry of a 429; jittered by ±50 %. */
-  rateLimitBackoffMs?: readonly number[];
+  /** The back-off between retries of a 429 (jittered by ±50 %), and how many retries. */
+  rateLimitBackoff?: { baseMs: number; maxMs: number; retries: number };
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
   /** Told after every call whether Stripe answered (any HTTP status) or could not be reached. */
@@ -48,15 +58,18 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 
 export class StripeService {
   private readonly timeoutMs: number;
-  private readonly backoff: readonly number[];
+  private readonly backoff: BackoffPolicy;
+  private readonly retries: number;
   private readonly now: () => Date;
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly options: StripeServiceOptions) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.backoff = options.rateLimitBackoffMs ?? [500, 1000, 2000, 4000];
+    const { baseMs, maxMs, retries } = options.rateLimitBackoff ?? { baseMs: 500, maxMs: 4000, retries: 4 };
+    this.backoff = { baseMs, maxMs, jitter: 'half' };
+    this.retries = retries;
     this.now = options.now ?? (() => new Date());
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.sleep = options.sleep ?? ((ms) => sleep(ms));
   }
 
   private client(secretKey: string): Stripe {
@@ -71,11 +84,11 @@ export class StripeService {
         this.options.onReachability?.(true, '');
         return result;
       } catch (error) {
-        const reached = statusOf(error) !== undefined;
+        // Any answer, even one that could not be used, proves Stripe is reachable.
+        const reached = !isConnectionError(error);
         this.options.onReachability?.(reached, reached ? '' : 'Stripe cannot be reached.');
-        const wait = this.backoff[attempt];
-        if (!isRateLimited(error) || wait === undefined) throw error;
-        await this.sleep(wait * (0.5 + Math.random()));
+        if (!isRateLimited(error) || attempt >= this.retries) throw error;
+        await this.sleep(backoffDelay(this.backoff, attempt));
       }
     }
   }
@@ -180,7 +193,11 @@ export class StripeService {
           { idempotencyKey },
         ),
       );
-      if (!endpoint.secret) throw new Error('Stripe returned no signing secret for the new endpoint');
+      if (!endpoint.secret) {
+        throw unexpectedAnswer(
+          `it created the webhook endpoint ${endpoint.id} but returned no signing secret for it; copy the secret from the endpoint's page in Stripe's Dashboard into Webhook Signing Secret`,
+        );
+      }
       return { id: endpoint.id, secret: endpoint.secret };
     } catch (error) {
       throw this.explain(error, mode);
@@ -191,6 +208,7 @@ export class StripeService {
     try {
       await this.call(() => this.client(secretKey).webhookEndpoints.del(id));
     } catch (error) {
+      if (statusOf(error) === 404) return; // deleted meanwhile (another replace): what was wanted
       throw this.explain(error, mode);
     }
   }

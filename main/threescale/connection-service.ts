@@ -21,11 +21,17 @@ export interface ThreescaleSettingsPort {
   /** A token typed earlier and kept (sealed) in the draft. */
   draftToken(): string | null;
   mask(token: string | null): string | null;
-  /** Saves a verified connection; `provider` replaces the provider details when 3scale named one. */
+  /**
+   * Saves a verified connection, applied to the settings as they are when 3scale has
+   * answered; `provider` replaces the provider details when 3scale named one. Refuses
+   * (settings_conflict) when the saved token it verified was replaced meanwhile.
+   */
   saveVerified(change: {
     adminDomain: string;
-    /** A newly typed token to seal; null keeps the saved one. */
-    newToken: string | null;
+    /** The token 3scale accepted. */
+    accessToken: string;
+    /** True when it was typed (or drafted), to be sealed if it differs from the saved one; false when it is the saved one. */
+    typed: boolean;
     verification: StoredThreescaleVerification;
     provider: { accountId: string; name: string } | null;
   }): void;
@@ -71,7 +77,8 @@ export class ThreescaleConnectionService {
     const provider = result.provider ? { accountId: String(result.provider.id), name: result.provider.orgName } : null;
     this.settings.saveVerified({
       adminDomain,
-      newToken: typed && typed !== saved.accessToken ? typed : null,
+      accessToken: token,
+      typed: Boolean(typed),
       verification: toStoredVerification(adminDomain, result),
       provider,
     });

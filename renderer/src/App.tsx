@@ -19,21 +19,39 @@ import {
   Spinner,
 } from '@patternfly/react-core';
 import BarsIcon from '@patternfly/react-icons/dist/esm/icons/bars-icon';
-import { useEffect, useState } from 'react';
+import { Suspense, lazy, useEffect, useState } from 'react';
 import { ConfirmDialog } from './components/ConfirmDialog';
 import { ConnectivityStatus } from './components/ConnectivityStatus';
 import { FlashMessage } from './components/FlashMessage';
 import { KeychainWarning } from './components/KeychainWarning';
 import { ModeBanner } from './components/ModeBanner';
+import { ScreenErrorBoundary } from './components/ScreenErrorBoundary';
 import { ChargingAndGatewayPage } from './pages/ChargingAndGatewayPage';
-import { CustomersPage } from './pages/CustomersPage';
-import { FinanceLogPage } from './pages/FinanceLogPage';
-import { TemplatePage } from './pages/TemplatePage';
-import { ThreescalePage } from './pages/ThreescalePage';
 import { useFlashStore } from './stores/flash-store';
 import { useSettingsStore } from './stores/settings-store';
 
+// The first screen is in the start-up chunk; the others are fetched when first opened
+// (their own chunks, from app:// like everything else, so the CSP's script-src 'self' holds).
+const FinanceLogPage = lazy(() => import('./pages/FinanceLogPage').then((m) => ({ default: m.FinanceLogPage })));
+const CustomersPage = lazy(() => import('./pages/CustomersPage').then((m) => ({ default: m.CustomersPage })));
+const TemplatePage = lazy(() => import('./pages/TemplatePage').then((m) => ({ default: m.TemplatePage })));
+const ThreescalePage = lazy(() => import('./pages/ThreescalePage').then((m) => ({ default: m.ThreescalePage })));
+
 type Screen = 'charging-and-gateway' | 'finance-log' | 'customers' | 'template' | 'threescale';
+
+const screenLoading = (
+  <Bullseye>
+    <Spinner aria-label="Loading the screen" />
+  </Bullseye>
+);
+
+const SCREEN_NAMES: Record<Screen, string> = {
+  'charging-and-gateway': 'Charging & Gateway',
+  'finance-log': 'Finance log',
+  customers: 'Customers',
+  template: 'Payment Gateway template',
+  threescale: '3scale connection',
+};
 
 export function App() {
   const [screen, setScreen] = useState<Screen>('charging-and-gateway');
@@ -114,7 +132,7 @@ export function App() {
           <PageSection padding={{ default: 'noPadding' }} className="app-banners">
             <KeychainWarning keychain={view.keychain} />
             {view.storeNotice ? (
-              <Alert variant="warning" isInline title="A settings file could not be read" data-testid="store-notice">
+              <Alert variant="warning" isInline title="A file of Billing Desk needs your attention" data-testid="store-notice">
                 {view.storeNotice}
               </Alert>
             ) : null}
@@ -130,16 +148,25 @@ export function App() {
           <Bullseye>
             <Spinner aria-label="Loading settings" />
           </Bullseye>
-        ) : screen === 'charging-and-gateway' ? (
-          <ChargingAndGatewayPage />
-        ) : screen === 'finance-log' ? (
-          <FinanceLogPage />
-        ) : screen === 'customers' ? (
-          <CustomersPage />
-        ) : screen === 'threescale' ? (
-          <ThreescalePage />
         ) : (
-          <TemplatePage />
+          // A screen that fails to render, or whose chunk fails to load, is caught here.
+          <ScreenErrorBoundary key={screen} screen={SCREEN_NAMES[screen]}>
+            {screen === 'charging-and-gateway' ? (
+              <ChargingAndGatewayPage />
+            ) : (
+              <Suspense fallback={screenLoading}>
+                {screen === 'finance-log' ? (
+                  <FinanceLogPage />
+                ) : screen === 'customers' ? (
+                  <CustomersPage />
+                ) : screen === 'threescale' ? (
+                  <ThreescalePage />
+                ) : (
+                  <TemplatePage />
+                )}
+              </Suspense>
+            )}
+          </ScreenErrorBoundary>
         )}
         <FlashMessage />
         <ConfirmDialog />

@@ -1,30 +1,36 @@
-// Customers load benchmark: 10,000 test-mode customers on the local Stripe-compatible
-// server with 150 ms latency and a 25 requests/second limit. Times the SDK's plain
-// auto-pagination and the app's sliced loader against the ideal the rate limit allows,
-// and prints the figures (last line: `app/ideal: <ratio>`). Asserts nothing.
-import { loadCustomers, loadCustomersNaively, type CustomerLoadResult } from '../../main/customers/customer-loader';
+// Customers load benchmark: 10,000 test-mode customers shaped as 3scale makes them (each
+// with one or two cards attached through SetupIntents, 2 % of them a second customer for
+// one developer account) on the local Stripe-compatible server, with 150 ms latency and a
+// limit of 25 requests/second. Times the SDK's plain auto-pagination and the app's loader
+// against the ideal — the fewest requests that fetch the customers and the cards, spent at
+// the rate limit — and prints the figures, `app/ideal: <ratio>` last. Asserts nothing on
+// time; fails only when a load is wrong. `--quick`: 1,000 customers.
+import { loadCustomers, type CustomerLoadResult } from '../../main/customers/customer-loader';
 import { startFakeStripe, type FakeStripe } from '../stripe-server/server';
 import { seededRandom } from '../support/seeded-random';
+import { seedThreescaleCustomers } from '../support/stripe-fixtures';
+import { loadCustomersNaively } from './naive-customer-loader';
+import { benchCheck, isQuick } from './support/bench-options';
+import { EventLoopLagMonitor, formatLagReport } from './support/event-loop-lag';
 
+const QUICK = isQuick();
 const KEY = 'sk_test_51BenchCustomersKey000000000000000001';
-const CUSTOMERS = 10_000;
+const CUSTOMERS = QUICK ? 1_000 : 10_000;
 const LATENCY_MS = 150;
 const RATE_LIMIT = 25;
 const PROVIDER_ID = '2445582535751';
-const RUN_TIMEOUT_MS = 120_000;
-
-const random = seededRandom;
+const RUN_TIMEOUT_MS = 180_000;
 
 /**
- * Four years of sign-ups ending an hour ago, growing over time (density rising linearly),
- * plus bulk imports: several hundred customers created in the same second, and a few
- * small bursts of 2–5 in one second.
+ * When the customers were created: four years of sign-ups ending an hour ago, growing over
+ * time (density rising linearly), plus bulk imports — several hundred customers created in
+ * the same second — and a few small bursts of 2–5 in one second.
  */
-function seed(fake: FakeStripe): number {
-  const next = random(20_240_410);
+function signUpTimes(next: () => number, count: number): number[] {
   const end = Math.floor(Date.now() / 1000) - 3600;
   const span = 4 * 365 * 86_400;
   const start = end - span;
+  const scale = count / 10_000;
   const clusters = [
     { at: start + 3_600, size: 300 }, // the first import, when the portal moved to 3scale
     { at: start + Math.floor(span * 0.31), size: 120 },
@@ -34,22 +40,13 @@ function seed(fake: FakeStripe): number {
     { at: end - 7_200, size: 80 },
   ];
   const times: number[] = [];
-  for (const cluster of clusters) for (let i = 0; i < cluster.size; i += 1) times.push(cluster.at);
-  while (times.length < CUSTOMERS) {
+  for (const cluster of clusters) for (let i = 0; i < Math.round(cluster.size * scale); i += 1) times.push(cluster.at);
+  while (times.length < count) {
     const at = start + Math.floor(span * Math.sqrt(next()));
     const burst = next() < 0.03 ? 2 + Math.floor(next() * 4) : 1;
-    for (let i = 0; i < burst && times.length < CUSTOMERS; i += 1) times.push(at);
+    for (let i = 0; i < burst && times.length < count; i += 1) times.push(at);
   }
-  let account = 0;
-  for (const created of times) {
-    account += 1;
-    fake.seedCustomer('test', {
-      created,
-      email: `dev${account}@example.com`,
-      metadata: { '3scale_account_reference': `3scale-${PROVIDER_ID}-${2_445_584_000_000 + account}` },
-    });
-  }
-  return times.length;
+  return times;
 }
 
 /** Most requests that arrived at the server within any one second. */
@@ -81,9 +78,12 @@ async function measure(fake: FakeStripe, arrivals: number[], run: () => Promise<
   return { result, seconds, arrivals: [...arrivals], tooMany: fake.requests.filter((r) => r.status === 429).length };
 }
 
-function sameIds(a: CustomerLoadResult, b: CustomerLoadResult): boolean {
-  const ids = new Set(a.customers.map((c) => c.id));
-  return ids.size === b.customers.length && b.customers.every((c) => ids.has(c.id));
+/** Customer id → its card ids, sorted: what both loads must agree on. */
+function fingerprint(result: CustomerLoadResult): string {
+  return result.customers
+    .map((c) => `${c.id}:${c.cards.map((card) => card.id).sort().join(',')}`)
+    .sort()
+    .join('\n');
 }
 
 async function main(): Promise<void> {
@@ -97,50 +97,65 @@ async function main(): Promise<void> {
       return push(...items);
     };
 
-    const seeded = seed(fake);
+    const next = seededRandom(20_240_410);
+    const seed = seedThreescaleCustomers(fake, {
+      providerId: PROVIDER_ID,
+      times: signUpTimes(next, CUSTOMERS),
+      random: next,
+      duplicateShare: 0.02,
+      twoCardShare: 0.5,
+    });
     const connection = { host: fake.host, port: fake.port, protocol: fake.protocol };
     // Warm-up without faults, so that neither measured load pays the server's first-use costs
-    // (sorting the seeded customers, compiling the request schemas).
-    await loadCustomersNaively({ secretKey: KEY, connection, signal: AbortSignal.timeout(RUN_TIMEOUT_MS) });
-    await loadCustomers({ secretKey: KEY, mode: 'test', connection, lookUpAttachedCards: false, rateLimitPerSecond: 1000 });
+    // (sorting the seeded objects, compiling the request schemas).
+    await loadCustomers({ secretKey: KEY, mode: 'test', connection, rateLimitPerSecond: 1000, signal: AbortSignal.timeout(RUN_TIMEOUT_MS) });
     fake.setFaults({ latencyMs: LATENCY_MS, rateLimitPerSecond: RATE_LIMIT });
 
     const naive = await measure(fake, arrivals, () =>
       loadCustomersNaively({ secretKey: KEY, connection, signal: AbortSignal.timeout(RUN_TIMEOUT_MS) }),
     );
+    const lag = new EventLoopLagMonitor().start();
     const app = await measure(fake, arrivals, () =>
-      loadCustomers({
-        secretKey: KEY,
-        mode: 'test',
-        connection,
-        rateLimitPerSecond: RATE_LIMIT,
-        // The seeded customers have no cards; looking each one up would add one request per
-        // customer to both loads alike. The comparison is about listing.
-        lookUpAttachedCards: false,
-        signal: AbortSignal.timeout(RUN_TIMEOUT_MS),
-      }),
+      lag.track('customers loader', () =>
+        loadCustomers({ secretKey: KEY, mode: 'test', connection, rateLimitPerSecond: RATE_LIMIT, signal: AbortSignal.timeout(RUN_TIMEOUT_MS) }),
+      ),
     );
+    const lagReport = lag.stop();
 
-    const idealRequests = Math.ceil(seeded / 100);
+    const customers = seed.customers.length;
+    const idealRequests = Math.ceil(customers / 100) + Math.ceil(seed.setupIntents / 100);
     const ideal = idealRequests / RATE_LIMIT + LATENCY_MS / 1000;
     const line = (name: string, m: Measured, extra = ''): string =>
       `${name.padEnd(30)} ${m.seconds.toFixed(2).padStart(6)} s, ${String(m.arrivals.length).padStart(4)} requests, ` +
-      `${m.tooMany} × 429, ${m.result.customers.length} customers, busiest second ${busiestSecond(m.arrivals)} requests${extra}`;
+      `${m.tooMany} × 429, busiest second ${busiestSecond(m.arrivals)} requests${extra}`;
+    const stats = app.result.stats;
 
-    console.log(`customers: ${seeded} in test mode; latency ${LATENCY_MS} ms per request; rate limit ${RATE_LIMIT} requests/s`);
+    console.log(
+      `customers: ${customers} in test mode as 3scale makes them (${seed.setupIntents} cards through SetupIntents, ` +
+        `${seed.duplicates} duplicates); latency ${LATENCY_MS} ms per request; rate limit ${RATE_LIMIT} requests/s${QUICK ? ' (quick)' : ''}`,
+    );
     console.log(line('naive (SDK auto-pagination):', naive));
     console.log(
       line(
-        'app loader (sliced):',
+        'app loader:',
         app,
-        `, ${app.result.stats.slices} slices, ${app.result.stats.retries} retries, ${app.result.stats.duplicatesDropped} duplicates`,
+        ` (customers ${stats.customerListRequests}, SetupIntents ${stats.setupIntentListRequests}, per-customer checks ${stats.cardCheckRequests}; ` +
+          `${stats.slices} + ${stats.setupIntentSlices} slices, ${stats.retries} retries)`,
       ),
     );
-    console.log(`${'ideal:'.padEnd(30)} ${ideal.toFixed(2).padStart(6)} s (${idealRequests} requests at ${RATE_LIMIT}/s + one latency)`);
-    console.log(`same customers in both loads: ${sameIds(naive.result, app.result) ? 'yes' : 'NO'}`);
+    console.log(
+      `${'ideal:'.padEnd(30)} ${ideal.toFixed(2).padStart(6)} s (${idealRequests} requests: ${Math.ceil(customers / 100)} pages of customers + ` +
+        `${Math.ceil(seed.setupIntents / 100)} of SetupIntents, at ${RATE_LIMIT}/s, + one latency)`,
+    );
+    const same = fingerprint(naive.result) === fingerprint(app.result);
+    console.log(`same customers and cards in both loads: ${same ? 'yes' : 'NO'}`);
+    for (const text of formatLagReport(lagReport)) console.log(text);
     console.log(`naive/ideal: ${(naive.seconds / ideal).toFixed(2)}`);
     console.log(`app/naive: ${(app.seconds / naive.seconds).toFixed(2)}`);
     console.log(`app/ideal: ${(app.seconds / ideal).toFixed(2)}`);
+    benchCheck(same, 'both loads found the same customers and cards');
+    benchCheck(app.result.customers.length === customers, `the app loader found all ${customers} customers`);
+    benchCheck(app.result.customers.reduce((n, c) => n + c.cards.length, 0) === seed.setupIntents, `the app loader found all ${seed.setupIntents} cards`);
   } finally {
     await fake.stop();
   }

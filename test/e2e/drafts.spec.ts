@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startFakeStripe } from '../stripe-server/server';
 import { ACCOUNT, FAKE_KEYS, KEYS } from '../support/stripe-fixtures';
@@ -159,6 +159,35 @@ test('an unreadable settings file is kept aside and the user is told', async ({ 
   await expect(page.getByTestId('store-notice')).toContainText('It was kept as settings.json.unreadable-');
   await expect(card(page, 'Billing settings').getByLabel('Invoice footnote')).toHaveValue('Good state');
   await screenshot(page, 'store-unreadable');
+});
+
+test('an unreadable draft is kept aside and the user is told as the page opens', async ({ launch }) => {
+  const first = await launch();
+  await card(first.page, 'Billing settings').getByLabel('Invoice footnote').fill('Typed, not saved');
+  await expect.poll(() => readFile(path.join(first.userDataDir, 'draft.json'), 'utf8').catch(() => ''), { timeout: 3000 }).toContain('Typed, not saved');
+  await first.close();
+  const file = path.join(first.userDataDir, 'draft.json');
+  await writeFile(file, (await readFile(file, 'utf8')).slice(0, 40));
+
+  const { page } = await launch({ userDataDir: first.userDataDir });
+  await expect(page.getByTestId('store-notice')).toContainText('Your draft could not be read');
+  await expect(page.getByTestId('store-notice')).toContainText('it was kept as draft.json.unreadable-');
+  await screenshot(page, 'draft-unreadable');
+});
+
+test('a settings.json that is a folder: the app starts, says what and where, and saves nothing over it', async ({ launch }) => {
+  const first = await launch();
+  await first.close();
+  await mkdir(path.join(first.userDataDir, 'settings.json'), { recursive: true });
+
+  const { page } = await launch({ userDataDir: first.userDataDir });
+  await expect(page.getByTestId('store-notice')).toContainText(`cannot read its settings file ${path.join(first.userDataDir, 'settings.json')} (it is a folder, not a file)`);
+  const billing = card(page, 'Billing settings');
+  await billing.getByLabel('Invoice footnote').fill('Still typed');
+  await billing.getByRole('button', { name: 'Save' }).click();
+  await expectFlash(page, 'Nothing was saved: the settings file');
+  await expect(billing.getByLabel('Invoice footnote')).toHaveValue('Still typed');
+  await screenshot(page, 'settings-folder');
 });
 
 test('provider details: validated next to the field, drafted, and saved', async ({ launch }) => {

@@ -18,11 +18,11 @@ import { _electron, chromium, type BrowserContext, type Page } from 'playwright-
 import { CONTENT_SECURITY_POLICY } from '../../common/csp';
 import type { KeychainBackend } from '../../common/ipc-contract';
 import { createAppCore } from '../../main/app-core';
-import { SETTINGS_FILE_NAME, wholeFileStore } from '../../main/domain/settings-repository';
+import { SETTINGS_FILE_NAME } from '../../main/domain/settings-repository';
 import { dispatch, type DispatchOptions } from '../../main/ipc/dispatch';
 import { customersCacheFile } from '../../main/persistence/customers-cache-file';
 import { draftFile } from '../../main/persistence/draft-file';
-import { guardSettingsFile, withLastGoodCopy } from '../../main/persistence/settings-file-guard';
+import { PRIVATE_FILE_MODE, openSettingsFiles } from '../../main/persistence/settings-files';
 import { STRIPE_API_BASE_ENV } from '../../main/stripe/stripe-connection';
 import { THREESCALE_BASE_URL_ENV } from '../../main/threescale/admin-domain';
 import { createTestEncryptor } from '../support/test-encryptor';
@@ -44,10 +44,12 @@ export interface LaunchedApp {
   bridgeTraffic: unknown[] | null;
   /** URLs main opened in the system browser (Chromium backend; null under Electron). */
   openedUrls: string[] | null;
+  /** The channel of every bridge request, in order (Chromium backend; null under Electron). */
+  bridgeCalls: string[] | null;
 }
 
 /** Shorter waits than the app's, so that fault specs stay quick (chromium backend only). */
-const STRIPE_TEST_TIMING = { timeoutMs: 3000, rateLimitBackoffMs: [50, 100, 200] };
+const STRIPE_TEST_TIMING = { timeoutMs: 3000, rateLimitBackoff: { baseMs: 50, maxMs: 200, retries: 3 } };
 
 /** Chooses the keychain backend the app sees: the stand-in's in Chromium, Electron's own switch in Electron. */
 export const TEST_KEYCHAIN_ENV = 'BILLING_DESK_TEST_KEYCHAIN';
@@ -91,7 +93,7 @@ async function launchElectron(userDataDir: string, env: Record<string, string>):
   });
   const page = await electronApp.firstWindow();
   await page.waitForLoadState('domcontentloaded');
-  return { page, backend: 'electron', userDataDir, bridgeTraffic: null, openedUrls: null, close: () => electronApp.close() };
+  return { page, backend: 'electron', userDataDir, bridgeTraffic: null, openedUrls: null, bridgeCalls: null, close: () => electronApp.close() };
 }
 
 export function chromiumExecutable(): string | undefined {
@@ -164,8 +166,14 @@ export function chromiumPreload(): Promise<string> {
 }
 
 /** Gives every page of the context the preload API, bound to main's dispatch in this process. */
-export async function bindMainProcess(context: BrowserContext, dispatchOptions: DispatchOptions, traffic?: unknown[]): Promise<void> {
+export async function bindMainProcess(
+  context: BrowserContext,
+  dispatchOptions: DispatchOptions,
+  traffic?: unknown[],
+  calls?: string[],
+): Promise<void> {
   await context.exposeBinding('__billingDeskIpc', async ({ frame }, channel: unknown, payload: unknown) => {
+    calls?.push(String(channel));
     const response = await dispatch(dispatchOptions, channel, payload, frame.url());
     traffic?.push(response);
     return response;
@@ -175,17 +183,20 @@ export async function bindMainProcess(context: BrowserContext, dispatchOptions: 
 
 async function launchChromium(userDataDir: string, env: Record<string, string>): Promise<LaunchedApp> {
   const { server, origin } = await serveRenderer();
-  const storeNotice = guardSettingsFile(userDataDir, SETTINGS_FILE_NAME);
+  const settingsFiles = openSettingsFiles({
+    directory: userDataDir,
+    name: SETTINGS_FILE_NAME,
+    openStore: () => new Conf<Record<string, unknown>>({ cwd: userDataDir, configName: SETTINGS_FILE_NAME, configFileMode: PRIVATE_FILE_MODE }),
+  });
   const native = testNativeShell(env);
-  const store = new Conf<Record<string, unknown>>({ cwd: userDataDir, configName: SETTINGS_FILE_NAME });
   const backend = (env[TEST_KEYCHAIN_ENV] as KeychainBackend | undefined) ?? 'os';
   const core = createAppCore({
-    store: withLastGoodCopy(wholeFileStore(store), userDataDir, SETTINGS_FILE_NAME),
+    store: settingsFiles.store,
     drafts: draftFile(userDataDir),
     native,
     customersCache: customersCacheFile(userDataDir),
     customerLoaderOptions: { timeoutMs: 3000, backoffBaseMs: 50, maxRetries: 3 },
-    storeNotice,
+    storeNotice: settingsFiles.notice,
     encryptor: createTestEncryptor({ keyFile: path.join(userDataDir, 'test-keychain.key'), backend }),
     osUser: os.userInfo().username,
     allowedOrigins: [origin],
@@ -201,16 +212,25 @@ async function launchChromium(userDataDir: string, env: Record<string, string>):
   const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const bridgeTraffic: unknown[] = [];
-  await bindMainProcess(context, core.dispatchOptions, bridgeTraffic);
+  const bridgeCalls: string[] = [];
+  await bindMainProcess(context, core.dispatchOptions, bridgeTraffic, bridgeCalls);
   const page = await context.newPage();
+  // Events main sends reach the page as Electron's webContents.send would deliver them.
+  const stopEvents = core.events.subscribe((event, payload) => {
+    page.evaluate(([name, value]) => (window as unknown as { __billingDeskPush(n: string, v: unknown): void }).__billingDeskPush(name, value), [event, payload] as const).catch(() => {
+      // The page is navigating or closed: like Electron, an event sent then is lost.
+    });
+  });
   await page.goto(`${origin}/index.html`);
   return {
     page,
     backend: 'chromium',
     userDataDir,
     bridgeTraffic,
+    bridgeCalls,
     openedUrls: native.opened,
     close: async () => {
+      stopEvents();
       core.connectivity.stop();
       await browser.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

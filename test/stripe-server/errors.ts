@@ -32,6 +32,7 @@ export interface StripeErrorBody {
   doc_url?: string;
   request_log_url?: string;
   payment_intent?: unknown;
+  setup_intent?: unknown;
   payment_method?: unknown;
 }
 

@@ -9,6 +9,8 @@ export type StripePermission =
   | 'payment_intents_write'
   | 'payment_methods_read'
   | 'payment_methods_write'
+  | 'setup_intents_read'
+  | 'setup_intents_write'
   | 'webhook_endpoints_read'
   | 'webhook_endpoints_write';
 
@@ -22,6 +24,8 @@ export const STRIPE_PERMISSION_NAMES: Readonly<Record<StripePermission, string>>
   payment_intents_write: 'rak_payment_intent_write',
   payment_methods_read: 'rak_payment_method_read',
   payment_methods_write: 'rak_payment_method_write',
+  setup_intents_read: 'rak_setup_intent_read',
+  setup_intents_write: 'rak_setup_intent_write',
   webhook_endpoints_read: 'rak_webhook_read',
   webhook_endpoints_write: 'rak_webhook_write',
 };
@@ -38,6 +42,7 @@ const IMPLIED_BY: Partial<Record<StripePermission, StripePermission>> = {
   customers_read: 'customers_write',
   payment_intents_read: 'payment_intents_write',
   payment_methods_read: 'payment_methods_write',
+  setup_intents_read: 'setup_intents_write',
   webhook_endpoints_read: 'webhook_endpoints_write',
 };
 

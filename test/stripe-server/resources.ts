@@ -15,6 +15,7 @@ import type {
   Collection,
   CreatedRange,
   CustomerRecord,
+  LegacyCardRecord,
   ModeStore,
   Ordered,
   PaymentIntentRecord,
@@ -51,27 +52,27 @@ export interface Route {
 // Param helpers (params are validated against the spec before a handler runs)
 // ---------------------------------------------------------------------------------------------
 
-function str(params: Params, key: string): string | undefined {
+export function str(params: Params, key: string): string | undefined {
   const value = params[key];
   return typeof value === 'string' ? value : undefined;
 }
 
-function int(params: Params, key: string): number | undefined {
+export function int(params: Params, key: string): number | undefined {
   const value = params[key];
   return typeof value === 'number' ? value : undefined;
 }
 
-function bool(params: Params, key: string): boolean | undefined {
+export function bool(params: Params, key: string): boolean | undefined {
   const value = params[key];
   return typeof value === 'boolean' ? value : undefined;
 }
 
-function obj(params: Params, key: string): Params | undefined {
+export function obj(params: Params, key: string): Params | undefined {
   const value = params[key];
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Params) : undefined;
 }
 
-function has(params: Params, key: string): boolean {
+export function has(params: Params, key: string): boolean {
   return Object.hasOwn(params, key);
 }
 
@@ -135,7 +136,7 @@ function limitParam(params: Params): number {
   return limit;
 }
 
-function listParams<T extends Ordered>(params: Params, collection: Collection<T>, kind: string): ListParams {
+export function listParams<T extends Ordered>(params: Params, collection: Collection<T>, kind: string): ListParams {
   const startingAfter = str(params, 'starting_after');
   const endingBefore = str(params, 'ending_before');
   if (startingAfter !== undefined && endingBefore !== undefined) {
@@ -154,7 +155,7 @@ function listParams<T extends Ordered>(params: Params, collection: Collection<T>
   return out;
 }
 
-function createdParam(params: Params): CreatedRange | undefined {
+export function createdParam(params: Params): CreatedRange | undefined {
   const created = params['created'];
   if (typeof created === 'number') return { gte: created, lte: created };
   if (created === null || typeof created !== 'object') return undefined;
@@ -166,7 +167,7 @@ function createdParam(params: Params): CreatedRange | undefined {
   return range;
 }
 
-function list(url: string, data: unknown[], hasMore: boolean): Record<string, unknown> {
+export function list(url: string, data: unknown[], hasMore: boolean): Record<string, unknown> {
   return { object: 'list', data, has_more: hasMore, url };
 }
 
@@ -185,6 +186,11 @@ function resolver(ctx: RequestContext): (id: string) => Record<string, unknown> 
     if (id.startsWith('pi_')) {
       const intent = ctx.store.paymentIntents.get(id);
       return intent ? renderPaymentIntent(intent) : undefined;
+    }
+    if (id.startsWith('card_')) {
+      for (const customer of ctx.store.customers.newestFirst((c) => c.defaultSource?.id === id)) {
+        if (customer.defaultSource) return renderLegacyCard(customer.defaultSource, customer.id);
+      }
     }
     return undefined;
   };
@@ -226,7 +232,7 @@ export function applyExpansions(ctx: RequestContext, body: unknown): void {
 // Renderers
 // ---------------------------------------------------------------------------------------------
 
-function deletedStub(id: string, object: string): Record<string, unknown> {
+export function deletedStub(id: string, object: string): Record<string, unknown> {
   return { id, object, deleted: true };
 }
 
@@ -316,7 +322,7 @@ export function renderCustomer(customer: CustomerRecord): Record<string, unknown
     balance: customer.balance,
     created: customer.created,
     currency: null,
-    default_source: null,
+    default_source: customer.defaultSource?.id ?? null,
     delinquent: false,
     description: customer.description,
     discount: null,
@@ -337,6 +343,35 @@ export function renderCustomer(customer: CustomerRecord): Record<string, unknown
     shipping: customer.shipping,
     tax_exempt: customer.taxExempt,
     test_clock: null,
+  };
+}
+
+/** A legacy Card object (`#/components/schemas/card`), as default_source expands to. */
+export function renderLegacyCard(card: LegacyCardRecord, customerId: string): Record<string, unknown> {
+  return {
+    id: card.id,
+    object: 'card',
+    address_city: null,
+    address_country: null,
+    address_line1: null,
+    address_line1_check: null,
+    address_line2: null,
+    address_state: null,
+    address_zip: null,
+    address_zip_check: null,
+    brand: card.brand,
+    country: 'US',
+    customer: customerId,
+    cvc_check: 'pass',
+    dynamic_last4: null,
+    exp_month: card.expMonth,
+    exp_year: card.expYear,
+    fingerprint: card.fingerprint,
+    funding: card.funding,
+    last4: card.last4,
+    metadata: {},
+    name: null,
+    tokenization_method: null,
   };
 }
 
@@ -475,7 +510,7 @@ function getCountrySpec(ctx: RequestContext): unknown {
 // Customers
 // ---------------------------------------------------------------------------------------------
 
-function liveCustomer(ctx: RequestContext, id: string, param = 'id', status = 404): CustomerRecord {
+export function liveCustomer(ctx: RequestContext, id: string, param = 'id', status = 404): CustomerRecord {
   const customer = ctx.store.customers.get(id);
   if (!customer) throw resourceMissing('customer', id, param, status);
   return customer;
@@ -587,6 +622,7 @@ function newCustomer(ctx: Pick<RequestContext, 'store' | 'nextSeq'>, created: nu
     invoicePrefix: randomAlphanumeric(8).toUpperCase(),
     nextInvoiceSequence: 1,
     defaultPaymentMethod: null,
+    defaultSource: null,
   };
 }
 
@@ -697,7 +733,11 @@ export const TEST_PAYMENT_METHODS: Readonly<Record<string, CardProfile>> = {
   pm_card_authenticationRequired: { brand: 'visa', last4: '3184', funding: 'credit', behaviour: 'authentication_required' },
 };
 
-function materialise(ctx: RequestContext, card: CardProfile): PaymentMethodRecord {
+export function materialise(
+  ctx: Pick<RequestContext, 'store' | 'account' | 'now' | 'nextSeq'>,
+  card: CardProfile,
+  expiry: { expMonth: number; expYear: number } = { expMonth: 12, expYear: new Date().getUTCFullYear() + 1 },
+): PaymentMethodRecord {
   return {
     id: newId('pm'),
     created: ctx.now(),
@@ -705,20 +745,20 @@ function materialise(ctx: RequestContext, card: CardProfile): PaymentMethodRecor
     livemode: ctx.store.livemode,
     customer: null,
     card,
-    expMonth: 12,
-    expYear: new Date().getUTCFullYear() + 1,
+    expMonth: expiry.expMonth,
+    expYear: expiry.expYear,
     fingerprint: createHash('sha256').update(`${ctx.account.id}:${card.brand}:${card.last4}`).digest('base64url').slice(0, 16),
     metadata: {},
   };
 }
 
-interface Decline {
+export interface Decline {
   code: string;
   decline_code: string;
   message: string;
 }
 
-const DECLINES: Partial<Record<CardProfile['behaviour'], Decline>> = {
+export const DECLINES: Partial<Record<CardProfile['behaviour'], Decline>> = {
   decline: { code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' },
   decline_after_attach: { code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' },
   insufficient_funds: { code: 'card_declined', decline_code: 'insufficient_funds', message: 'Your card has insufficient funds.' },
@@ -729,7 +769,7 @@ const DECLINES: Partial<Record<CardProfile['behaviour'], Decline>> = {
   },
 };
 
-function requestLogUrl(ctx: RequestContext): string {
+export function requestLogUrl(ctx: RequestContext): string {
   return `https://dashboard.stripe.com/${ctx.store.livemode ? '' : 'test/'}logs/${ctx.requestId}`;
 }
 
@@ -738,7 +778,7 @@ function requestLogUrl(ctx: RequestContext): string {
  * Like Stripe, cards that decline every charge are refused when attached (use pm_card_chargeCustomerFail
  * for a card that attaches and then declines).
  */
-function paymentMethodToAttach(ctx: RequestContext, id: string, customerId: string, param: string): PaymentMethodRecord {
+export function paymentMethodToAttach(ctx: RequestContext, id: string, customerId: string, param: string): PaymentMethodRecord {
   const card = TEST_PAYMENT_METHODS[id];
   if (card) {
     if (card.behaviour === 'decline' || card.behaviour === 'insufficient_funds') {
@@ -790,6 +830,13 @@ function listPaymentMethods(ctx: RequestContext): unknown {
   const customerId = str(ctx.params, 'customer');
   if (customerId !== undefined) liveCustomer(ctx, customerId, 'customer', 400);
   return listMethods(ctx, '/v1/payment_methods', customerId);
+}
+
+function retrievePaymentMethod(ctx: RequestContext): unknown {
+  const id = ctx.pathParams['payment_method'] ?? '';
+  const method = ctx.store.paymentMethods.get(id);
+  if (!method) throw resourceMissing('payment_method', id, 'payment_method');
+  return renderPaymentMethod(method);
 }
 
 function listCustomerPaymentMethods(ctx: RequestContext): unknown {
@@ -1091,7 +1138,8 @@ function deleteWebhookEndpoint(ctx: RequestContext): unknown {
 // Route table
 // ---------------------------------------------------------------------------------------------
 
-export const ROUTES: readonly Route[] = [
+/** The routes of this file; routes.ts adds the others. */
+export const RESOURCE_ROUTES: readonly Route[] = [
   { method: 'GET', template: '/v1/account', permission: 'account_read', handle: getAccount },
   { method: 'GET', template: '/v1/balance', permission: 'balance_read', handle: getBalance },
   { method: 'GET', template: '/v1/country_specs/{country}', permission: null, handle: getCountrySpec },
@@ -1108,6 +1156,7 @@ export const ROUTES: readonly Route[] = [
     handle: listCustomerPaymentMethods,
   },
   { method: 'GET', template: '/v1/payment_methods', permission: 'payment_methods_read', handle: listPaymentMethods },
+  { method: 'GET', template: '/v1/payment_methods/{payment_method}', permission: 'payment_methods_read', handle: retrievePaymentMethod },
   {
     method: 'POST',
     template: '/v1/payment_methods/{payment_method}/attach',
@@ -1138,16 +1187,43 @@ export const ROUTES: readonly Route[] = [
   },
 ];
 
+/** A legacy card to seed as a customer's default_source. */
+export interface SeedLegacyCard {
+  brand?: LegacyCardRecord['brand'];
+  last4?: string;
+  expMonth: number;
+  expYear: number;
+}
+
 /** Direct seeding (no HTTP): a customer with the given fields and `created`. */
 export function seedCustomerInto(
   ctx: Pick<RequestContext, 'store' | 'nextSeq' | 'now'>,
-  fields: { email?: string; name?: string; description?: string; metadata?: Record<string, string>; created?: number },
+  fields: {
+    email?: string;
+    name?: string;
+    description?: string;
+    metadata?: Record<string, string>;
+    created?: number;
+    legacyCard?: SeedLegacyCard;
+  },
 ): CustomerRecord {
   const customer = newCustomer(ctx, fields.created ?? ctx.now());
   customer.email = fields.email ?? null;
   customer.name = fields.name ?? null;
   customer.description = fields.description ?? null;
   customer.metadata = { ...(fields.metadata ?? {}) };
+  if (fields.legacyCard) {
+    const { brand = 'Visa', last4 = '4242', expMonth, expYear } = fields.legacyCard;
+    customer.defaultSource = {
+      id: newId('card'),
+      brand,
+      last4,
+      expMonth,
+      expYear,
+      funding: 'credit',
+      fingerprint: createHash('sha256').update(`legacy:${brand}:${last4}`).digest('base64url').slice(0, 16),
+    };
+  }
   ctx.store.customers.add(customer);
   return customer;
 }

@@ -17,8 +17,11 @@ import { invalidRequest, maskKey, newId, StripeHttpError } from './errors';
 import type { StripeErrorBody } from './errors';
 import { ALL_PERMISSIONS, hasPermission, STRIPE_PERMISSION_NAMES } from './permissions';
 import type { StripePermission } from './permissions';
-import { applyExpansions, ROUTES, seedCustomerInto } from './resources';
-import type { RequestContext, Route } from './resources';
+import { applyExpansions, seedCustomerInto } from './resources';
+import type { RequestContext, Route, SeedLegacyCard } from './resources';
+import { ROUTES } from './routes';
+import { seedSetupIntentInto } from './setup-intents';
+import type { SeedCard } from './setup-intents';
 import { compileTemplate, matchTemplate, specApiVersion, validateRequestParams } from './spec';
 import { ModeStore } from './store';
 import type { AccountRecord, Mode } from './store';
@@ -85,6 +88,19 @@ export interface SeedCustomer {
   metadata?: Record<string, string>;
   created?: number;
   accountId?: string;
+  /** A legacy card as default_source (integrations from before PaymentMethods). */
+  legacyCard?: SeedLegacyCard;
+}
+
+export type { SeedCard } from './setup-intents';
+
+export interface SeedSetupIntent {
+  customer: string;
+  /** Default: pm_card_visa, expiring 12 of next year. */
+  card?: SeedCard;
+  /** Default: now. */
+  created?: number;
+  accountId?: string;
 }
 
 export interface FakeStripe {
@@ -103,6 +119,8 @@ export interface FakeStripe {
   requests: RecordedRequest[];
   /** Direct seeding for tests and benchmarks without HTTP: creates a customer (with `created` given or now) in a mode. */
   seedCustomer(mode: Mode, customer: SeedCustomer): { id: string };
+  /** Direct seeding: a succeeded SetupIntent (usage off_session) whose card is attached to the customer, as 3scale leaves them. */
+  seedSetupIntent(mode: Mode, intent: SeedSetupIntent): { id: string; paymentMethodId: string };
   stop(): Promise<void>;
 }
 
@@ -288,6 +306,17 @@ class FakeStripeServer {
       customer,
     );
     return { id: record.id };
+  }
+
+  seedSetupIntent(mode: Mode, fields: SeedSetupIntent): { id: string; paymentMethodId: string } {
+    const accountId = fields.accountId ?? DEFAULT_ACCOUNT_ID;
+    const account = this.ensureAccount(accountId);
+    const store = this.storeFor(accountId, mode);
+    const { intent, method } = seedSetupIntentInto(
+      { store, account, nextSeq: () => this.nextSeq(), now: () => Math.floor(Date.now() / 1000) },
+      { customer: fields.customer, ...(fields.card ? { card: fields.card } : {}), ...(fields.created !== undefined ? { created: fields.created } : {}) },
+    );
+    return { id: intent.id, paymentMethodId: method.id };
   }
 
   private storeFor(accountId: string, mode: Mode): ModeStore {
@@ -623,6 +652,7 @@ export async function startFakeStripe(options: StartOptions = {}): Promise<FakeS
     setAccount: (settings) => server.setAccount(settings),
     setFaults: (faults) => server.setFaults(faults),
     seedCustomer: (mode, customer) => server.seedCustomer(mode, customer),
+    seedSetupIntent: (mode, intent) => server.seedSetupIntent(mode, intent),
     stop: () => server.stop(),
   };
 }

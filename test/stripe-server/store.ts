@@ -178,6 +178,20 @@ export interface CustomerRecord extends Ordered {
   invoicePrefix: string;
   nextInvoiceSequence: number;
   defaultPaymentMethod: string | null;
+  /** A legacy card source (`card_…`) set as default_source, as integrations before PaymentMethods left them. */
+  defaultSource: LegacyCardRecord | null;
+}
+
+/** A legacy Card object (the Sources/Tokens API), kept only as a customer's default_source. */
+export interface LegacyCardRecord {
+  id: string;
+  /** As legacy cards spell it: 'Visa', 'MasterCard', 'American Express'. */
+  brand: 'Visa' | 'MasterCard' | 'American Express';
+  last4: string;
+  expMonth: number;
+  expYear: number;
+  funding: 'credit' | 'debit';
+  fingerprint: string;
 }
 
 /** How a test card behaves. */
@@ -237,6 +251,22 @@ export interface PaymentIntentRecord extends Ordered {
   nextAction: Record<string, unknown> | null;
 }
 
+export type SetupIntentStatus = 'requires_payment_method' | 'requires_confirmation' | 'requires_action' | 'succeeded';
+
+export interface SetupIntentRecord extends Ordered {
+  livemode: boolean;
+  customer: string | null;
+  paymentMethod: string | null;
+  status: SetupIntentStatus;
+  usage: 'off_session' | 'on_session';
+  paymentMethodTypes: string[];
+  clientSecret: string;
+  description: string | null;
+  metadata: Record<string, string>;
+  lastSetupError: Record<string, unknown> | null;
+  nextAction: Record<string, unknown> | null;
+}
+
 export interface WebhookEndpointRecord extends Ordered {
   livemode: boolean;
   url: string;
@@ -254,6 +284,7 @@ export class ModeStore {
   readonly deletedCustomers = new Set<string>();
   readonly paymentMethods = new Collection<PaymentMethodRecord>();
   readonly paymentIntents = new Collection<PaymentIntentRecord>();
+  readonly setupIntents = new Collection<SetupIntentRecord>();
   readonly webhookEndpoints = new Collection<WebhookEndpointRecord>();
 
   constructor(readonly mode: Mode) {}

@@ -1,17 +1,16 @@
 import { Button, Label } from '@patternfly/react-core';
 import { useEffect } from 'react';
+import { bridge } from '../bridge';
 import { useSettingsStore } from '../stores/settings-store';
 
-const POLL_MS = 2000;
-
-/** Whether Stripe can be reached, as main knows it (main probes with backoff; this only asks main). */
+/** Whether Stripe can be reached, as main knows it: main probes with backoff and says when it changes. */
 export function ConnectivityStatus() {
   const connectivity = useSettingsStore((s) => s.connectivity);
   const refresh = useSettingsStore((s) => s.refreshConnectivity);
   useEffect(() => {
+    const stop = bridge().on('connectivity:changed', (view) => useSettingsStore.setState({ connectivity: view }));
     void refresh();
-    const timer = setInterval(() => void refresh(), POLL_MS);
-    return () => clearInterval(timer);
+    return stop;
   }, [refresh]);
   if (!connectivity || connectivity.online === null) {
     return (

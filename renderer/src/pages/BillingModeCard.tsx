@@ -1,4 +1,5 @@
-import { Button, Card, CardBody, CardFooter, CardTitle, TextContent } from '@patternfly/react-core';
+import { Button, TextContent } from '@patternfly/react-core';
+import { SettingsCard } from '../components/FormCard';
 import { useSettingsStore } from '../stores/settings-store';
 
 const DESCRIPTIONS = {
@@ -14,23 +15,21 @@ export function BillingModeCard() {
   if (!mode) return null;
   const other = mode === 'postpaid' ? 'PREPAID' : 'POSTPAID';
   return (
-    <Card id="billing-mode-card" component="section" aria-labelledby="billing-mode-title">
-      <CardTitle id="billing-mode-title" component="h2">
-        Billing mode
-      </CardTitle>
-      <CardBody>
-        <TextContent>
-          <p data-testid="billing-mode-current">
-            Current mode is <strong>{mode === 'postpaid' ? 'Postpaid' : 'Prepaid'}</strong>.
-          </p>
-          <p>{DESCRIPTIONS[mode]}</p>
-        </TextContent>
-      </CardBody>
-      <CardFooter>
+    <SettingsCard
+      name="billing-mode"
+      title="Billing mode"
+      footer={
         <Button variant="danger" isDisabled={busy} onClick={() => void switchBillingMode()}>
           Switch to {other}
         </Button>
-      </CardFooter>
-    </Card>
+      }
+    >
+      <TextContent>
+        <p data-testid="billing-mode-current">
+          Current mode is <strong>{mode === 'postpaid' ? 'Postpaid' : 'Prepaid'}</strong>.
+        </p>
+        <p>{DESCRIPTIONS[mode]}</p>
+      </TextContent>
+    </SettingsCard>
   );
 }

@@ -1,20 +1,7 @@
-import {
-  ActionGroup,
-  Alert,
-  Button,
-  Card,
-  CardBody,
-  CardTitle,
-  Checkbox,
-  Form,
-  FormGroup,
-  FormSelect,
-  FormSelectOption,
-  TextArea,
-} from '@patternfly/react-core';
-import type { FormEvent } from 'react';
-import { CURRENCIES, NUMBERING_PERIODS, type CurrencyCode, type NumberingPeriod } from '../../../common/billing-options';
-import { FieldHelp } from '../components/FieldHelp';
+import { Alert } from '@patternfly/react-core';
+import { CURRENCIES, NUMBERING_PERIODS } from '../../../common/billing-options';
+import { FormCard } from '../components/FormCard';
+import { CheckboxField, SelectField, TextAreaField } from '../components/FormFields';
 import { useSettingsStore } from '../stores/settings-store';
 
 const HINTS = {
@@ -25,9 +12,12 @@ const HINTS = {
   numberingPeriod: 'It will only change the friendly ID in invoices, not the billing period.',
 } as const;
 
+const CURRENCY_OPTIONS = CURRENCIES.map((c) => ({ value: c.code, label: c.label }));
+const PERIOD_OPTIONS = NUMBERING_PERIODS.map((p) => ({ value: p.id, label: p.label }));
+
 export function BillingSettingsCard() {
-  const form = useSettingsStore((s) => s.billingForm);
-  const errors = useSettingsStore((s) => s.billingErrors);
+  const form = useSettingsStore((s) => s.form?.billing);
+  const errors = useSettingsStore((s) => s.errors);
   const busy = useSettingsStore((s) => s.busy);
   const edit = useSettingsStore((s) => s.editBilling);
   const save = useSettingsStore((s) => s.saveBilling);
@@ -42,89 +32,49 @@ export function BillingSettingsCard() {
   });
   if (!form) return null;
 
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    void save();
-  };
-  const invalid = (key: string) => (errors[key] ? 'error' : 'default');
-
   return (
-    <Card id="billing-settings-card" component="section" aria-labelledby="billing-settings-title">
-      <CardTitle id="billing-settings-title" component="h2">
-        Billing settings
-      </CardTitle>
-      <CardBody>
-        <Form onSubmit={onSubmit} aria-labelledby="billing-settings-title">
-          <FormGroup fieldId="charging-enabled">
-            <Checkbox
-              id="charging-enabled"
-              label="Charging enabled"
-              description={HINTS.chargingEnabled}
-              isChecked={form.chargingEnabled}
-              onChange={(_e, checked) => edit({ chargingEnabled: checked })}
-            />
-          </FormGroup>
-          <FormGroup label="Currency" fieldId="currency">
-            <FormSelect
-              id="currency"
-              value={form.currency}
-              validated={invalid('currency')}
-              aria-describedby="currency-help"
-              onChange={(_e, value) => edit({ currency: value as CurrencyCode })}
-            >
-              {CURRENCIES.map((c) => (
-                <FormSelectOption key={c.code} value={c.code} label={c.label} />
-              ))}
-            </FormSelect>
-            <FieldHelp id="currency" hint={HINTS.currency} error={errors.currency} />
-            {currencyWarning ? (
-              <Alert variant="warning" isInline isPlain title={currencyWarning} data-testid="currency-warning" />
-            ) : null}
-          </FormGroup>
-          <FormGroup label="Invoice footnote" fieldId="invoice-footnote">
-            <TextArea
-              id="invoice-footnote"
-              rows={2}
-              resizeOrientation="vertical"
-              value={form.invoiceFootnote}
-              validated={invalid('invoiceFootnote')}
-              aria-describedby="invoice-footnote-help"
-              onChange={(_e, value) => edit({ invoiceFootnote: value })}
-            />
-            <FieldHelp id="invoice-footnote" error={errors.invoiceFootnote} />
-          </FormGroup>
-          <FormGroup label="Text to show if VAT/Sales Tax is 0%" fieldId="vat-zero-text">
-            <TextArea
-              id="vat-zero-text"
-              rows={2}
-              resizeOrientation="vertical"
-              value={form.vatZeroText}
-              validated={invalid('vatZeroText')}
-              aria-describedby="vat-zero-text-help"
-              onChange={(_e, value) => edit({ vatZeroText: value })}
-            />
-            <FieldHelp id="vat-zero-text" error={errors.vatZeroText} />
-          </FormGroup>
-          <FormGroup label="Billing periods for invoice IDs" fieldId="numbering-period">
-            <FormSelect
-              id="numbering-period"
-              value={form.numberingPeriod}
-              aria-describedby="numbering-period-help"
-              onChange={(_e, value) => edit({ numberingPeriod: value as NumberingPeriod })}
-            >
-              {NUMBERING_PERIODS.map((p) => (
-                <FormSelectOption key={p.id} value={p.id} label={p.label} />
-              ))}
-            </FormSelect>
-            <FieldHelp id="numbering-period" hint={HINTS.numberingPeriod} error={errors.numberingPeriod} />
-          </FormGroup>
-          <ActionGroup>
-            <Button type="submit" variant="primary" isDisabled={busy}>
-              Save
-            </Button>
-          </ActionGroup>
-        </Form>
-      </CardBody>
-    </Card>
+    <FormCard name="billing-settings" title="Billing settings" onSave={() => void save()} saving={busy}>
+      <CheckboxField
+        id="charging-enabled"
+        label="Charging enabled"
+        hint={HINTS.chargingEnabled}
+        checked={form.chargingEnabled}
+        onChange={(checked) => edit({ chargingEnabled: checked })}
+      />
+      <SelectField
+        id="currency"
+        label="Currency"
+        value={form.currency}
+        options={CURRENCY_OPTIONS}
+        hint={HINTS.currency}
+        error={errors['billing.currency']}
+        onChange={(currency) => edit({ currency })}
+      >
+        {currencyWarning ? <Alert variant="warning" isInline isPlain title={currencyWarning} data-testid="currency-warning" /> : null}
+      </SelectField>
+      <TextAreaField
+        id="invoice-footnote"
+        label="Invoice footnote"
+        value={form.invoiceFootnote}
+        error={errors['billing.invoiceFootnote']}
+        onChange={(invoiceFootnote) => edit({ invoiceFootnote })}
+      />
+      <TextAreaField
+        id="vat-zero-text"
+        label="Text to show if VAT/Sales Tax is 0%"
+        value={form.vatZeroText}
+        error={errors['billing.vatZeroText']}
+        onChange={(vatZeroText) => edit({ vatZeroText })}
+      />
+      <SelectField
+        id="numbering-period"
+        label="Billing periods for invoice IDs"
+        value={form.numberingPeriod}
+        options={PERIOD_OPTIONS}
+        hint={HINTS.numberingPeriod}
+        error={errors['billing.numberingPeriod']}
+        onChange={(numberingPeriod) => edit({ numberingPeriod })}
+      />
+    </FormCard>
   );
 }

@@ -1,10 +1,14 @@
 import { PageSection, Stack, StackItem, Title } from '@patternfly/react-core';
-import { DraftBanner } from '../components/DraftBanner';
+import { Suspense, lazy } from 'react';
 import { useSettingsStore } from '../stores/settings-store';
 import { BillingModeCard } from './BillingModeCard';
 import { BillingSettingsCard } from './BillingSettingsCard';
 import { GatewayCard } from './GatewayCard';
 import { ProviderCard } from './ProviderCard';
+
+// Loaded on demand: its review tables bring PatternFly's table (JS and CSS), which the
+// first screen needs only when a draft is there to review.
+const DraftBanner = lazy(() => import('../components/DraftBanner').then((m) => ({ default: m.DraftBanner })));
 
 export function ChargingAndGatewayPage() {
   // The gateway card appears once charging is *saved* as on, not while ticking the box.
@@ -17,7 +21,9 @@ export function ChargingAndGatewayPage() {
       <PageSection>
         <Stack hasGutter>
           <StackItem>
-            <DraftBanner />
+            <Suspense fallback={null}>
+              <DraftBanner />
+            </Suspense>
           </StackItem>
           <StackItem>
             <BillingModeCard />

@@ -23,7 +23,7 @@ import {
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useEffect, useMemo } from 'react';
-import type { CustomerRowView } from '../../../common/ipc-contract';
+import type { CustomerCardView, CustomerRowView, CustomersView } from '../../../common/ipc-contract';
 import { useCustomersStore, type CustomerFilter } from '../stores/customers-store';
 
 /** Rows drawn at once; the search and the filters narrow the rest. */
@@ -58,6 +58,8 @@ function matches(row: CustomerRowView, filter: CustomerFilter, search: string): 
       return row.cardStatus === 'expires_soon';
     case 'problems':
       return row.problems.length > 0;
+    case 'duplicate_account':
+      return row.duplicate !== null;
     default:
       return row.problems.some((p) => p.kind === filter);
   }
@@ -65,10 +67,51 @@ function matches(row: CustomerRowView, filter: CustomerFilter, search: string): 
 
 const STATUS_TEXT = { ok: 'Valid', expires_soon: 'Expires within 30 days', expired: 'Expired', none: 'No usable payment method' } as const;
 
-function cardText(row: CustomerRowView): string {
-  if (!row.card) return '—';
-  const expiry = row.card.expMonth && row.card.expYear ? ` ${String(row.card.expMonth).padStart(2, '0')}/${row.card.expYear}` : '';
-  return `${row.card.brand ?? 'card'} •••• ${row.card.last4 ?? '????'}${expiry}`;
+const SOURCE_TEXT: Record<CustomerCardView['source'], string> = {
+  invoice_settings: 'default payment method',
+  default_source: 'default source (legacy)',
+  setup_intent: 'attached through a SetupIntent',
+  customer_payment_methods: 'attached to the customer',
+};
+
+function cardText(card: CustomerCardView): string {
+  const expiry = card.expMonth && card.expYear ? ` ${String(card.expMonth).padStart(2, '0')}/${card.expYear}` : '';
+  return `${card.brand ?? 'card'} •••• ${card.last4 ?? '????'}${expiry}`;
+}
+
+function CardsCell({ row }: { row: CustomerRowView }) {
+  if (row.cards.length === 0) return <>—</>;
+  return (
+    <div className="customer-cards">
+      <div className="customer-cards-count">
+        {row.cards.length === 1 ? '1 card' : `${row.cards.length} cards`}
+        {row.cards.length > 1 ? `, ${row.usableCards} usable` : ''}
+      </div>
+      {row.cards.map((card, index) => (
+        <div key={index} className={card.status === 'expired' || card.status === 'none' ? 'customer-card customer-card-unusable' : 'customer-card'} title={SOURCE_TEXT[card.source]}>
+          {cardText(card)}
+          {card.status === 'expired' ? ' (expired)' : card.status === 'expires_soon' ? ' (expires soon)' : ''}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** What is being loaded, with counts: customers and cards side by side, then the per-customer checks. */
+function progressLabel(progress: NonNullable<CustomersView['progress']>): string {
+  if (progress.stage === 'checks') {
+    return `Checking ${progress.checksDone.toLocaleString()} of ${progress.checksTotal.toLocaleString()} customers without a card one by one`;
+  }
+  const customers = `${progress.loaded.toLocaleString()}${progress.estimatedTotal ? ` of about ${progress.estimatedTotal.toLocaleString()}` : ''} customers`;
+  const cards = `${progress.setupIntents.toLocaleString()}${progress.setupIntentsEstimated ? ` of about ${progress.setupIntentsEstimated.toLocaleString()}` : ''} cards (SetupIntents)`;
+  return `${customers} · ${cards}`;
+}
+
+function progressValue(progress: NonNullable<CustomersView['progress']>): number | undefined {
+  if (progress.stage === 'checks') return progress.checksTotal > 0 ? (progress.checksDone / progress.checksTotal) * 100 : 100;
+  if (!progress.estimatedTotal || !progress.setupIntentsEstimated) return undefined;
+  const done = progress.loaded + progress.setupIntents;
+  return Math.min(100, (done / (progress.estimatedTotal + progress.setupIntentsEstimated)) * 100);
 }
 
 export function CustomersPage() {
@@ -125,9 +168,9 @@ export function CustomersPage() {
                 <FlexItem grow={{ default: 'grow' }}>
                   <Progress
                     data-testid="customers-progress"
-                    title="Loading customers from Stripe"
-                    value={progress.estimatedTotal ? Math.min(100, (progress.loaded / progress.estimatedTotal) * 100) : undefined}
-                    label={`${progress.loaded.toLocaleString()}${progress.estimatedTotal ? ` of about ${progress.estimatedTotal.toLocaleString()}` : ''} customers`}
+                    title={progress.stage === 'checks' ? 'Looking up cards customer by customer' : 'Loading customers and their cards from Stripe'}
+                    value={progressValue(progress)}
+                    label={progressLabel(progress)}
                     aria-label="Loading customers"
                   />
                 </FlexItem>
@@ -212,10 +255,10 @@ export function CustomersPage() {
                   <Tr>
                     <Th modifier="wrap">Developer account</Th>
                     <Th modifier="wrap">Customer</Th>
-                    <Th modifier="wrap">Name</Th>
+                    <Th modifier="wrap">Organisation</Th>
                     <Th modifier="wrap">Email</Th>
                     <Th modifier="wrap">Created</Th>
-                    <Th modifier="wrap">Default payment method</Th>
+                    <Th modifier="wrap">Cards</Th>
                     <Th modifier="wrap">Status</Th>
                     <Th screenReaderText="Actions" />
                   </Tr>
@@ -227,14 +270,24 @@ export function CustomersPage() {
                       <Td dataLabel="Customer">
                         <code>{row.customerId}</code>
                       </Td>
-                      <Td dataLabel="Name">{row.name ?? ''}</Td>
+                      <Td dataLabel="Organisation">
+                        {row.organisation ?? ''}
+                        {row.name ? <div className="customer-secondary">{row.name}</div> : null}
+                      </Td>
                       <Td dataLabel="Email">{row.email ?? ''}</Td>
                       <Td dataLabel="Created">{new Date(row.created * 1000).toLocaleDateString()}</Td>
-                      <Td dataLabel="Default payment method">{cardText(row)}</Td>
+                      <Td dataLabel="Cards">
+                        <CardsCell row={row} />
+                      </Td>
                       <Td dataLabel="Status">
                         {row.chargeable ? <span className="customer-ok">Chargeable</span> : null}
                         {!row.chargeable && row.problems.length === 0 ? STATUS_TEXT[row.cardStatus] : null}
                         {row.chargeable && row.cardStatus === 'expires_soon' ? ` · ${STATUS_TEXT.expires_soon}` : null}
+                        {row.duplicate?.role === 'newest' ? (
+                          <div className="customer-secondary">
+                            Newest of {row.duplicate.otherCustomerIds.length + 1} for this account: the one 3scale most likely uses
+                          </div>
+                        ) : null}
                         {row.problems.map((p) => (
                           <div key={p.kind} className="customer-problem">
                             {p.detail}

@@ -7,17 +7,15 @@ import {
   DescriptionListTerm,
   Flex,
   FlexItem,
-  FormGroup,
   FormSection,
   Grid,
   GridItem,
   Label,
   Spinner,
-  TextInput,
 } from '@patternfly/react-core';
 import type { SettingsView, StripeVerification } from '../../../common/ipc-contract';
 import { checkStripeKey, type StripeKeyField, type StripeMode } from '../../../common/stripe-keys';
-import { FieldHelp } from '../components/FieldHelp';
+import { TextField } from '../components/FormFields';
 import { useSettingsStore } from '../stores/settings-store';
 
 /** Stable empty value: a new {} per render would make the store selector loop. */
@@ -87,9 +85,9 @@ function VerificationDetails({ verification, saved }: { verification: StripeVeri
 }
 
 function KeySetPanel({ mode, view }: { mode: StripeMode; view: SettingsView }) {
-  const keys = useSettingsStore((s) => s.stripeKeys[mode]);
-  const notes = useSettingsStore((s) => s.stripeKeyNotes);
-  const errors = useSettingsStore((s) => s.gatewayErrors);
+  const keys = useSettingsStore((s) => s.form?.stripeKeys[mode]);
+  const notes = useSettingsStore((s) => s.keyNotes);
+  const errors = useSettingsStore((s) => s.errors);
   const verify = useSettingsStore((s) => s.verify[mode]);
   const edit = useSettingsStore((s) => s.editStripeKey);
   const verifyKeys = useSettingsStore((s) => s.verifyKeys);
@@ -102,6 +100,7 @@ function KeySetPanel({ mode, view }: { mode: StripeMode; view: SettingsView }) {
     publishable_key: null,
     endpoint_secret: saved?.maskedWebhookSecret ?? null,
   };
+  if (!keys) return null;
 
   return (
     <section className={`stripe-key-set stripe-key-set-${mode}`} aria-labelledby={titleId}>
@@ -121,30 +120,28 @@ function KeySetPanel({ mode, view }: { mode: StripeMode; view: SettingsView }) {
       </Flex>
       {FIELDS.map(({ field, label, secret }) => {
         const id = `stripe-${mode}-${field.replace(/_/g, '-')}`;
-        const key = `${mode}.${field}`;
+        const key = `stripe.${mode}.${field}`;
         const value = keys[field];
         const error = errors[key] ?? checkStripeKey(field, value, mode).error;
-        const drafted = value === '' ? draftMasks[`stripe.${key}`] : undefined;
+        const drafted = value === '' ? draftMasks[key] : undefined;
         const hint = drafted
           ? `Typed earlier and kept in the draft, not saved yet: ${drafted}. Save or Apply to use it.`
           : masked[field]
             ? `Saved: ${masked[field]}. Leave empty to keep it, or type a new one to replace it.`
             : notes[key];
         return (
-          <FormGroup key={id} label={label} fieldId={id}>
-            <TextInput
-              id={id}
-              type={secret ? 'password' : 'text'}
-              autoComplete="off"
-              spellCheck={false}
-              value={value}
-              {...(masked[field] ? { placeholder: masked[field] } : {})}
-              validated={error ? 'error' : 'default'}
-              aria-describedby={`${id}-help`}
-              onChange={(_e, text) => edit(mode, field, text)}
-            />
-            <FieldHelp id={id} hint={masked[field] && notes[key] ? `${notes[key]} ${hint}` : hint} error={error} />
-          </FormGroup>
+          <TextField
+            key={id}
+            id={id}
+            label={label}
+            secret={secret}
+            verbatim
+            value={value}
+            placeholder={masked[field]}
+            hint={masked[field] && notes[key] ? `${notes[key]} ${hint}` : hint}
+            error={error}
+            onChange={(text) => edit(mode, field, text)}
+          />
         );
       })}
       <Flex spaceItems={{ default: 'spaceItemsSm' }} alignItems={{ default: 'alignItemsCenter' }}>
@@ -171,13 +168,15 @@ function KeySetPanel({ mode, view }: { mode: StripeMode; view: SettingsView }) {
 }
 
 function WebhookSection({ view }: { view: SettingsView }) {
-  const errors = useSettingsStore((s) => s.webhookErrors);
+  const errors = useSettingsStore((s) => s.errors);
   const existing = useSettingsStore((s) => s.webhookExisting);
   const busy = useSettingsStore((s) => s.busy);
   const create = useSettingsStore((s) => s.createWebhook);
   const mode = view.stripe.activeMode;
   const endpointId = view.stripe.webhook.endpointIds[mode];
   const maskedToken = view.stripe.webhook.maskedAccessToken;
+  // The domain and token are the 3scale connection's fields; what main said about them shows here too.
+  const connectionError = errors['webhook.adminDomain'] ?? errors['webhook.accessToken'];
   return (
     <FormSection title="Webhook endpoint" titleElement="h3" className="stripe-webhook">
       <p className="stripe-webhook-intro">
@@ -193,8 +192,8 @@ function WebhookSection({ view }: { view: SettingsView }) {
         ) : (
           <>Connect 3scale first (3scale › Connection): the callback is on its admin portal, with its access token.</>
         )}
-        {errors.adminDomain || errors.accessToken ? (
-          <span className="pf-v5-u-danger-color-100"> {errors.adminDomain ?? errors.accessToken}</span>
+        {connectionError ? (
+          <span className="pf-v5-u-danger-color-100"> {connectionError}</span>
         ) : null}
       </p>
       {endpointId ? (

@@ -7,8 +7,11 @@ import { ThreescaleConnectionCard } from './ThreescaleConnectionCard';
 
 /** The 3scale connection: the admin portal and token, what 3scale said, and the provider details it fills. */
 export function ThreescalePage() {
-  const { view, loadError, errors, failure, busy, load, edit, verify } = useThreescaleStore();
-  const fields = useSettingsStore((s) => s.webhookForm);
+  const { view, loadError, failure, load, edit, verify } = useThreescaleStore();
+  const fields = useSettingsStore((s) => s.form?.webhook);
+  const adminDomainError = useSettingsStore((s) => s.errors['webhook.adminDomain']);
+  const accessTokenError = useSettingsStore((s) => s.errors['webhook.accessToken']);
+  const busy = useSettingsStore((s) => s.busy);
   const draftedTokenMask = useSettingsStore((s) => s.draft?.draftSecretMasks['webhook.accessToken'] ?? null);
   const providerForm = useSettingsStore((s) => s.view?.provider);
 
@@ -29,13 +32,13 @@ export function ThreescalePage() {
           <Alert variant="danger" isInline title="The 3scale connection could not be read">
             {loadError}
           </Alert>
-        ) : view ? (
+        ) : view && fields ? (
           <Stack hasGutter>
             <StackItem>
               <ThreescaleConnectionCard
                 view={view}
                 fields={fields}
-                errors={errors}
+                errors={{ adminDomain: adminDomainError, accessToken: accessTokenError }}
                 draftedTokenMask={draftedTokenMask}
                 failure={failure}
                 busy={busy}

@@ -1,6 +1,6 @@
 // The Customers screen: main's view of the active mode's customers, and the filters.
 import { create } from 'zustand';
-import type { CustomerProblemKind, CustomersView } from '../../../common/ipc-contract';
+import type { CustomerProblemKind, CustomersLoadState, CustomersView } from '../../../common/ipc-contract';
 import { bridge } from '../bridge';
 import { useFlashStore } from './flash-store';
 
@@ -20,7 +20,8 @@ interface CustomersState {
 }
 
 const flash = () => useFlashStore.getState();
-let poll: ReturnType<typeof setTimeout> | null = null;
+/** Main pushes the progress of a load; the store listens from its first use on. */
+let following = false;
 
 export const useCustomersStore = create<CustomersState>((set, get) => ({
   view: null,
@@ -28,18 +29,20 @@ export const useCustomersStore = create<CustomersState>((set, get) => ({
   search: '',
 
   refresh: async () => {
+    if (!following) {
+      following = true;
+      bridge().on('customers:load-progress', (state) => onLoadProgress(state));
+    }
     const result = await bridge().getCustomers();
     if (!result.ok) return flash().show('danger', result.error.message);
     set({ view: result.value });
-    // While a load runs, ask main for its progress twice a second.
-    if (poll) clearTimeout(poll);
-    poll = result.value.status === 'loading' ? setTimeout(() => void get().refresh(), 500) : null;
   },
 
   load: async () => {
     const result = await bridge().loadCustomers();
     if (!result.ok) return flash().show('danger', result.error.message);
     set({ view: result.value });
+    // Asked after the answer, so a load that ended before it arrived is not shown as running.
     await get().refresh();
   },
 
@@ -62,3 +65,11 @@ export const useCustomersStore = create<CustomersState>((set, get) => ({
   setFilter: (filter) => set({ filter }),
   setSearch: (search) => set({ search }),
 }));
+
+/** A load's progress updates the view in place; once it ends, the rows are fetched once. */
+function onLoadProgress(state: CustomersLoadState): void {
+  const { view, refresh } = useCustomersStore.getState();
+  if (!view || view.mode !== state.mode) return;
+  useCustomersStore.setState({ view: { ...view, status: state.status, progress: state.progress, error: state.error } });
+  if (state.status !== 'loading') void refresh();
+}

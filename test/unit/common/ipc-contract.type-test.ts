@@ -3,8 +3,9 @@
 // that mistake, the directive itself would be reported as unused and typecheck fails.
 // The lines without a directive prove that the right calls still compile.
 
-import type { BillingDeskApi, IpcChannel, IpcRequest, IpcResponse, IpcResult, SavedResult, SettingsView } from '../../../common/ipc-contract';
+import type { BillingDeskApi, ConnectivityView, CustomersLoadState, IpcChannel, IpcRequest, IpcResponse, IpcResult, SavedResult, SettingsView } from '../../../common/ipc-contract';
 import type { ChannelHandlers, HandlerTable } from '../../../main/ipc/handler-table';
+import type { SendEvent } from '../../../main/ipc/events';
 import type { TEMPLATE_CHANNELS } from '../../../common/contract/template';
 
 declare const api: BillingDeskApi;
@@ -59,4 +60,20 @@ export function mainHandlers(table: HandlerTable): void {
   table['template:preview'] = ({ fileName }) => ({ html: fileName });
   // @ts-expect-error a handler for a channel that is not in the contract
   table['template:delete'] = () => null;
+}
+
+export function events(send: SendEvent): void {
+  const stop: () => void = api.on('connectivity:changed', (view: ConnectivityView) => void view.online);
+  stop();
+  api.on('customers:load-progress', (state: CustomersLoadState) => void state.progress);
+  send('connectivity:changed', { online: true, checkedAt: null, detail: null });
+
+  // @ts-expect-error an event that is not in the contract
+  api.on('settings:changed', () => undefined);
+  // @ts-expect-error a listener expecting another event's payload
+  api.on('connectivity:changed', (state: CustomersLoadState) => void state.progress);
+  // @ts-expect-error main sending a wrong payload
+  send('customers:load-progress', { online: true, checkedAt: null, detail: null });
+  // @ts-expect-error main sending an event that is not in the contract
+  send('customers:deleted', null);
 }

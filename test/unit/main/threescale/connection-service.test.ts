@@ -43,7 +43,7 @@ class MemorySettings implements ThreescaleSettingsPort {
   saveVerified(change: Parameters<ThreescaleSettingsPort['saveVerified']>[0]) {
     this.saves += 1;
     this.adminDomain = change.adminDomain;
-    if (change.newToken) this.accessToken = change.newToken;
+    if (change.typed) this.accessToken = change.accessToken;
     this.verification = change.verification;
     if (change.provider) this.provider = change.provider;
   }

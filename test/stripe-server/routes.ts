@@ -1,0 +1,6 @@
+/** Every endpoint of the fake: the route table the server dispatches on. */
+import { RESOURCE_ROUTES } from './resources';
+import type { Route } from './resources';
+import { SETUP_INTENT_ROUTES } from './setup-intents';
+
+export const ROUTES: readonly Route[] = [...RESOURCE_ROUTES, ...SETUP_INTENT_ROUTES];
