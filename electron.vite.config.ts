@@ -51,7 +51,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      lib: { entry: resolve('main/index.ts'), formats: ['es'] },
+      // The template worker is an entry of its own: main starts it as out/main/template-worker.js.
+      lib: { entry: { index: resolve('main/index.ts'), 'template-worker': resolve('main/template/template-worker.ts') }, formats: ['es'] },
     },
   },
   preload: {

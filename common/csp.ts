@@ -9,6 +9,10 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data:",
   "font-src 'self' data:",
   "connect-src 'none'",
+  // The template preview's <iframe sandbox srcdoc>: its document is about:srcdoc (inheriting this
+  // policy); no frame may load anything from anywhere.
+  "frame-src 'self'",
+  "child-src 'none'",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

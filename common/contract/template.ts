@@ -3,6 +3,7 @@
 
 import type { Zod } from '../ipc/define';
 import { channel } from '../ipc/define';
+import { TEMPLATE_MAX_CHARS } from '../template-limits';
 
 /** The template checker's report, as the screen shows it. */
 export interface TemplateCheckView {
@@ -15,6 +16,8 @@ export interface TemplateCheckView {
   /** Plain sentences: one per case block, and any problem. */
   messages: string[];
   problems: string[];
+  /** Tags and filters neither Liquid nor 3scale knows: reported with their line, not refused. */
+  warnings: { kind: 'unknown_tag' | 'unknown_filter'; name: string; line: number; column: number; message: string }[];
 }
 
 export interface TemplateFixView {
@@ -40,9 +43,8 @@ export interface TemplateFile {
  */
 export const TEMPLATE_MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
 
-/** A portal template is small; a megabyte is far beyond any real one. */
-const templateSource = (z: Zod) =>
-  z.string().max(1024 * 1024);
+/** A portal template is small; a megabyte is far beyond any real one (the renderer says so before sending). */
+const templateSource = (z: Zod) => z.string().max(TEMPLATE_MAX_CHARS);
 
 export const TEMPLATE_CHANNELS = {
   'template:open': channel<TemplateFile | null>()({ method: 'openTemplate', request: (z) => z.null() }),

@@ -4,18 +4,16 @@
 // Works on the parsed template: `case` tags come from the engine in ./liquid (which keeps each
 // `when` tag), so "stripe" in a comment, in `{% raw %}` or in the page's text never counts.
 
-import { LiquidError, Output, Tokenizer, TypeGuards, toValueSync } from 'liquidjs';
-import type { TagToken, Template, Token, ValueToken } from 'liquidjs';
-import { CaseTag, StripeFormTag, createPortalLiquid } from './liquid';
+import { Output, TypeGuards, toValueSync } from 'liquidjs';
+import type { Liquid, Template, Token, ValueToken } from 'liquidjs';
+import { CaseTag } from './liquid';
 import type { CaseBranch } from './liquid';
+import { parsePortalTemplate } from './parse';
+import type { TemplateParseError, TemplateWarning } from './parse';
+import { StripeFormTag } from './portal-tags';
 import { LineIndex } from './positions';
 
-/** Where and why a template does not parse (1-based line and column). */
-export interface TemplateParseError {
-  line: number;
-  column: number;
-  message: string;
-}
+export type { TemplateParseError, TemplateWarning } from './parse';
 
 /** One `{% when … %}` of a case block. */
 export interface WhenBranchReport {
@@ -67,12 +65,15 @@ export type TemplateReport =
       problems: string[];
       /** The whole report as sentences: one per case block, then a summary. */
       messages: string[];
+      /** Tags and filters neither Liquid nor 3scale knows: reported, not refused. */
+      warnings: TemplateWarning[];
     }
   | {
       ok: false;
       error: TemplateParseError;
       allHaveStripe: false;
       messages: string[];
+      warnings: TemplateWarning[];
     };
 
 const GATEWAY_EXPRESSION = ['provider', 'payment_gateway', 'type'] as const;
@@ -86,10 +87,16 @@ export interface ParsedCaseBlock {
 }
 
 export type TemplateAnalysis =
-  | { ok: true; report: Extract<TemplateReport, { ok: true }>; blocks: ParsedCaseBlock[]; lines: LineIndex }
+  | {
+      ok: true;
+      report: Extract<TemplateReport, { ok: true }>;
+      blocks: ParsedCaseBlock[];
+      lines: LineIndex;
+      /** The parsed template and the engine that parsed it (which knows the template's unknown tags): what the preview renders. */
+      templates: Template[];
+      engine: Liquid;
+    }
   | { ok: false; report: Extract<TemplateReport, { ok: false }> };
-
-const engine = createPortalLiquid();
 
 /** Checks a "Payment Gateway / Show" template for the Stripe branch in each gateway case block. */
 export function checkTemplate(source: string): TemplateReport {
@@ -99,11 +106,9 @@ export function checkTemplate(source: string): TemplateReport {
 /** Parses and checks a template, keeping the parsed case blocks (used by the fixer). */
 export function analyseTemplate(source: string): TemplateAnalysis {
   const lines = new LineIndex(source);
-  let templates: Template[];
-  try {
-    templates = engine.parse(source);
-  } catch (err) {
-    const error = toParseError(err, lines);
+  const parsed = parsePortalTemplate(source, lines);
+  if (!parsed.ok) {
+    const { error, warnings } = parsed;
     return {
       ok: false,
       report: {
@@ -113,9 +118,11 @@ export function analyseTemplate(source: string): TemplateAnalysis {
         messages: [
           `The template cannot be read as Liquid at line ${error.line}, column ${error.column}: ${error.message.replace(/\.$/, '')}. Nothing was checked.`,
         ],
+        warnings,
       },
     };
   }
+  const { templates, warnings, engine } = parsed;
 
   const blocks: ParsedCaseBlock[] = [];
   for (const tag of gatewayCaseTags(templates)) blocks.push({ tag, report: reportCaseBlock(tag, lines) });
@@ -141,90 +148,10 @@ export function analyseTemplate(source: string): TemplateAnalysis {
     ok: true,
     blocks,
     lines,
-    report: { ok: true, caseBlocks, allHaveStripe, problems, messages: [...caseBlocks.map((block) => block.message), summary] },
+    templates,
+    engine,
+    report: { ok: true, caseBlocks, allHaveStripe, problems, messages: [...caseBlocks.map((block) => block.message), summary], warnings },
   };
-}
-
-/** Converts liquidjs's parse failure into a position and the parser's reason. */
-function toParseError(err: unknown, lines: LineIndex): TemplateParseError {
-  if (LiquidError.is(err)) {
-    const token = err.token;
-    const position =
-      token && token.input === lines.text
-        ? lines.positionOf(token.begin)
-        : (() => {
-            const [line = 1, column = 1] = token ? token.getPosition() : [];
-            return { line, column };
-          })();
-    const reason = err.originalError?.message ?? err.message.replace(/, line:\d+, col:\d+(, file:[\s\S]*)?$/, '');
-    const stray = /^tag "(\w+)" not found$/.exec(reason)?.[1];
-    if (stray && token && token.input === lines.text) {
-      const open = unclosedBlockBefore(lines.text, token.begin, stray);
-      if (open) {
-        return {
-          ...lines.positionOf(open.begin),
-          message: tidyReason(
-            `tag ${open.getText()} not closed: ${token.getText()} at line ${position.line} comes before its {% ${BLOCK_ENDS[open.name] ?? 'end'} %}`,
-          ),
-        };
-      }
-    }
-    return { ...position, message: tidyReason(reason) };
-  }
-  return { line: 1, column: 1, message: tidyReason(err instanceof Error ? err.message : String(err)) };
-}
-
-/** Block tags and the tag that closes each. */
-const BLOCK_ENDS: Record<string, string> = {
-  if: 'endif',
-  unless: 'endunless',
-  case: 'endcase',
-  for: 'endfor',
-  capture: 'endcapture',
-  tablerow: 'endtablerow',
-  comment: 'endcomment',
-  block: 'endblock',
-};
-
-/** Whether a tag such as `when` or `endif` is part of a block tag such as `case` or `if`. */
-function isPartOf(part: string, block: string): boolean {
-  if (BLOCK_ENDS[block] === part) return true;
-  if (part === 'when') return block === 'case';
-  if (part === 'elsif') return block === 'if';
-  if (part === 'else') return ['if', 'unless', 'case', 'for'].includes(block);
-  return false;
-}
-
-/**
- * liquidjs reports a block left open (an `{% if %}` without `{% endif %}`) at the next tag that
- * belongs to an outer block, as `tag "when" not found`. Finds that open block: the innermost one,
- * when an outer block open at the same place is the one the stray tag belongs to.
- */
-function unclosedBlockBefore(source: string, offset: number, stray: string): TagToken | undefined {
-  let tokens;
-  try {
-    tokens = new Tokenizer(source, engine.options.operators).readTopLevelTokens(engine.options);
-  } catch {
-    return undefined;
-  }
-  const stack: TagToken[] = [];
-  for (const token of tokens) {
-    if (token.begin >= offset) break;
-    if (!TypeGuards.isTagToken(token)) continue;
-    const top = stack[stack.length - 1];
-    if (top?.name === 'comment' && token.name !== 'endcomment') continue;
-    if (BLOCK_ENDS[token.name]) stack.push(token);
-    else if (top && BLOCK_ENDS[top.name] === token.name) stack.pop();
-  }
-  const innermost = stack[stack.length - 1];
-  const owner = stack.slice(0, -1).some((block) => isPartOf(stray, block.name));
-  return innermost && owner && !isPartOf(stray, innermost.name) ? innermost : undefined;
-}
-
-/** One line, and quoted template text shortened: an unclosed tag's reason may quote the rest of the file. */
-function tidyReason(reason: string): string {
-  const oneLine = reason.replace(/\s+/g, ' ').trim();
-  return oneLine.replace(/"([^"]{60,})"/g, (_all, quoted: string) => `"${quoted.slice(0, 50).trimEnd()}…"`);
 }
 
 /** Every template's direct children (the branches of a block tag). */

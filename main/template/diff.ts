@@ -1,4 +1,4 @@
-// A small unified diff of two texts, line by line (Myers' shortest edit script).
+// A unified diff of two texts, line by line: Myers' shortest edit script in linear space.
 
 interface Line {
   /** The line without its "\n" (a "\r" of a CRLF line stays). */
@@ -24,80 +24,169 @@ function splitLines(text: string): Line[] {
 
 /** The edit script from a to b: equal, deleted and inserted lines in order. */
 function editScript(a: Line[], b: Line[]): Op[] {
-  // Common head and tail need no search.
-  let head = 0;
-  while (head < a.length && head < b.length && a[head]?.key === b[head]?.key) head++;
-  let tail = 0;
-  while (
-    tail < a.length - head &&
-    tail < b.length - head &&
-    a[a.length - 1 - tail]?.key === b[b.length - 1 - tail]?.key
-  ) {
-    tail++;
-  }
+  return diffRange(a, b, 0, a.length, 0, b.length);
+}
 
+/**
+ * The edit script of a[aStart..aEnd) against b[bStart..bEnd), shortest (fewest inserted and
+ * deleted lines). Lines found on one side only can never be kept, so they are set aside first
+ * (as GNU diff does): a line split by an insertion leaves nothing to search. The rest is
+ * compared by Myers' algorithm in linear space (below).
+ */
+function diffRange(a: Line[], b: Line[], aStart: number, aEnd: number, bStart: number, bEnd: number): Op[] {
+  // Lines as small integers: equal lines, equal numbers.
+  const ids = new Map<string, number>();
+  const idOf = (line: Line | undefined): number => {
+    const key = line?.key ?? '';
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = ids.size));
+    return id;
+  };
+  const aIds = Int32Array.from({ length: aEnd - aStart }, (_, i) => idOf(a[aStart + i]));
+  const bIds = Int32Array.from({ length: bEnd - bStart }, (_, i) => idOf(b[bStart + i]));
+  const inA = new Uint8Array(ids.size);
+  const inB = new Uint8Array(ids.size);
+  for (const id of aIds) inA[id] = 1;
+  for (const id of bIds) inB[id] = 1;
+  // Positions of the lines that occur on both sides.
+  const aKept = aIds.reduce<number[]>((kept, id, i) => (inB[id] ? (kept.push(i), kept) : kept), []);
+  const bKept = bIds.reduce<number[]>((kept, id, i) => (inA[id] ? (kept.push(i), kept) : kept), []);
+  const pairs = matchingPairs(
+    Int32Array.from(aKept, (i) => aIds[i] ?? -1),
+    Int32Array.from(bKept, (i) => bIds[i] ?? -1),
+  );
+
+  // Between two kept pairs: the deleted lines, then the inserted ones.
   const ops: Op[] = [];
-  for (let i = 0; i < head; i++) ops.push({ kind: 'equal', a: i, b: i });
-  ops.push(...middleScript(a, b, head, a.length - tail, head, b.length - tail));
-  for (let i = tail; i > 0; i--) ops.push({ kind: 'equal', a: a.length - i, b: b.length - i });
+  let x = 0;
+  let y = 0;
+  const advance = (toX: number, toY: number): void => {
+    while (x < toX) ops.push({ kind: 'delete', a: aStart + x++ });
+    while (y < toY) ops.push({ kind: 'insert', b: bStart + y++ });
+  };
+  for (let i = 0; i < pairs.length; i += 2) {
+    advance(aKept[pairs[i] ?? 0] ?? 0, bKept[pairs[i + 1] ?? 0] ?? 0);
+    ops.push({ kind: 'equal', a: aStart + x++, b: bStart + y++ });
+  }
+  advance(aEnd - aStart, bEnd - bStart);
   return ops;
 }
 
-/** Myers' O((N+M)D) search over a[aStart..aEnd) and b[bStart..bEnd). */
-function middleScript(a: Line[], b: Line[], aStart: number, aEnd: number, bStart: number, bEnd: number): Op[] {
-  const n = aEnd - aStart;
-  const m = bEnd - bStart;
-  const same = (x: number, y: number): boolean => a[aStart + x]?.key === b[bStart + y]?.key;
-  const max = n + m;
-  const offset = max + 1;
-  const v = new Int32Array(2 * max + 3);
-  const trace: Int32Array[] = [];
-  let found = -1;
-  for (let d = 0; d <= max && found < 0; d++) {
-    trace.push(v.slice(offset - d, offset + d + 1));
-    for (let k = -d; k <= d; k += 2) {
-      const down = k === -d || (k !== d && (v[offset + k - 1] ?? 0) < (v[offset + k + 1] ?? 0));
-      let x = down ? (v[offset + k + 1] ?? 0) : (v[offset + k - 1] ?? 0) + 1;
+/**
+ * The longest common subsequence of a and b as pairs [i0, j0, i1, j1, …] (a[i] === b[j],
+ * increasing): Myers' O((N+M)D) algorithm with its linear-space refinement. Each range is
+ * split at a point of an optimal path found by searching from both ends at once (the
+ * "middle snake"), and the halves are done in turn from an explicit stack, so memory stays
+ * O(N+M) and no recursion goes deep.
+ */
+function matchingPairs(a: Int32Array, b: Int32Array): number[] {
+  const pairs: number[] = [];
+  type Task = { kind: 'range'; aLo: number; aHi: number; bLo: number; bHi: number } | { kind: 'equal'; aLo: number; bLo: number; count: number };
+  const equal = (aLo: number, bLo: number, count: number): void => {
+    for (let i = 0; i < count; i++) pairs.push(aLo + i, bLo + i);
+  };
+  const size = a.length + b.length + 2;
+  const forward = new Int32Array(2 * size + 1);
+  const backward = new Int32Array(2 * size + 1);
+  const stack: Task[] = [{ kind: 'range', aLo: 0, aHi: a.length, bLo: 0, bHi: b.length }];
+  for (let task = stack.pop(); task; task = stack.pop()) {
+    if (task.kind === 'equal') {
+      equal(task.aLo, task.bLo, task.count);
+      continue;
+    }
+    let { aLo, aHi, bLo, bHi } = task;
+    // Common head and tail need no search.
+    let head = 0;
+    while (aLo + head < aHi && bLo + head < bHi && a[aLo + head] === b[bLo + head]) head++;
+    equal(aLo, bLo, head);
+    aLo += head;
+    bLo += head;
+    let tail = 0;
+    while (aHi - tail > aLo && bHi - tail > bLo && a[aHi - tail - 1] === b[bHi - tail - 1]) tail++;
+    aHi -= tail;
+    bHi -= tail;
+    if (tail > 0) stack.push({ kind: 'equal', aLo: aHi, bLo: bHi, count: tail });
+    if (aLo === aHi || bLo === bHi) continue;
+    const split = middleSnake(a, aLo, aHi, b, bLo, bHi, forward, backward);
+    if (!split || (split.x === aLo && split.y === bLo) || (split.x === aHi && split.y === bHi)) continue; // nothing in common
+    // The second half is done after the first: pushed first.
+    stack.push({ kind: 'range', aLo: split.x, aHi, bLo: split.y, bHi });
+    stack.push({ kind: 'range', aLo, aHi: split.x, bLo, bHi: split.y });
+  }
+  return pairs;
+}
+
+/**
+ * A point (x, y) on a shortest edit path of a[aLo..aHi) against b[bLo..bHi), found where the
+ * search from the start and the search from the end meet. Both ends differ (the caller
+ * trimmed them). `forward` and `backward` hold, per diagonal, how far each search got.
+ */
+function middleSnake(
+  a: Int32Array,
+  aLo: number,
+  aHi: number,
+  b: Int32Array,
+  bLo: number,
+  bHi: number,
+  forward: Int32Array,
+  backward: Int32Array,
+): { x: number; y: number } | null {
+  const n = aHi - aLo;
+  const m = bHi - bLo;
+  const maxD = Math.ceil((n + m) / 2);
+  const offset = maxD + 1;
+  const delta = n - m;
+  // Diagonal k = x - y; the two searches meet on a diagonal of the other's parity when delta is odd.
+  const frontMeets = delta % 2 !== 0;
+  forward.fill(-1, 0, 2 * offset + 1);
+  backward.fill(-1, 0, 2 * offset + 1);
+  forward[offset + 1] = 0;
+  backward[offset + 1] = 0;
+  let kStartF = 0;
+  let kEndF = 0;
+  let kStartB = 0;
+  let kEndB = 0;
+  for (let d = 0; d < maxD + 1; d++) {
+    for (let k = -d + kStartF; k <= d - kEndF; k += 2) {
+      const at = offset + k;
+      let x = k === -d || (k !== d && (forward[at - 1] ?? -1) < (forward[at + 1] ?? -1)) ? (forward[at + 1] ?? 0) : (forward[at - 1] ?? 0) + 1;
       let y = x - k;
-      while (x < n && y < m && same(x, y)) {
+      while (x < n && y < m && a[aLo + x] === b[bLo + y]) {
         x++;
         y++;
       }
-      v[offset + k] = x;
-      if (x >= n && y >= m) {
-        found = d;
-        break;
+      forward[at] = x;
+      if (x > n) kEndF += 2;
+      else if (y > m) kStartF += 2;
+      else if (frontMeets) {
+        const other = offset + delta - k;
+        if (other >= 0 && other < 2 * offset + 1 && (backward[other] ?? -1) !== -1 && x >= n - (backward[other] ?? 0)) {
+          return { x: aLo + x, y: bLo + y };
+        }
+      }
+    }
+    for (let k = -d + kStartB; k <= d - kEndB; k += 2) {
+      const at = offset + k;
+      let x = k === -d || (k !== d && (backward[at - 1] ?? -1) < (backward[at + 1] ?? -1)) ? (backward[at + 1] ?? 0) : (backward[at - 1] ?? 0) + 1;
+      let y = x - k;
+      while (x < n && y < m && a[aHi - x - 1] === b[bHi - y - 1]) {
+        x++;
+        y++;
+      }
+      backward[at] = x;
+      if (x > n) kEndB += 2;
+      else if (y > m) kStartB += 2;
+      else if (!frontMeets) {
+        const other = offset + delta - k;
+        if (other >= 0 && other < 2 * offset + 1 && (forward[other] ?? -1) !== -1) {
+          const xf = forward[other] ?? 0;
+          const yf = xf - (other - offset);
+          if (xf >= n - x) return { x: aLo + xf, y: bLo + yf };
+        }
       }
     }
   }
-
-  const ops: Op[] = [];
-  let x = n;
-  let y = m;
-  for (let d = found; d >= 0; d--) {
-    const before = trace[d] ?? new Int32Array(0);
-    const at = (k: number): number => before[k + d] ?? 0;
-    const k = x - y;
-    let prevX = 0;
-    let prevY = 0;
-    if (d > 0) {
-      const prevK = k === -d || (k !== d && at(k - 1) < at(k + 1)) ? k + 1 : k - 1;
-      prevX = at(prevK);
-      prevY = prevX - prevK;
-    }
-    while (x > prevX && y > prevY) {
-      x--;
-      y--;
-      ops.push({ kind: 'equal', a: aStart + x, b: bStart + y });
-    }
-    if (d > 0) {
-      if (x === prevX) ops.push({ kind: 'insert', b: bStart + prevY });
-      else ops.push({ kind: 'delete', a: aStart + prevX });
-    }
-    x = prevX;
-    y = prevY;
-  }
-  return ops.reverse();
+  return null;
 }
 
 export interface UnifiedDiffOptions {
@@ -152,14 +241,16 @@ export function insertionDiff(oldText: string, insertions: readonly TextInsertio
     if (last && window.a0 <= last.a1) last.a1 = Math.max(last.a1, window.a1);
     else windows.push(window);
   }
-  // Where old line i is in the new text: i plus the line breaks inserted before it.
+  // Where old line i is in the new text: i plus the line breaks inserted before it. Asked for
+  // lines in increasing order, so one pointer walks the insertions once.
   const newlines = sorted.map(({ text }) => text.split('\n').length - 1);
+  let counted = 0;
+  let added = 0;
   const newIndex = (line: number, inclusive: boolean): number => {
     const at = starts[line] ?? Number.POSITIVE_INFINITY;
-    let added = 0;
-    sorted.forEach(({ offset }, i) => {
-      if (offset < at || (inclusive && offset === at)) added += newlines[i] ?? 0;
-    });
+    for (let insertion = sorted[counted]; insertion && (insertion.offset < at || (inclusive && insertion.offset === at)); insertion = sorted[++counted]) {
+      added += newlines[counted] ?? 0;
+    }
     return line + added;
   };
 
@@ -170,7 +261,7 @@ export function insertionDiff(oldText: string, insertions: readonly TextInsertio
     const b0 = newIndex(a0, false);
     const b1 = a1 >= a.length ? b.length : newIndex(a1, true);
     while (ai < a0) ops.push({ kind: 'equal', a: ai++, b: bi++ });
-    ops.push(...middleScript(a, b, a0, a1, b0, b1));
+    for (const op of diffRange(a, b, a0, a1, b0, b1)) ops.push(op);
     ai = a1;
     bi = b1;
   }

@@ -66,9 +66,11 @@ const BRAINTREE = 'braintree_blue';
 
 /** Inserts the seed's Stripe branch into each gateway case block that lacks one. */
 export function fixTemplate(source: string, options: FixOptions = {}): FixResult {
-  const analysis = analyseTemplate(source);
-  if (!analysis.ok) {
-    const { error } = analysis.report;
+  // Planned in a function of its own, so that the parsed tree is garbage before the result is
+  // parsed again: two trees of a large template at once would double the memory.
+  const plan = planFix(source);
+  if (!plan.ok) {
+    const { error } = plan.report;
     return {
       ok: false,
       error,
@@ -79,13 +81,55 @@ export function fixTemplate(source: string, options: FixOptions = {}): FixResult
         `The template cannot be read as Liquid at line ${error.line}, column ${error.column}: ${error.message.replace(/\.$/, '')}. Nothing was changed.`,
       ],
       diff: '',
-      before: analysis.report,
-      after: analysis.report,
+      before: plan.report,
+      after: plan.report,
       verified: false,
     };
   }
+  const { report, insertions, notes, output } = plan;
 
-  const { report, blocks, lines } = analysis;
+  if (report.caseBlocks.length === 0) {
+    notes.push(
+      'No {% case provider.payment_gateway.type %} block was found, so there is nowhere to add the Stripe branch. Nothing was changed.',
+    );
+  } else if (insertions.length === 0 && report.allHaveStripe) {
+    notes.push('Every case block already has a Stripe branch. Nothing was changed.');
+  }
+
+  const after = output === source ? report : checkTemplate(output);
+  const verified = after.ok && after.allHaveStripe;
+  if (output !== source) {
+    notes.push(
+      verified
+        ? 'Checked again after the change: the template still parses and every case block has a Stripe branch.'
+        : after.ok
+          ? 'Checked again after the change: the template parses, but not every case block has a Stripe branch.'
+          : `Checked again after the change: the result does not parse (line ${after.error.line}, column ${after.error.column}: ${after.error.message}); do not publish it.`,
+    );
+  }
+  const name = options.fileName ?? 'template.liquid';
+  return {
+    ok: true,
+    changed: output !== source,
+    output,
+    insertions,
+    notes,
+    diff: insertionDiff(source, insertions, { oldName: `a/${name}`, newName: `b/${name}` }),
+    before: report,
+    after,
+    verified,
+  };
+}
+
+/** The insertions for every block that lacks a Stripe branch, their notes, and the fixed text. */
+function planFix(
+  source: string,
+):
+  | { ok: false; report: Extract<TemplateReport, { ok: false }> }
+  | { ok: true; report: Extract<TemplateReport, { ok: true }>; insertions: StripeInsertion[]; notes: string[]; output: string } {
+  const analysis = analyseTemplate(source);
+  if (!analysis.ok) return { ok: false, report: analysis.report };
+  const { blocks, lines, report } = analysis;
   const eol = detectLineEnding(source);
   const notes: string[] = [];
   const insertions: StripeInsertion[] = [];
@@ -124,37 +168,7 @@ export function fixTemplate(source: string, options: FixOptions = {}): FixResult
   pieces.push(source.slice(cursor));
   const output = pieces.join('');
 
-  if (blocks.length === 0) {
-    notes.push(
-      'No {% case provider.payment_gateway.type %} block was found, so there is nowhere to add the Stripe branch. Nothing was changed.',
-    );
-  } else if (insertions.length === 0 && report.allHaveStripe) {
-    notes.push('Every case block already has a Stripe branch. Nothing was changed.');
-  }
-
-  const after = output === source ? report : checkTemplate(output);
-  const verified = after.ok && after.allHaveStripe;
-  if (output !== source) {
-    notes.push(
-      verified
-        ? 'Checked again after the change: the template still parses and every case block has a Stripe branch.'
-        : after.ok
-          ? 'Checked again after the change: the template parses, but not every case block has a Stripe branch.'
-          : `Checked again after the change: the result does not parse (line ${after.error.line}, column ${after.error.column}: ${after.error.message}); do not publish it.`,
-    );
-  }
-  const name = options.fileName ?? 'template.liquid';
-  return {
-    ok: true,
-    changed: output !== source,
-    output,
-    insertions,
-    notes,
-    diff: insertionDiff(source, insertions, { oldName: `a/${name}`, newName: `b/${name}` }),
-    before: report,
-    after,
-    verified,
-  };
+  return { ok: true, report, insertions, notes, output };
 }
 
 function lineRange(start: number, end: number): string {

@@ -5,3 +5,5 @@ export { fixTemplate, STRIPE_BRANCH_SNIPPET } from './fixer';
 export type { FixOptions, FixResult, StripeInsertion } from './fixer';
 export { renderPreview, TemplatePreviewError } from './preview';
 export type { PreviewOptions } from './preview';
+export { TemplateJobError, TemplateRunner } from './template-runner';
+export type { TemplateRunnerOptions } from './template-runner';

@@ -1,17 +1,22 @@
 // A Liquid engine that reads 3scale developer-portal templates.
 //
-// liquidjs knows standard Liquid; 3scale adds its own tags. This module teaches the engine
-// the ones the template "Payment Gateway / Show" uses, replaces `case` with a version that
-// remembers where each `when` is (the checker and the fixer need the positions), and makes
-// `include` inert. Nothing here reads files or the network: partials render as a
-// placeholder and the engine's file system refuses every lookup.
+// liquidjs knows standard Liquid; 3scale adds its own tags and filters (portal-catalogue.ts).
+// This module builds the engine: 3scale's tags and filters as inert stand-ins
+// (portal-tags.ts, portal-filters.ts), `case` replaced with a version that remembers where
+// each `when` is (the checker and the fixer need the positions), and tags nobody knows
+// registered per parse as placeholders (parse.ts finds them). Nothing here reads files or
+// the network: partials render as a placeholder and the engine's file system refuses every
+// lookup.
 //
 // Drops whose names end in "?" (`current_account.has_billing_address?`): liquidjs reads the
 // question mark as part of the property name, so `has_billing_address?` looks up the key
 // "has_billing_address?" — the data given to a render must use that key (see preview.ts).
 
-import { Liquid, LiquidError, ParseError, Tag, TypeGuards, Value, evalToken, toValue } from 'liquidjs';
+import { Liquid, LiquidError, ParseError, Tag, Value, evalToken, toValue } from 'liquidjs';
 import type { Context, Emitter, FS, FilteredValueToken, Parser, TagToken, Template, TopLevelToken, ValueToken } from 'liquidjs';
+import type { PortalTagKind } from './portal-catalogue';
+import { registerPortalFilters } from './portal-filters';
+import { registerPortalTags, UnknownBlockTag, UnknownInlineTag } from './portal-tags';
 
 /** One branch of a case block as written: a `when` (with its values) or the `else`. */
 export interface CaseBranch {
@@ -21,15 +26,6 @@ export interface CaseBranch {
   /** The values a `when` lists (`{% when "a", "b" %}` or `{% when "a" or "b" %}`); empty for `else`. */
   values: ValueToken[];
   templates: Template[];
-}
-
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
 
 /** Liquid's equality as `case` uses it, for the values a template can hold. */
@@ -152,80 +148,6 @@ function parseWhenValues(when: TagToken): ValueToken[] {
   }
 }
 
-/** A 3scale tag that renders a form in the portal; here it takes an optional text and renders a placeholder. */
-abstract class PortalFormTag extends Tag {
-  readonly text: ValueToken | undefined;
-  protected abstract readonly label: string;
-  protected abstract readonly cssClass: string;
-  protected abstract readonly defaultText: string;
-
-  constructor(token: TagToken, remainTokens: TopLevelToken[], liquid: Liquid) {
-    super(token, remainTokens, liquid);
-    this.tokenizer.skipBlank();
-    this.text = this.tokenizer.end() ? undefined : this.tokenizer.readValueOrThrow();
-    this.tokenizer.skipBlank();
-    if (!this.tokenizer.end()) throw new Error(`unexpected ${this.tokenizer.remaining().trim()} in ${token.getText()}`);
-  }
-
-  *render(ctx: Context, emitter: Emitter): Generator<unknown, void, unknown> {
-    const value = this.text ? toValue(yield evalToken(this.text, ctx)) : undefined;
-    const text = value === undefined || value === null || value === '' ? this.defaultText : String(value);
-    emitter.write(`<div class="${this.cssClass}">[${escapeHtml(this.label)}: ${escapeHtml(text)}]</div>`);
-  }
-
-  *arguments(): Generator<ValueToken> {
-    if (this.text) yield this.text;
-  }
-}
-
-/** `{% stripe_form %}` or `{% stripe_form "Edit Credit Card Details" %}`. */
-export class StripeFormTag extends PortalFormTag {
-  protected readonly label = 'Stripe card form';
-  protected readonly cssClass = 'stripe-form-placeholder';
-  protected readonly defaultText = 'Edit Credit Card Details';
-}
-
-/** `{% braintree_customer_form %}` (an optional text is accepted). */
-export class BraintreeCustomerFormTag extends PortalFormTag {
-  protected readonly label = 'Braintree card form';
-  protected readonly cssClass = 'braintree-form-placeholder';
-  protected readonly defaultText = 'Credit Card Details';
-}
-
-/** `{% authorize_net_form "<text>" %}`. */
-export class AuthorizeNetFormTag extends PortalFormTag {
-  protected readonly label = 'Authorize.Net card form';
-  protected readonly cssClass = 'authorize-net-form-placeholder';
-  protected readonly defaultText = 'Credit Card Details';
-}
-
-/** `{% disable_client_cache %}`: tells the portal not to cache the page; renders nothing. */
-export class DisableClientCacheTag extends Tag {
-  render(): void {
-    // Nothing to render.
-  }
-}
-
-/**
- * `{% include 'users_menu' %}` (optionally `with …` or `key: value` arguments, which are
- * ignored). 3scale renders one of its partials; here it is a placeholder, no file is read.
- */
-export class IncludeTag extends Tag {
-  readonly partial: string;
-
-  constructor(token: TagToken, remainTokens: TopLevelToken[], liquid: Liquid) {
-    super(token, remainTokens, liquid);
-    this.tokenizer.skipBlank();
-    const name = this.tokenizer.readValue();
-    if (!name) throw new Error(`the include tag needs a partial name, as in {% include 'users_menu' %}`);
-    this.partial = TypeGuards.isQuotedToken(name) ? name.content : name.getText();
-  }
-
-  render(_ctx: Context, emitter: Emitter): void {
-    emitter.write(`<div class="partial-placeholder">[3scale partial: ${escapeHtml(this.partial)}]</div>`);
-  }
-}
-
 /** A file system that has no files: `render`, `layout` and the like find nothing. */
 const noFiles: FS = {
   exists: () => Promise.resolve(false),
@@ -242,8 +164,15 @@ const noFiles: FS = {
   fallback: () => undefined,
 };
 
-/** A Liquid engine that parses 3scale portal templates and renders them without files or network. */
-export function createPortalLiquid(): Liquid {
+/** The engine's limits on one render; the preview adds a bound on the output and a worker's time and memory. */
+export const RENDER_LIMITS = { renderLimitMs: 2000, memoryLimitBytes: 64 * 1024 * 1024 };
+
+/**
+ * A Liquid engine that parses 3scale portal templates and renders them without files or
+ * network. `unknownTags` (name → inline or block) are tags neither Liquid nor 3scale knows,
+ * found in the template by parse.ts: they parse, and render as a placeholder.
+ */
+export function createPortalLiquid(unknownTags: ReadonlyMap<string, PortalTagKind> = new Map()): Liquid {
   const liquid = new Liquid({
     fs: noFiles,
     root: [],
@@ -254,14 +183,15 @@ export function createPortalLiquid(): Liquid {
     ownPropertyOnly: true,
     strictFilters: false,
     strictVariables: false,
-    renderLimit: 2000,
-    memoryLimit: 64 * 1024 * 1024,
+    renderLimit: RENDER_LIMITS.renderLimitMs,
+    memoryLimit: RENDER_LIMITS.memoryLimitBytes,
   });
+  // liquidjs's Jekyll-style layout and block are not Ruby Liquid's: 3scale refuses them, so they count as unknown.
+  delete liquid.tags['layout'];
+  delete liquid.tags['block'];
   liquid.registerTag('case', CaseTag);
-  liquid.registerTag('stripe_form', StripeFormTag);
-  liquid.registerTag('braintree_customer_form', BraintreeCustomerFormTag);
-  liquid.registerTag('authorize_net_form', AuthorizeNetFormTag);
-  liquid.registerTag('disable_client_cache', DisableClientCacheTag);
-  liquid.registerTag('include', IncludeTag);
+  registerPortalTags(liquid);
+  registerPortalFilters(liquid);
+  for (const [name, kind] of unknownTags) liquid.registerTag(name, kind === 'block' ? UnknownBlockTag : UnknownInlineTag);
   return liquid;
 }

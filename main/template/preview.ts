@@ -1,10 +1,13 @@
 // Renders "Payment Gateway / Show" as a developer would see it on a portal whose gateway is
-// Stripe, with sample data, then makes the HTML inert for display in a sandboxed frame.
+// Stripe, with sample data, then makes the HTML inert (sanitize.ts) for the renderer's
+// sandboxed frame. Runs in the template worker (template-runner.ts), which also bounds its
+// time and memory; here the output is bounded, so that a template that doubles a string
+// and prints it many times stops with a message instead of filling memory.
 
-import { LiquidError } from 'liquidjs';
+import { Context, LiquidError, toPromise } from 'liquidjs';
 import { analyseTemplate } from './checker';
+import { RENDER_LIMITS } from './liquid';
 import type { TemplateParseError } from './checker';
-import { createPortalLiquid } from './liquid';
 import { sanitizeHtml } from './sanitize';
 
 export interface PreviewOptions {
@@ -64,7 +67,20 @@ export function previewData({ hasBillingAddress }: PreviewOptions): Record<strin
   };
 }
 
-const engine = createPortalLiquid();
+/** The most characters a preview may render before it is stopped (a real page is a few kilobytes). */
+export const MAX_PREVIEW_CHARS = 2_000_000;
+
+class PreviewTooLarge extends Error {}
+
+/** liquidjs's emitter, stopping the render once the output passes the limit. */
+class BoundedEmitter {
+  buffer = '';
+  write(html: unknown): void {
+    const text = Array.isArray(html) ? html.join('') : html === null || html === undefined ? '' : String(html);
+    if (this.buffer.length + text.length > MAX_PREVIEW_CHARS) throw new PreviewTooLarge();
+    this.buffer += text;
+  }
+}
 
 /** The template rendered for a Stripe portal, as inert HTML. Rejects with TemplatePreviewError. */
 export async function renderPreview(source: string, options: PreviewOptions): Promise<string> {
@@ -75,9 +91,26 @@ export async function renderPreview(source: string, options: PreviewOptions): Pr
   }
   let html: string;
   try {
-    html = await engine.parseAndRender(source, previewData(options), { ownPropertyOnly: true });
+    const { engine, templates } = analysis;
+    const emitter = new BoundedEmitter();
+    const context = new Context(previewData(options), engine.options, { ownPropertyOnly: true }, { liquid: engine });
+    await toPromise(engine.renderer.renderTemplates(templates, context, emitter));
+    html = emitter.buffer;
   } catch (err) {
+    if (err instanceof PreviewTooLarge || (LiquidError.is(err) && err.originalError instanceof PreviewTooLarge)) {
+      throw new TemplatePreviewError(
+        `The preview was stopped: the template renders more than ${MAX_PREVIEW_CHARS.toLocaleString('en')} characters (a real page is a few thousand). Look for a loop or a string that doubles itself.`,
+      );
+    }
     const reason = LiquidError.is(err) ? (err.originalError?.message ?? err.message) : err instanceof Error ? err.message : String(err);
+    if (/template render limit exceeded/i.test(reason)) {
+      throw new TemplatePreviewError(`The preview was stopped: the template took longer than ${RENDER_LIMITS.renderLimitMs / 1000} s to render. Look for a long loop.`);
+    }
+    if (/memory alloc limit exceeded/i.test(reason)) {
+      throw new TemplatePreviewError(
+        `The preview was stopped: the template builds more than ${RENDER_LIMITS.memoryLimitBytes / 1024 / 1024} MB of text. Look for a string that doubles itself.`,
+      );
+    }
     throw new TemplatePreviewError(`The template could not be rendered: ${reason}`);
   }
   return sanitizeHtml(html);

@@ -5,11 +5,11 @@ import type { TEMPLATE_CHANNELS, TemplateCheckView, TemplateFixView } from '../.
 import { UserFacingError } from '../domain/user-facing-error';
 import type { ChannelHandlers } from '../ipc/handler-table';
 import type { NativeShell } from '../native-shell';
-import { checkTemplate, fixTemplate, renderPreview, TemplatePreviewError, type FixResult, type TemplateReport } from './index';
+import { TemplateJobError, TemplateRunner, type FixResult, type TemplateReport } from './index';
 
 export function toCheckView(report: TemplateReport): TemplateCheckView {
   if (!report.ok) {
-    return { ok: false, allHaveStripe: false, error: report.error, caseBlocks: [], messages: report.messages, problems: [] };
+    return { ok: false, allHaveStripe: false, error: report.error, caseBlocks: [], messages: report.messages, problems: [], warnings: report.warnings };
   }
   return {
     ok: true,
@@ -23,6 +23,7 @@ export function toCheckView(report: TemplateReport): TemplateCheckView {
     })),
     messages: report.messages,
     problems: report.problems,
+    warnings: report.warnings,
   };
 }
 
@@ -37,22 +38,26 @@ export function toFixView(result: FixResult): TemplateFixView {
   };
 }
 
-export function templateChannels(native: NativeShell): ChannelHandlers<typeof TEMPLATE_CHANNELS> {
+/** A job stopped for a reason the user can act on (too slow, too large, replaced) is said as such. */
+async function userFacing<T>(job: Promise<T>): Promise<T> {
+  try {
+    return await job;
+  } catch (error) {
+    if (error instanceof TemplateJobError) throw new UserFacingError('invalid_input', error.message);
+    throw error;
+  }
+}
+
+/** Checks, fixes and previews run in worker threads (TemplateRunner): no template can block main. */
+export function templateChannels(native: NativeShell, runner: TemplateRunner = new TemplateRunner()): ChannelHandlers<typeof TEMPLATE_CHANNELS> {
   return {
     'template:open': async () => {
       const file = await native.openTextFile('Open the "Payment Gateway / Show" template');
       return file ? { fileName: file.fileName, source: file.text } : null;
     },
-    'template:check': ({ source }) => toCheckView(checkTemplate(source)),
-    'template:fix': ({ source, fileName }) => toFixView(fixTemplate(source, { fileName: fileName || 'template.liquid' })),
-    'template:preview': async ({ source, hasBillingAddress }) => {
-      try {
-        return { html: await renderPreview(source, { hasBillingAddress }) };
-      } catch (error) {
-        if (error instanceof TemplatePreviewError) throw new UserFacingError('invalid_input', error.message);
-        throw error;
-      }
-    },
+    'template:check': async ({ source }) => toCheckView(await userFacing(runner.check(source))),
+    'template:fix': async ({ source, fileName }) => toFixView(await userFacing(runner.fix(source, fileName || 'template.liquid'))),
+    'template:preview': async ({ source, hasBillingAddress }) => ({ html: await userFacing(runner.renderPreview(source, { hasBillingAddress })) }),
     'template:save': async ({ source, suggestedName }) => {
       const savedTo = await native.saveTextFile('Save the fixed template', suggestedName, source);
       return savedTo ? { savedTo } : null;

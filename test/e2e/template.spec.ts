@@ -4,6 +4,8 @@ import { expect, test } from './fixtures';
 import { screenshot } from './helpers';
 
 const corpus = (name: string) => path.resolve('test/templates', `${name}.liquid`);
+/** The first answer waits for the template worker to start: from TypeScript source in the Chromium harness, seconds on a busy machine. */
+const FIRST_ANSWER = { timeout: 60_000 };
 
 test('an old template without Stripe: reported per case block, fixed with a diff, the fix checked and saved', async ({ launch }, testInfo) => {
   const savedTo = testInfo.outputPath('fixed.liquid');
@@ -15,7 +17,7 @@ test('an old template without Stripe: reported per case block, fixed with a diff
   await expect(page.getByRole('heading', { level: 1, name: 'Developer portal template' })).toBeVisible();
   await page.getByRole('button', { name: 'Open file…' }).click();
   const verdict = page.getByTestId('template-verdict');
-  await expect(verdict).toContainText('Developers cannot enter a card for Stripe on this portal');
+  await expect(verdict).toContainText('Developers cannot enter a card for Stripe on this portal', FIRST_ANSWER);
   await expect(page.getByTestId('template-messages')).toContainText('no Stripe branch');
   await screenshot(page, 'template-missing-stripe', { full: true });
 
@@ -35,13 +37,14 @@ test('pasting today’s default template: Stripe works; the preview is inert and
   const { page } = await launch();
   await page.getByRole('button', { name: 'Payment Gateway template' }).click();
   await page.getByLabel(/Payment Gateway \/ Show/).fill(await readFile(corpus('default'), 'utf8'));
-  await expect(page.getByTestId('template-verdict')).toContainText('Stripe payments will work');
-  const preview = page.getByTestId('template-preview');
-  await expect(preview).toContainText('[Stripe card form: Edit Credit Card Details]');
+  await expect(page.getByTestId('template-verdict')).toContainText('Stripe payments will work', FIRST_ANSWER);
+  const preview = page.frameLocator('[data-testid="template-preview"]').locator('body');
+  await expect(page.getByTestId('template-preview')).toHaveAttribute('sandbox', '');
+  await expect(preview).toContainText('[3scale Stripe card form: Edit Credit Card Details]', FIRST_ANSWER);
   await expect(preview.locator('script, iframe, [onerror], [onclick]')).toHaveCount(0);
   await page.getByRole('button', { name: 'Without billing address' }).click();
   await expect(preview).toContainText('After entering billing address, the option to enter credit card will be enabled.');
-  await expect(preview).not.toContainText('[Stripe card form');
+  await expect(preview).not.toContainText('[3scale Stripe card form');
   await screenshot(page, 'template-preview', { full: true });
 });
 
@@ -49,7 +52,36 @@ test('a template that does not parse: its line, column and reason; nothing to fi
   const { page } = await launch();
   await page.getByRole('button', { name: 'Payment Gateway template' }).click();
   await page.getByLabel(/Payment Gateway \/ Show/).fill(await readFile(corpus('broken-unclosed'), 'utf8'));
-  await expect(page.getByTestId('template-verdict')).toContainText(/does not parse at line \d+, column \d+/);
+  await expect(page.getByTestId('template-verdict')).toContainText(/does not parse at line \d+, column \d+/, FIRST_ANSWER);
   await expect(page.getByRole('button', { name: 'Add Stripe branch' })).toHaveCount(0);
   await screenshot(page, 'template-broken');
+});
+
+test('3scale tags it does not know: warnings with their lines, the check goes on, the preview shows placeholders', async ({ launch }) => {
+  const { page } = await launch();
+  await page.getByRole('button', { name: 'Payment Gateway template' }).click();
+  await page.getByLabel(/Payment Gateway \/ Show/).fill(await readFile(corpus('portal-unknown-tags'), 'utf8'));
+  await expect(page.getByTestId('template-verdict')).toContainText('Developers cannot enter a card for Stripe', FIRST_ANSWER);
+  const warnings = page.getByTestId('template-warnings');
+  await expect(warnings).toContainText('3 tags or filters that neither Liquid nor 3scale knows');
+  await expect(warnings).toContainText('Line 2: {% cookie_banner %} is not a tag');
+  const preview = page.frameLocator('[data-testid="template-preview"]').locator('body');
+  await expect(preview).toContainText('[unknown tag cookie_banner: position: "bottom"]', FIRST_ANSWER);
+  await screenshot(page, 'template-warnings', { full: true });
+});
+
+test('a 2 MB paste: refused next to the field in plain words, nothing sent', async ({ launch }) => {
+  test.setTimeout(180_000);
+  const { page } = await launch();
+  await page.getByRole('button', { name: 'Payment Gateway template' }).click();
+  // As a paste: the value set at once, then React's input event (typing 2 MB would take minutes).
+  await page.locator('#template-source').evaluate((element: HTMLTextAreaElement) => {
+    const setValue = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set;
+    setValue?.call(element, '<p>x</p>\n'.repeat(230_000));
+    element.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await expect(page.getByTestId('template-source-error')).toContainText('This text is 2.0 MB; Billing Desk checks templates up to 1 MB', FIRST_ANSWER);
+  await expect(page.getByText('The request was malformed')).toHaveCount(0);
+  await expect(page.getByTestId('template-verdict')).toHaveCount(0);
+  await screenshot(page, 'template-too-large');
 });

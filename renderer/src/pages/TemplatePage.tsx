@@ -8,6 +8,9 @@ import {
   CodeBlock,
   CodeBlockCode,
   FormGroup,
+  FormHelperText,
+  HelperText,
+  HelperTextItem,
   List,
   ListItem,
   PageSection,
@@ -128,6 +131,30 @@ function Fix() {
   );
 }
 
+/** The frame's document: the sanitised HTML and the preview's own stylesheet (renderer/public). */
+function previewDocument(html: string): string {
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><link rel="stylesheet" href="template-preview.css"></head><body>${html}</body></html>`;
+}
+
+function Warnings() {
+  const report = useTemplateStore((s) => s.report);
+  if (!report || report.warnings.length === 0) return null;
+  return (
+    <Alert
+      variant="warning"
+      isInline
+      data-testid="template-warnings"
+      title={`${report.warnings.length} ${report.warnings.length === 1 ? 'tag or filter' : 'tags or filters'} that neither Liquid nor 3scale knows; the check went on without them`}
+    >
+      <List>
+        {report.warnings.map((warning) => (
+          <ListItem key={`${warning.line}:${warning.column}:${warning.name}`}>{warning.message}</ListItem>
+        ))}
+      </List>
+    </Alert>
+  );
+}
+
 function Preview() {
   const report = useTemplateStore((s) => s.report);
   const preview = useTemplateStore((s) => s.preview);
@@ -147,10 +174,18 @@ function Preview() {
             </ToggleGroup>
           </StackItem>
           <StackItem>
-            {preview.error ? <Alert variant="danger" isInline title={preview.error} /> : null}
-            {/* Sanitised by main (an allowlist: no script, no handler, no remote URL) and held by the CSP. */}
+            {preview.error ? <Alert variant="danger" isInline title={preview.error} data-testid="template-preview-error" /> : null}
+            {/* Sanitised in main's template worker (sanitize-html), then shown in a frame sandboxed without
+                scripts and without the app's origin: nothing in it can reach this page or the bridge. */}
             {preview.html !== null ? (
-              <div className="template-preview" data-testid="template-preview" dangerouslySetInnerHTML={{ __html: preview.html }} />
+              <iframe
+                className="template-preview"
+                data-testid="template-preview"
+                title="Preview of the template for a developer"
+                sandbox=""
+                referrerPolicy="no-referrer"
+                srcDoc={previewDocument(preview.html)}
+              />
             ) : null}
           </StackItem>
         </Stack>
@@ -164,6 +199,7 @@ export function TemplatePage() {
   const fileName = useTemplateStore((s) => s.fileName);
   const edit = useTemplateStore((s) => s.edit);
   const open = useTemplateStore((s) => s.open);
+  const sourceError = useTemplateStore((s) => s.sourceError);
   return (
     <>
       <PageSection variant="light" className="page-header">
@@ -190,7 +226,18 @@ export function TemplatePage() {
                     spellCheck={false}
                     placeholder="Paste the template from Developer portal › Payment Gateway / Show, or open its file."
                     onChange={(_e, text) => edit(text)}
+                    validated={sourceError ? 'error' : 'default'}
+                    aria-describedby={sourceError ? 'template-source-error' : undefined}
                   />
+                  {sourceError ? (
+                    <FormHelperText>
+                      <HelperText>
+                        <HelperTextItem variant="error" id="template-source-error" data-testid="template-source-error">
+                          {sourceError}
+                        </HelperTextItem>
+                      </HelperText>
+                    </FormHelperText>
+                  ) : null}
                 </FormGroup>
                 <ActionGroup>
                   <Button variant="secondary" onClick={() => void open()}>
@@ -202,6 +249,9 @@ export function TemplatePage() {
           </StackItem>
           <StackItem>
             <Report />
+          </StackItem>
+          <StackItem>
+            <Warnings />
           </StackItem>
           <StackItem>
             <Fix />

@@ -1,6 +1,7 @@
 // The developer portal template screen: the text, main's report on it, the fix, the preview.
 import { create } from 'zustand';
 import type { TemplateCheckView, TemplateFixView } from '../../../common/ipc-contract';
+import { TEMPLATE_MAX_CHARS, templateTooLargeMessage } from '../../../common/template-limits';
 import { bridge } from '../bridge';
 import { useFlashStore } from './flash-store';
 
@@ -8,6 +9,8 @@ interface TemplateState {
   fileName: string;
   source: string;
   report: TemplateCheckView | null;
+  /** Why the text was not checked (too large), shown next to the field. */
+  sourceError: string | null;
   fix: TemplateFixView | null;
   preview: { hasBillingAddress: boolean; html: string | null; error: string | null };
   edit: (source: string) => void;
@@ -22,11 +25,15 @@ interface TemplateState {
 
 const flash = () => useFlashStore.getState();
 let checkTimer: ReturnType<typeof setTimeout> | null = null;
+// Answers arrive out of order when the user types on: only the latest request's answer is shown.
+let checkSeq = 0;
+let previewSeq = 0;
 
 export const useTemplateStore = create<TemplateState>((set, get) => ({
   fileName: 'payment-gateway-show.liquid',
   source: '',
   report: null,
+  sourceError: null,
   fix: null,
   preview: { hasBillingAddress: true, html: null, error: null },
 
@@ -47,13 +54,20 @@ export const useTemplateStore = create<TemplateState>((set, get) => ({
 
   check: async () => {
     const { source } = get();
-    if (source.trim() === '') {
-      set({ report: null, preview: { ...get().preview, html: null, error: null } });
+    const seq = ++checkSeq;
+    if (source.trim() === '' || source.length > TEMPLATE_MAX_CHARS) {
+      previewSeq++;
+      set({
+        report: null,
+        sourceError: source.length > TEMPLATE_MAX_CHARS ? templateTooLargeMessage(source.length) : null,
+        preview: { ...get().preview, html: null, error: null },
+      });
       return;
     }
     const result = await bridge().checkTemplate(source);
+    if (seq !== checkSeq) return;
     if (!result.ok) return flash().show('danger', result.error.message);
-    set({ report: result.value });
+    set({ report: result.value, sourceError: null });
     await get().showPreview(get().preview.hasBillingAddress);
   },
 
@@ -89,10 +103,13 @@ export const useTemplateStore = create<TemplateState>((set, get) => ({
   },
 
   showPreview: async (hasBillingAddress) => {
+    const seq = ++previewSeq;
     set({ preview: { hasBillingAddress, html: null, error: null } });
     const { source, report } = get();
     if (!report?.ok) return;
     const result = await bridge().previewTemplate(source, hasBillingAddress);
+    // A newer preview was asked for meanwhile (main cancels the older render).
+    if (seq !== previewSeq) return;
     set({
       preview: result.ok
         ? { hasBillingAddress, html: result.value.html, error: null }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkTemplate } from '../../main/template/checker';
-import { insertionDiff, unifiedDiff } from '../../main/template/diff';
-import { STRIPE_BRANCH_SNIPPET, fixTemplate } from '../../main/template/fixer';
-import type { FixResult } from '../../main/template/fixer';
+import { checkTemplate } from '../../../../main/template/checker';
+import { insertionDiff, unifiedDiff } from '../../../../main/template/diff';
+import { STRIPE_BRANCH_SNIPPET, fixTemplate } from '../../../../main/template/fixer';
+import type { FixResult } from '../../../../main/template/fixer';
 
 function fixed(source: string): Extract<FixResult, { ok: true }> {
   const result = fixTemplate(source);
@@ -141,7 +141,7 @@ describe('fixTemplate', () => {
     const source = '{% case provider.payment_gateway.type %}\n{% when "braintree_blue" %}\n';
     const result = fixTemplate(source);
     expect(result).toMatchObject({ ok: false, changed: false, output: source, diff: '', insertions: [], verified: false });
-    if (!result.ok) expect(result.error).toEqual({ line: 1, column: 1, message: 'tag {% case provider.payment_gateway.type %} not closed' });
+    if (!result.ok) expect(result.error).toEqual({ line: 1, column: 1, message: 'tag {% case provider.payment_gateway.type %} not closed: no {% endcase %} before the end of the template' });
     expect(result.notes[0]).toMatch(/Nothing was changed\.$/);
   });
 
@@ -214,6 +214,43 @@ describe('the diffs', () => {
       expect(applyUnifiedDiff(text, insertionDiff(text, list)), JSON.stringify({ text, list })).toBe(expected);
       expect(applyUnifiedDiff(text, unifiedDiff(text, expected)), JSON.stringify({ text, expected })).toBe(expected);
     }
+  });
+
+  it('are shortest: as many changed lines as the longest common subsequence leaves (deterministic random cases)', () => {
+    let seed = 777;
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const randomLines = (): string[] => Array.from({ length: Math.floor(random() * 14) }, () => 'abcd'.charAt(Math.floor(random() * 4)));
+    for (let run = 0; run < 500; run++) {
+      const a = randomLines();
+      const b = randomLines();
+      // Textbook dynamic programme for the LCS length.
+      const width = b.length + 1;
+      const table = new Int32Array((a.length + 1) * width);
+      const at = (i: number, j: number): number => table[i * width + j] ?? 0;
+      for (let i = a.length - 1; i >= 0; i--) {
+        for (let j = b.length - 1; j >= 0; j--) {
+          table[i * width + j] = a[i] === b[j] ? at(i + 1, j + 1) + 1 : Math.max(at(i + 1, j), at(i, j + 1));
+        }
+      }
+      const lcs = at(0, 0);
+      const oldText = a.map((line) => `${line}\n`).join('');
+      const newText = b.map((line) => `${line}\n`).join('');
+      const diff = unifiedDiff(oldText, newText);
+      const changed = diff.split('\n').filter((line) => /^[-+](?![-+]{2} )/.test(line)).length;
+      expect(changed, JSON.stringify({ a, b })).toBe(a.length + b.length - 2 * lcs);
+      if (diff) expect(applyUnifiedDiff(oldText, diff)).toBe(newText);
+    }
+  });
+
+  it('stay linear on a one-line template with thousands of insertions (was quadratic: 324 KB took 23 s and 4 GB)', { timeout: 60_000 }, () => {
+    const block = '{% case provider.payment_gateway.type %}{% when "braintree_blue" %}{% endcase %}';
+    const source = block.repeat(4000);
+    const result = fixTemplate(source);
+    expect(result.insertions).toHaveLength(4000);
+    expect(applyUnifiedDiff(source, result.diff)).toBe(result.output);
   });
 
   it('checks the fixed output again', () => {

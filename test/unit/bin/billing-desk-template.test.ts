@@ -1,12 +1,12 @@
 // The command `billing-desk-template`, run as a user runs it: node on the launcher in bin/.
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, it } from 'vitest';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const CORPUS = path.join(ROOT, 'test/templates');
 const LAUNCHER = path.join(ROOT, 'bin/billing-desk-template.mjs');
 const corpusFile = (name: string): string => path.join(CORPUS, name);
@@ -70,22 +70,111 @@ describe('billing-desk-template check', { timeout: 60_000 }, () => {
     );
   });
 
-  it('exits 2 when the file cannot be read, is not UTF-8, or the command is wrong', async ({ expect }) => {
+  it('exits 2 when the file cannot be read, or the command is wrong', async ({ expect }) => {
     const missing = await run('check', path.join(work, 'nope.liquid'));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/nope\.liquid: cannot be read: ENOENT/);
 
-    const latin1 = path.join(work, 'latin1.liquid');
-    writeFileSync(latin1, Buffer.from([0x3c, 0x70, 0x3e, 0xe9, 0x3c, 0x2f, 0x70, 0x3e]));
-    expect(await run('check', latin1)).toMatchObject({ code: 2, stderr: `${latin1}: cannot be read: it is not UTF-8 text\n` });
-
-    for (const args of [[], ['check'], ['lint', corpusFile('default.liquid')], ['check', corpusFile('default.liquid'), '--write']]) {
+    for (const args of [
+      [],
+      ['check'],
+      ['lint', corpusFile('default.liquid')],
+      ['check', corpusFile('default.liquid'), '--write'],
+      ['fix', corpusFile('default.liquid'), corpusFile('crlf.liquid')],
+    ]) {
       const usage = await run(...args);
       expect(usage.code, args.join(' ')).toBe(2);
       expect(usage.stderr).toMatch(/^Usage:/);
     }
   });
 });
+
+describe('billing-desk-template check, several files', { timeout: 60_000 }, () => {
+  it('walks a folder for .liquid files, prints one report per file and a summary, and exits with the worst status', async ({ expect }) => {
+    const folder = path.join(work, 'portal');
+    const nested = path.join(folder, 'accounts', 'payment_gateways');
+    mkdirSync(nested, { recursive: true });
+    copyFileSync(corpusFile('portal-layout.liquid'), path.join(folder, 'main_layout.html.liquid'));
+    copyFileSync(corpusFile('portal-unknown-tags.liquid'), path.join(nested, 'show.html.liquid'));
+    writeFileSync(path.join(folder, 'notes.txt'), 'not a template');
+    const result = await run('check', folder);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`== ${path.join(nested, 'show.html.liquid')}: Stripe branch missing or incomplete\n`);
+    expect(result.stdout).toContain(`== ${path.join(folder, 'main_layout.html.liquid')}: parses (no gateway case block)\n`);
+    expect(result.stdout).toContain(`${path.join(nested, 'show.html.liquid')}:2:1: warning: Line 2: {% cookie_banner %} is not a tag`);
+    expect(result.stdout).not.toContain('notes.txt');
+    expect(result.stdout).toMatch(/Checked 2 files: 1 lacking a Stripe branch, 1 other templates that parse; 3 warnings\.\n$/);
+
+    const withBroken = await run('check', folder, corpusFile('broken-stray-end.liquid'), corpusFile('default.liquid'));
+    expect(withBroken.code).toBe(2);
+    expect(withBroken.stdout).toContain(`${corpusFile('broken-stray-end.liquid')}:6:3: {% endform %} has no {% form %} to close\n`);
+    expect(withBroken.stdout).toMatch(/Checked 4 files: 1 fine, 1 lacking a Stripe branch, 1 other templates that parse, 1 not parsed; 3 warnings\.\n$/);
+  });
+
+  it('says so, and exits 1, when none of the files is the Payment Gateway / Show template', async ({ expect }) => {
+    const result = await run('check', corpusFile('portal-layout.liquid'), corpusFile('portal-email.liquid'));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/the Payment Gateway \/ Show template is not among them\.\n$/);
+  });
+
+  it('prints one JSON document with --json', async ({ expect }) => {
+    const result = await run('check', '--json', corpusFile('default.liquid'), corpusFile('portal-unknown-tags.liquid'), path.join(work, 'nope.liquid'));
+    expect(result.code).toBe(2);
+    const parsed = JSON.parse(result.stdout) as {
+      status: number;
+      counts: Record<string, number>;
+      files: Array<{ file: string; verdict: string; status: number; warnings: Array<{ name: string; line: number }> }>;
+    };
+    expect(parsed.status).toBe(2);
+    expect(parsed.counts).toEqual({ stripe_ok: 1, stripe_missing: 1, no_gateway_block: 0, does_not_parse: 0, unreadable: 1 });
+    expect(parsed.files.map((file) => [path.basename(file.file), file.verdict, file.status])).toEqual([
+      ['nope.liquid', 'unreadable', 2],
+      ['default.liquid', 'stripe_ok', 0],
+      ['portal-unknown-tags.liquid', 'stripe_missing', 1],
+    ]);
+    expect(parsed.files[2]?.warnings.map((warning) => [warning.name, warning.line])).toEqual([
+      ['cookie_banner', 2],
+      ['feature_flag', 5],
+      ['format', 9],
+    ]);
+  });
+});
+
+describe('billing-desk-template and file encodings', { timeout: 60_000 }, () => {
+  // "<p>Café</p>" and the legacy template, in Latin-1: é is the single byte 0xE9.
+  const latin1 = (text: string): Buffer => Buffer.from(text, 'latin1');
+
+  it('reads a Latin-1 file, says so, and fix --write keeps it Latin-1, byte for byte outside the insertion', async ({ expect }) => {
+    const source = readFileSync(corpusFile('legacy-braintree-authorize.liquid'), 'utf8').replace('<div', '<!-- Café Zürich --><div');
+    const file = path.join(work, 'latin1.liquid');
+    writeFileSync(file, latin1(source));
+    const checked = await run('check', file);
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toMatch(new RegExp(`^${escape(file)}: read as Latin-1 \\(Windows-1252\\); fix --write keeps that encoding\\.\n`));
+
+    const fixed = await run('fix', file, '--write');
+    expect(fixed.code).toBe(0);
+    expect(fixed.stdout).toMatch(/\(Latin-1 \(Windows-1252\), as it was read\)\.\n$/);
+    const expected = readFileSync(corpusFile('legacy-braintree-authorize.fixed.liquid'), 'utf8').replace('<div', '<!-- Café Zürich --><div');
+    expect(readFileSync(file).equals(latin1(expected))).toBe(true);
+    expect(readFileSync(file).includes(Buffer.from([0xef, 0xbf, 0xbd]))).toBe(false);
+  });
+
+  it('keeps a UTF-8 byte-order mark', async ({ expect }) => {
+    const file = path.join(work, 'bom.liquid');
+    const source = readFileSync(corpusFile('legacy-braintree-authorize.liquid'));
+    writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), source]));
+    const fixed = await run('fix', file, '--write');
+    expect(fixed.code).toBe(0);
+    const written = readFileSync(file);
+    expect([...written.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(written.subarray(3).toString('utf8')).toBe(readFileSync(corpusFile('legacy-braintree-authorize.fixed.liquid'), 'utf8'));
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 describe('billing-desk-template fix', { timeout: 60_000 }, () => {
   it('prints the fixed template to stdout, byte for byte, and the notes and diff to stderr', async ({ expect }) => {

@@ -4,11 +4,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkTemplate } from '../../main/template/checker';
-import type { TemplateReport } from '../../main/template/checker';
-import { fixTemplate } from '../../main/template/fixer';
+import { checkTemplate } from '../../../../main/template/checker';
+import type { TemplateReport } from '../../../../main/template/checker';
+import { fixTemplate } from '../../../../main/template/fixer';
+import { renderPreview } from '../../../../main/template/preview';
 
-const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../templates');
+const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../templates');
 
 interface ExpectedBlock {
   lines: [number, number];
@@ -19,10 +20,21 @@ interface ExpectedBlock {
   when: Array<{ line: number; values: string[] }>;
 }
 
+interface ExpectedWarning {
+  kind: 'unknown_tag' | 'unknown_filter';
+  name: string;
+  line: number;
+  column: number;
+}
+
 type Expected =
   | {
       description: string;
       parses: true;
+      /** Unknown tags and filters; none when absent. */
+      warnings?: ExpectedWarning[];
+      /** Texts the preview (with a billing address) must contain: 3scale's tags as placeholders. */
+      previewIncludes?: string[];
       allHaveStripe: boolean;
       problems: number;
       blocks: ExpectedBlock[];
@@ -67,6 +79,13 @@ describe('template corpus', () => {
         'crlf',
         'broken-unclosed',
         'stripe-without-form',
+        'portal-payment-gateway-show',
+        'portal-layout',
+        'portal-applications',
+        'portal-email',
+        'portal-unknown-tags',
+        'broken-stray-end',
+        'broken-unclosed-form',
       ]),
     );
     for (const name of names) expect(() => expectedOf(name), name).not.toThrow();
@@ -99,6 +118,7 @@ describe('template corpus', () => {
       expect(report.ok).toBe(true);
       if (!report.ok) return;
       expect(summary(report)).toEqual(expected.blocks);
+      expect(report.warnings.map(({ kind, name, line, column }) => ({ kind, name, line, column }))).toEqual(expected.warnings ?? []);
       expect(report.allHaveStripe).toBe(expected.allHaveStripe);
       expect(report.problems).toHaveLength(expected.problems);
       expect(report.messages).toHaveLength(expected.blocks.length + 1);
@@ -107,6 +127,14 @@ describe('template corpus', () => {
         expect(block.message).toMatch(block.hasStripe ? /Stripe branch present \(line \d+/ : /no Stripe branch; developers on this portal cannot enter a card for Stripe\.$/);
       }
     });
+
+    const previewIncludes = expected.parses ? expected.previewIncludes : undefined;
+    if (previewIncludes) {
+      it("previews 3scale's tags as placeholders", async () => {
+        const html = await renderPreview(source, { hasBillingAddress: true });
+        for (const text of previewIncludes) expect(html).toContain(text);
+      });
+    }
 
     it('is fixed as expected, and the fix is proven by a second check', () => {
       const result = fixTemplate(source);

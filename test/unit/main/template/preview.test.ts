@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { TemplatePreviewError, renderPreview } from '../../main/template';
-import { sanitizeHtml } from '../../main/template/sanitize';
+import { TemplatePreviewError, renderPreview } from '../../../../main/template';
+import { sanitizeHtml } from '../../../../main/template/sanitize';
 
-const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../templates');
+const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../templates');
 const corpus = (name: string): string => readFileSync(path.join(CORPUS, `${name}.liquid`), 'utf8');
 
 /** Every tag name and attribute name in sanitised output (which is well-formed by construction). */
@@ -13,9 +13,9 @@ function markupOf(html: string): { tags: string[]; attributes: string[]; urls: s
   const tags: string[] = [];
   const attributes: string[] = [];
   const urls: string[] = [];
-  for (const [, name = '', attrs = ''] of html.matchAll(/<\/?([a-z0-9]+)((?:\s+[a-z-]+="[^"]*")*)>/g)) {
+  for (const [, name = '', attrs = ''] of html.matchAll(/<\/?([a-z0-9]+)((?:\s+[a-z-]+(?:="[^"]*")?)*)\s*\/?>/g)) {
     tags.push(name);
-    for (const [, attr = '', value = ''] of attrs.matchAll(/\s+([a-z-]+)="([^"]*)"/g)) {
+    for (const [, attr = '', value = ''] of attrs.matchAll(/\s+([a-z-]+)(?:="([^"]*)")?/g)) {
       attributes.push(attr);
       if (attr === 'href' || attr === 'src') urls.push(value);
     }
@@ -26,9 +26,9 @@ function markupOf(html: string): { tags: string[]; attributes: string[]; urls: s
 describe('renderPreview', () => {
   it('renders the Stripe branches for a developer with a billing address: the card form', async () => {
     const html = await renderPreview(corpus('default'), { hasBillingAddress: true });
-    expect(html).toContain('<div class="stripe-form-placeholder">[Stripe card form: Edit Credit Card Details]</div>');
+    expect(html).toContain('<div class="portal-placeholder">[3scale Stripe card form: Edit Credit Card Details]</div>');
     expect(html).not.toContain('After entering billing address');
-    expect(html).toContain('<div class="partial-placeholder">[3scale partial: users_menu]</div>');
+    expect(html).toContain('<div class="portal-placeholder">[3scale partial: users_menu]</div>');
     expect(html).toContain('Edit billing address');
     expect(html).not.toContain('Braintree');
     expect(html).not.toContain('{%');
@@ -36,17 +36,17 @@ describe('renderPreview', () => {
 
   it('renders the Stripe branches for a developer without one: the notice instead of the form', async () => {
     const html = await renderPreview(corpus('default'), { hasBillingAddress: false });
-    expect(html).not.toContain('stripe-form-placeholder');
+    expect(html).not.toContain('[3scale Stripe card form');
     expect(html).toContain('<p>After entering billing address, the option to enter credit card will be enabled.</p>');
   });
 
   it('renders the fixed legacy template with the Stripe branch it gained', async () => {
     const before = await renderPreview(corpus('legacy-braintree-authorize'), { hasBillingAddress: true });
-    expect(before).not.toContain('stripe-form-placeholder');
+    expect(before).not.toContain('[3scale Stripe card form');
     const after = await renderPreview(readFileSync(path.join(CORPUS, 'legacy-braintree-authorize.fixed.liquid'), 'utf8'), {
       hasBillingAddress: true,
     });
-    expect(after).toContain('stripe-form-placeholder');
+    expect(after).toContain('[3scale Stripe card form');
   });
 
   it('makes every link and source inert', async () => {
@@ -64,7 +64,16 @@ describe('renderPreview', () => {
 
   it('stops a template that would run away instead of hanging', async () => {
     const source = '{% assign a = "x" %}{% for i in (1..40) %}{% assign a = a | append: a %}{% endfor %}{{ a | size }}';
-    await expect(renderPreview(source, { hasBillingAddress: true })).rejects.toThrow(/could not be rendered: memory alloc limit exceeded/);
+    await expect(renderPreview(source, { hasBillingAddress: true })).rejects.toThrow(
+      /The preview was stopped: the template builds more than 64 MB of text\. Look for a string that doubles itself\./,
+    );
+  });
+
+  it('stops a template whose output passes the bound, saying so (issue 14 finding 4: 503 characters rendered 267 million)', async () => {
+    const source = `{% assign s = "${'x'.repeat(1000)}" %}{% for i in (1..3000) %}{{ s }}{% endfor %}`;
+    await expect(renderPreview(source, { hasBillingAddress: true })).rejects.toThrow(
+      /The preview was stopped: the template renders more than 2,000,000 characters/,
+    );
   });
 
   it('sanitises what the template itself writes', async () => {
@@ -73,7 +82,7 @@ describe('renderPreview', () => {
       { hasBillingAddress: true },
     );
     expect(html).toBe(
-      '<img src="#"><div class="stripe-form-placeholder">[Stripe card form: &lt;b onclick=x&gt;Pay&lt;/b&gt;]</div>',
+      '<span class="portal-placeholder">[image]</span><div class="portal-placeholder">[3scale Stripe card form: &lt;b onclick=x&gt;Pay&lt;/b&gt;]</div>',
     );
   });
 });
@@ -126,6 +135,16 @@ describe('sanitizeHtml', () => {
     '<div id=x tabindex=1 onfocus=alert(1)></div>',
     '<img src="x" alt="&quot; onerror=&quot;alert(1)">',
     '<img src="x" alt=\'" onerror="alert(1)\'>',
+    // SVG and MathML namespace-confusion (mutation XSS) payloads.
+    '<svg><style><img src=x onerror=alert(1)></style></svg>',
+    '<math><mi><mglyph><style><img src=x onerror=alert(1)></style></mglyph></mi></math>',
+    '<form><math><mtext></form><form><mglyph><style></math><img src onerror=alert(1)>',
+    '<svg><p><style><img src=x onerror=alert(1)></style></p></svg>',
+    '<math><annotation-xml encoding="text/html"><style><img src=x onerror=alert(1)></style></annotation-xml></math>',
+    // CSS and refresh.
+    '<div style="width: expression(alert(1))">ie</div>',
+    '<p class="x" style="position:fixed;inset:0;z-index:99999">overlay</p>',
+    '<META HTTP-EQUIV="refresh" CONTENT="0; URL=javascript:alert(1)">',
   ];
 
   it.each(hostile)('leaves nothing active in %s', (input) => {
@@ -140,7 +159,7 @@ describe('sanitizeHtml', () => {
     }
     for (const url of urls) expect(url).toMatch(/^#/);
     // No markup from the input survives as markup: what is left of "<" is escaped text.
-    expect(output.replace(/<\/?[a-z0-9]+(?:\s+[a-z-]+="[^"<>]*")*>/g, '')).not.toMatch(/[<>]/);
+    expect(output.replace(/<\/?[a-z0-9]+(?:\s+[a-z-]+(?:="[^"<>]*")?)*\s*\/?>/g, '')).not.toMatch(/[<>]/);
     expect(output).not.toMatch(/<script|javascript:|evil\.example\/[^"]*"/i);
   });
 
@@ -151,14 +170,14 @@ describe('sanitizeHtml', () => {
           '<a href="#terms" class="x">Terms</a><br/><table><tr><td colspan="2">1</td></tr></table></div>',
       ),
     ).toBe(
-      '<div class="panel" id="p1"><h3>Pay &amp; go</h3><p title="Note">Cards: Visa &mdash; 3 &lt; 4 &amp; 5 &gt; 2</p>' +
-        '<a href="#terms" class="x">Terms</a><br><table><tr><td colspan="2">1</td></tr></table></div>',
+      '<div class="panel" id="p1"><h3>Pay &amp; go</h3><p title="Note">Cards: Visa — 3 &lt; 4 &amp; 5 &gt; 2</p>' +
+        '<a href="#terms" class="x">Terms</a><br /><table><tr><td colspan="2">1</td></tr></table></div>',
     );
   });
 
   it('keeps a form but not where it would send anything', () => {
     expect(sanitizeHtml('<form action="https://x.example/" method="post" name="card"><input type="text" name="n" value="a&quot;b"></form>')).toBe(
-      '<form name="card"><input type="text" name="n" value="a&quot;b"></form>',
+      '<form name="card"><input type="text" name="n" value="a&quot;b" /></form>',
     );
   });
 

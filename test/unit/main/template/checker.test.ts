@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkTemplate } from '../../main/template/checker';
-import type { CaseBlockReport, TemplateReport } from '../../main/template/checker';
-import { createPortalLiquid } from '../../main/template/liquid';
+import { checkTemplate } from '../../../../main/template/checker';
+import type { CaseBlockReport, TemplateReport } from '../../../../main/template/checker';
+import { createPortalLiquid } from '../../../../main/template/liquid';
 
 function okReport(source: string): Extract<TemplateReport, { ok: true }> {
   const report = checkTemplate(source);
@@ -34,11 +34,11 @@ describe('the portal Liquid engine', () => {
     );
     expect(html.split('|')).toEqual([
       '',
-      '<div class="partial-placeholder">[3scale partial: users_menu]</div>',
-      '<div class="stripe-form-placeholder">[Stripe card form: Edit Credit Card Details]</div>',
-      '<div class="stripe-form-placeholder">[Stripe card form: Save &lt;card&gt;]</div>',
-      '<div class="braintree-form-placeholder">[Braintree card form: Credit Card Details]</div>',
-      '<div class="authorize-net-form-placeholder">[Authorize.Net card form: Edit Credit Card Details]</div>',
+      '<div class="portal-placeholder">[3scale partial: users_menu]</div>',
+      '<div class="portal-placeholder">[3scale Stripe card form: Edit Credit Card Details]</div>',
+      '<div class="portal-placeholder">[3scale Stripe card form: Save &lt;card&gt;]</div>',
+      '<div class="portal-placeholder">[3scale Braintree card form: Credit Card Details]</div>',
+      '<div class="portal-placeholder">[3scale Authorize.Net card form: Edit Credit Card Details]</div>',
     ]);
   });
 
@@ -187,9 +187,12 @@ describe('checkTemplate', () => {
 
   it('reports where a template does not parse, with the parser\'s reason', () => {
     const cases: Array<[string, { line: number; column: number }, RegExp]> = [
-      ['a\n  {% if x %}\nb', { line: 2, column: 3 }, /^tag \{% if x %\} not closed$/],
+      ['a\n  {% if x %}\nb', { line: 2, column: 3 }, /^tag \{% if x %\} not closed: no \{% endif %\} before the end of the template$/],
       ['a\n{{ x \nb', { line: 2, column: 1 }, /^output "\{\{ x .*" not closed$/],
-      ['{% flash %}', { line: 1, column: 1 }, /^tag "flash" not found$/],
+      ['ok\n  {% endform %}', { line: 2, column: 3 }, /^\{% endform %\} has no \{% form %\} to close$/],
+      ["{% form 'login' %}\n{% if a %}{% endform %}", { line: 2, column: 1 }, /^tag \{% if a %\} not closed: \{% endform %\} at line 2 comes before its \{% endif %\}$/],
+      ['{% if a %}\n{% when "stripe" %}{% endif %}', { line: 2, column: 1 }, /^\{% when "stripe" %\} is outside a \{% case %\} block$/],
+      ["{% content_for %}{% endcontent_for %}", { line: 1, column: 1 }, /Valid syntax: content_for \[var\]/],
       ['x\n{% case provider.payment_gateway.type %}\n  {% when "stripe" junk %}\n{% endcase %}', { line: 3, column: 3 }, /unexpected junk/],
       [
         '{% case provider.payment_gateway.type %}\n{% when "stripe" %}\n  {% if a %}\n{% when "braintree_blue" %}\n{% endcase %}',
