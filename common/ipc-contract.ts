@@ -15,6 +15,7 @@ import { FINANCE_LOG_CHANNELS } from './contract/finance-log';
 import { SETTINGS_CHANNELS } from './contract/settings';
 import { STRIPE_CHANNELS } from './contract/stripe';
 import { TEMPLATE_CHANNELS } from './contract/template';
+import { THREESCALE_CHANNELS } from './contract/threescale';
 import type { ArgsOf, PayloadOf, ResponseOf, SchemaOf } from './ipc/define';
 import type { IpcResult } from './ipc/result';
 
@@ -25,6 +26,7 @@ export type * from './contract/finance-log';
 export type * from './contract/settings';
 export type * from './contract/stripe';
 export type * from './contract/template';
+export type * from './contract/threescale';
 export type * from './ipc/result';
 
 /** Every feature's channels; a new feature adds its table here. */
@@ -36,6 +38,7 @@ export const FEATURE_CHANNELS = {
   connectivity: CONNECTIVITY_CHANNELS,
   template: TEMPLATE_CHANNELS,
   customers: CUSTOMERS_CHANNELS,
+  threescale: THREESCALE_CHANNELS,
 } as const;
 
 export const CHANNELS = {
@@ -46,6 +49,7 @@ export const CHANNELS = {
   ...CONNECTIVITY_CHANNELS,
   ...TEMPLATE_CHANNELS,
   ...CUSTOMERS_CHANNELS,
+  ...THREESCALE_CHANNELS,
 };
 
 type Channels = typeof CHANNELS;

@@ -22,6 +22,10 @@ import { stripeChannels } from './stripe/stripe-channels';
 import { templateChannels } from './template/template-channels';
 import { parseApiBase } from './stripe/stripe-connection';
 import { StripeService, type StripeServiceOptions } from './stripe/stripe-service';
+import { createThreescaleVerifier } from './threescale/connection';
+import { ThreescaleConnectionService } from './threescale/connection-service';
+import { createThreescaleSettingsPort } from './threescale/settings-port';
+import { threescaleChannels } from './threescale/threescale-channels';
 
 export interface AppCoreOptions {
   store: DocumentStore;
@@ -45,6 +49,8 @@ export interface AppCoreOptions {
   stripeApiBase?: string | undefined;
   /** Timeouts and backoff of Stripe calls (tests shorten them). */
   stripeOptions?: Omit<StripeServiceOptions, 'connection'>;
+  /** BILLING_DESK_3SCALE_BASE_URL: a 3scale-compatible server instead of the admin domain. */
+  threescaleBaseUrl?: string | undefined;
 }
 
 export interface AppCore {
@@ -66,6 +72,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...(options.isOsOnline ? { isOsOnline: options.isOsOnline } : {}),
   });
   const vault = new SecretVault(options.encryptor);
+  const drafts = new DraftKeeper(options.drafts, vault, now);
   const service = new SettingsService({
     repository: new SettingsRepository(options.store),
     vault,
@@ -75,7 +82,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       onReachability: (reachable, detail) =>
         reachable ? connectivity.reportReachable() : connectivity.reportUnreachable(detail),
     }),
-    drafts: new DraftKeeper(options.drafts, vault, now),
+    drafts,
     storeNotice: options.storeNotice ?? null,
     osUser: options.osUser,
     now,
@@ -90,6 +97,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     onLoadChange: (state) => events.send('customers:load-progress', state),
     ...(options.customerLoaderOptions ? { loaderOptions: options.customerLoaderOptions } : {}),
   });
+  const threescale = new ThreescaleConnectionService(
+    // Writes through the settings service's one writer, like every other change to the settings.
+    createThreescaleSettingsPort({ writer: service.writer, vault, drafts }),
+    createThreescaleVerifier({ baseUrlOverride: options.threescaleBaseUrl, now }),
+  );
   // One line per feature; the type names every channel of the contract, so a feature
   // left out does not compile.
   const table: HandlerTable = {
@@ -100,6 +112,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...connectivityChannels(connectivity),
     ...templateChannels(options.native),
     ...customersChannels(customers, options.native),
+    ...threescaleChannels(threescale),
   };
   return {
     service,

@@ -19,6 +19,7 @@ import { PRIVATE_FILE_MODE, openSettingsFiles } from './persistence/settings-fil
 import { APP_ORIGIN, originOf } from './ipc/sender-policy';
 import { safeStorageEncryptor } from './keychain';
 import { STRIPE_API_BASE_ENV } from './stripe/stripe-connection';
+import { THREESCALE_BASE_URL_ENV } from './threescale/admin-domain';
 import { createMainWindow, denyAllPermissions, lockDownWebContents } from './window';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -78,6 +79,7 @@ function start(): void {
     allowedOrigins: devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN],
     logError: (text) => console.error(redactSecrets(text)),
     stripeApiBase: process.env[STRIPE_API_BASE_ENV],
+    threescaleBaseUrl: process.env[THREESCALE_BASE_URL_ENV],
   });
   core.connectivity.start();
   app.on('before-quit', () => core.connectivity.stop());

@@ -13,9 +13,16 @@ export function maskSecret(secret: string): string {
   return `${prefix}…${rest.slice(-4)}`;
 }
 
-/** Masks every Stripe-shaped secret in a text, for logs and error messages. */
+/** A 3scale access token as a URL or form parameter, and the 64 hex digits 3scale's tokens are. */
+const THREESCALE_TOKEN_PARAM = /(access_token=)[^&\s"']+/g;
+const THREESCALE_TOKEN_SHAPE = /\b[0-9a-f]{64}\b/gi;
+
+/** Masks every Stripe-shaped secret and 3scale access token in a text, for logs and error messages. */
 export function redactSecrets(text: string): string {
-  return text.replace(SECRET_IN_TEXT, (match) => maskSecret(match));
+  return text
+    .replace(SECRET_IN_TEXT, (match) => maskSecret(match))
+    .replace(THREESCALE_TOKEN_PARAM, (_match, name: string) => `${name}[redacted]`)
+    .replace(THREESCALE_TOKEN_SHAPE, (match) => maskSecret(match));
 }
 
 /** True when a text holds something shaped like a Stripe secret (a key pasted into the wrong field). */

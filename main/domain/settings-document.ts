@@ -6,9 +6,10 @@ import { BILLING_MODES, CURRENCIES, NUMBERING_PERIODS } from '../../common/billi
 import { GATEWAY_IDS } from '../../common/gateways';
 import type { BillingSettings, StripeVerification } from '../../common/ipc-contract';
 import { STRIPE_MODES, type StripeMode } from '../../common/stripe-keys';
+import { storedThreescaleVerificationSchema } from '../threescale/connection-state';
 import { UserFacingError } from './user-facing-error';
 
-export const CURRENT_SCHEMA_VERSION = 3;
+export const CURRENT_SCHEMA_VERSION = 4;
 
 const currencyCodes = CURRENCIES.map((c) => c.code) as [string, ...string[]];
 const numberingPeriods = NUMBERING_PERIODS.map((p) => p.id) as [string, ...string[]];
@@ -77,6 +78,8 @@ export const settingsDocumentSchema = z.object({
   }),
   /** The 3scale provider whose developer accounts the Stripe customers belong to. */
   provider: z.object({ accountId: z.string(), name: z.string() }),
+  /** The 3scale connection's last successful Verify; its domain and sealed token are `stripe.webhook`'s. */
+  threescale: z.object({ verification: storedThreescaleVerificationSchema.nullable() }),
   financeLog: z.array(financeLogEntrySchema),
 });
 
@@ -120,6 +123,7 @@ export function defaultDocument(): SettingsDocument {
     gateway: { type: null, values: {}, sealedSecrets: {} },
     stripe: defaultStripe(),
     provider: { accountId: '', name: '' },
+    threescale: { verification: null },
     financeLog: [],
   };
 }
@@ -154,6 +158,7 @@ const FORMAT_FIELDS: Record<number, readonly string[]> = {
   1: ['schemaVersion', 'revision', 'billingMode', 'billing', 'gateway', 'financeLog'],
   2: ['schemaVersion', 'revision', 'billingMode', 'billing', 'gateway', 'financeLog', 'stripe'],
   3: ['schemaVersion', 'revision', 'billingMode', 'billing', 'gateway', 'financeLog', 'stripe', 'provider'],
+  4: ['schemaVersion', 'revision', 'billingMode', 'billing', 'gateway', 'financeLog', 'stripe', 'provider', 'threescale'],
 };
 
 /** MIGRATIONS[n] turns a format-n document into format n+1. */
@@ -198,6 +203,8 @@ const MIGRATIONS: Record<number, (doc: RawDocument) => RawDocument> = {
   },
   /** Version 3 adds the provider's details, empty until the user enters them. */
   2: (doc) => ({ ...doc, schemaVersion: 3, provider: { accountId: '', name: '' } }),
+  /** Version 4 keeps the 3scale connection's verification, unknown until the user verifies. */
+  3: (doc) => ({ ...doc, schemaVersion: 4, threescale: { verification: null } }),
 };
 
 function isRecord(value: unknown): value is RawDocument {

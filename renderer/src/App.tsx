@@ -35,8 +35,9 @@ import { useSettingsStore } from './stores/settings-store';
 const FinanceLogPage = lazy(() => import('./pages/FinanceLogPage').then((m) => ({ default: m.FinanceLogPage })));
 const CustomersPage = lazy(() => import('./pages/CustomersPage').then((m) => ({ default: m.CustomersPage })));
 const TemplatePage = lazy(() => import('./pages/TemplatePage').then((m) => ({ default: m.TemplatePage })));
+const ThreescalePage = lazy(() => import('./pages/ThreescalePage').then((m) => ({ default: m.ThreescalePage })));
 
-type Screen = 'charging-and-gateway' | 'finance-log' | 'customers' | 'template';
+type Screen = 'charging-and-gateway' | 'finance-log' | 'customers' | 'template' | 'threescale';
 
 const screenLoading = (
   <Bullseye>
@@ -49,6 +50,7 @@ const SCREEN_NAMES: Record<Screen, string> = {
   'finance-log': 'Finance log',
   customers: 'Customers',
   template: 'Payment Gateway template',
+  threescale: '3scale connection',
 };
 
 export function App() {
@@ -105,6 +107,11 @@ export function App() {
                 Customers
               </NavItem>
             </NavExpandable>
+            <NavExpandable title="3scale" groupId="threescale" isExpanded>
+              <NavItem component="button" itemId="threescale" isActive={screen === 'threescale'} onClick={() => go('threescale')}>
+                Connection
+              </NavItem>
+            </NavExpandable>
             <NavExpandable title="Developer portal" groupId="developer-portal" isExpanded>
               <NavItem component="button" itemId="template" isActive={screen === 'template'} onClick={() => go('template')}>
                 Payment Gateway template
@@ -148,7 +155,15 @@ export function App() {
               <ChargingAndGatewayPage />
             ) : (
               <Suspense fallback={screenLoading}>
-                {screen === 'finance-log' ? <FinanceLogPage /> : screen === 'customers' ? <CustomersPage /> : <TemplatePage />}
+                {screen === 'finance-log' ? (
+                  <FinanceLogPage />
+                ) : screen === 'customers' ? (
+                  <CustomersPage />
+                ) : screen === 'threescale' ? (
+                  <ThreescalePage />
+                ) : (
+                  <TemplatePage />
+                )}
               </Suspense>
             )}
           </ScreenErrorBoundary>

@@ -24,6 +24,7 @@ import { customersCacheFile } from '../../main/persistence/customers-cache-file'
 import { draftFile } from '../../main/persistence/draft-file';
 import { PRIVATE_FILE_MODE, openSettingsFiles } from '../../main/persistence/settings-files';
 import { STRIPE_API_BASE_ENV } from '../../main/stripe/stripe-connection';
+import { THREESCALE_BASE_URL_ENV } from '../../main/threescale/admin-domain';
 import { createTestEncryptor } from '../support/test-encryptor';
 import { testNativeShell } from '../support/test-native-shell';
 
@@ -76,8 +77,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     throw new Error('The app is not built: run `npm run build` first.');
   }
   const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'billing-desk-e2e-')));
-  // Never Stripe itself: without a test server, point at a closed local port.
-  const env = { [STRIPE_API_BASE_ENV]: 'http://127.0.0.1:9', ...options.env };
+  // Never Stripe or 3scale itself: without a test server, point at a closed local port.
+  const env = { [STRIPE_API_BASE_ENV]: 'http://127.0.0.1:9', [THREESCALE_BASE_URL_ENV]: 'http://127.0.0.1:9', ...options.env };
   return selectedBackend() === 'electron' ? launchElectron(userDataDir, env) : launchChromium(userDataDir, env);
 }
 
@@ -201,6 +202,7 @@ async function launchChromium(userDataDir: string, env: Record<string, string>):
     allowedOrigins: [origin],
     logError: (text) => console.error(text),
     stripeApiBase: env[STRIPE_API_BASE_ENV],
+    threescaleBaseUrl: env[THREESCALE_BASE_URL_ENV],
     stripeOptions: STRIPE_TEST_TIMING,
     connectivityOptions: { probeTimeoutMs: 1000, offlineBackoffMs: { first: 500, max: 2000 }, onlineIntervalMs: 5000 },
   });

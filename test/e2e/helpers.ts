@@ -84,3 +84,14 @@ export async function setUpStripe(page: Page, keys: { secret: string; publishabl
   await answerDialog(page, 'Do you want to remove all credit card details from your customers?', 'OK');
   await expectFlash(page, 'Payment gateway details were successfully saved');
 }
+
+/** Connects 3scale on its page (3scale › Connection) with the test server's full token, then returns to Charging & Gateway. */
+export async function connectThreescale(page: Page, domain: string, token: string): Promise<void> {
+  await page.getByRole('button', { name: 'Connection', exact: true }).click();
+  const connection = card(page, '3scale connection');
+  await connection.getByLabel('Admin portal domain').fill(domain);
+  await connection.getByLabel('Access token').fill(token);
+  await connection.getByRole('button', { name: 'Verify and save' }).click();
+  await expectFlash(page, 'Connected to');
+  await page.getByRole('button', { name: 'Charging & Gateway' }).click();
+}

@@ -1,10 +1,11 @@
 import { ACCOUNT, KEYS } from '../support/stripe-fixtures';
 import { expect, test } from './fixtures';
-import { answerDialog, card, expectFlash, fillKeySet, keySet, setUpStripe } from './helpers';
+import { THREESCALE_TOKENS_BY_NAME } from '../support/threescale-fixtures';
+import { answerDialog, card, connectThreescale, expectFlash, fillKeySet, keySet, setUpStripe } from './helpers';
 
 /** Anything shaped like an unmasked Stripe secret or the access token. */
 const SECRET_SHAPES = [/\b(?:sk|rk)_(?:test|live)_[A-Za-z0-9]{6,}/, /\bwhsec_[A-Za-z0-9]{6,}/];
-const ACCESS_TOKEN = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6';
+const ACCESS_TOKEN = THREESCALE_TOKENS_BY_NAME.all;
 
 test('no saved secret reaches the renderer: not in any bridge response, the page, or its storage', async ({ launch }) => {
   const first = await launch();
@@ -16,8 +17,7 @@ test('no saved secret reaches the renderer: not in any bridge response, the page
   await expectFlash(page, 'Payment gateway details were successfully saved');
   await keySet(page, 'live').getByRole('button', { name: 'Verify' }).click();
   await expect(keySet(page, 'live').getByTestId('verification')).toContainText(ACCOUNT.id);
-  await gateway.getByLabel('3scale admin portal domain').fill('acme-admin.3scale.net');
-  await gateway.getByLabel('Access token').fill(ACCESS_TOKEN);
+  await connectThreescale(page, 'acme-admin.3scale.net', ACCESS_TOKEN);
   await gateway.getByRole('button', { name: 'Create webhook endpoint' }).click();
   await expectFlash(page, 'Webhook endpoint created');
   await gateway.getByRole('button', { name: 'Switch to live mode' }).click();

@@ -1,6 +1,7 @@
 import { ACCOUNT, KEYS } from '../support/stripe-fixtures';
 import { expect, test } from './fixtures';
-import { answerDialog, card, enableCharging, expectFlash, fillKeySet, keySet, screenshot, seedSettingsFile, setUpStripe } from './helpers';
+import { THREESCALE_TOKENS_BY_NAME } from '../support/threescale-fixtures';
+import { answerDialog, card, connectThreescale, enableCharging, expectFlash, fillKeySet, keySet, screenshot, seedSettingsFile, setUpStripe } from './helpers';
 
 const TEST_KEYS = { secret: KEYS.testSecret, publishable: KEYS.testPublishable, webhook: KEYS.testWebhook };
 const LIVE_KEYS = { secret: KEYS.liveSecret, publishable: KEYS.livePublishable, webhook: KEYS.liveWebhook };
@@ -142,15 +143,14 @@ test('webhook endpoint: created in the active mode with its secret kept; an exis
   const { page } = await launch();
   await setUpStripe(page, TEST_KEYS);
   const gateway = card(page, 'Credit card gateway');
-  const token = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6';
+  const token = THREESCALE_TOKENS_BY_NAME.all;
 
-  await gateway.getByLabel('3scale admin portal domain').fill('https://acme-admin.3scale.net/p/admin');
-  await gateway.getByLabel('Access token').fill(token);
+  // The webhook uses the 3scale connection's domain and token.
+  await connectThreescale(page, 'https://acme-admin.3scale.net/p/admin', token);
+  await expect(gateway.getByTestId('webhook-connection')).toContainText('acme-admin.3scale.net');
   await gateway.getByRole('button', { name: 'Create webhook endpoint' }).click();
   await expectFlash(page, 'Webhook endpoint created. Its signing secret was saved in Webhook Signing Secret.');
   await expect(gateway.getByTestId('webhook-endpoint-id')).toContainText('we_');
-  await expect(gateway.getByLabel('3scale admin portal domain')).toHaveValue('acme-admin.3scale.net');
-  await expect(gateway.getByLabel('Access token')).toHaveValue('');
   await expect(keySet(page, 'test')).toContainText('Saved: whsec_…');
   await expect(keySet(page, 'test')).not.toContainText('Saved: whsec_…9876');
   const created = stripe.requests.filter((r) => r.method === 'POST' && r.path === '/v1/webhook_endpoints' && r.status === 200);

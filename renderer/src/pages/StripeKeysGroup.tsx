@@ -168,47 +168,34 @@ function KeySetPanel({ mode, view }: { mode: StripeMode; view: SettingsView }) {
 }
 
 function WebhookSection({ view }: { view: SettingsView }) {
-  const form = useSettingsStore((s) => s.form?.webhook);
   const errors = useSettingsStore((s) => s.errors);
   const existing = useSettingsStore((s) => s.webhookExisting);
   const busy = useSettingsStore((s) => s.busy);
-  const edit = useSettingsStore((s) => s.editWebhook);
   const create = useSettingsStore((s) => s.createWebhook);
   const mode = view.stripe.activeMode;
   const endpointId = view.stripe.webhook.endpointIds[mode];
   const maskedToken = view.stripe.webhook.maskedAccessToken;
-  const draftedToken = useSettingsStore((s) => s.draft?.draftSecretMasks['webhook.accessToken']);
-  if (!form) return null;
+  // The domain and token are the 3scale connection's fields; what main said about them shows here too.
+  const connectionError = errors['webhook.adminDomain'] ?? errors['webhook.accessToken'];
   return (
     <FormSection title="Webhook endpoint" titleElement="h3" className="stripe-webhook">
       <p className="stripe-webhook-intro">
         Stripe tells 3scale about successful payments through a webhook. Billing Desk can register 3scale&apos;s callback in
         Stripe&apos;s {mode} mode, subscribed to <code>payment_intent.succeeded</code>, and keep its signing secret.
       </p>
-      <TextField
-        id="webhook-admin-domain"
-        label="3scale admin portal domain"
-        value={form.adminDomain}
-        placeholder="acme-admin.3scale.net"
-        error={errors['webhook.adminDomain']}
-        onChange={(adminDomain) => edit({ adminDomain })}
-      />
-      <TextField
-        id="webhook-access-token"
-        label="Access token"
-        secret
-        value={form.accessToken}
-        placeholder={maskedToken}
-        hint={
-          draftedToken && form.accessToken === ''
-            ? `Typed earlier and kept in the draft: ${draftedToken}.`
-            : maskedToken
-              ? `Saved: ${maskedToken}. Leave empty to keep it.`
-              : 'A 3scale access token with Billing API scope (Account Settings › Personal › Tokens).'
-        }
-        error={errors['webhook.accessToken']}
-        onChange={(accessToken) => edit({ accessToken })}
-      />
+      <p data-testid="webhook-connection">
+        {view.stripe.webhook.adminDomain ? (
+          <>
+            3scale&apos;s callback on <strong>{view.stripe.webhook.adminDomain}</strong>, with the access token of the 3scale
+            connection{maskedToken ? ` (${maskedToken})` : ''}.
+          </>
+        ) : (
+          <>Connect 3scale first (3scale › Connection): the callback is on its admin portal, with its access token.</>
+        )}
+        {connectionError ? (
+          <span className="pf-v5-u-danger-color-100"> {connectionError}</span>
+        ) : null}
+      </p>
       {endpointId ? (
         <p data-testid="webhook-endpoint-id">
           Endpoint in {mode} mode: <code>{endpointId}</code>

@@ -11,7 +11,7 @@ import { createCardFlows, flash } from './settings/card-flows';
 import { DISCARD_DRAFT_CONFIRMATION, billingModeConfirmation, liveModeConfirmation } from './settings/confirmations';
 import { createDraftSync } from './settings/draft-sync';
 import { IDLE_VERIFY, belongsTo, errorsWithout, formOf, pathErrors, type FormState, type VerifyState } from './settings/form';
-import { UNEXPECTED_FAILURE, createSaveRunner } from './settings/save-runner';
+import { UNEXPECTED_FAILURE, createSaveRunner, type SaveRunner } from './settings/save-runner';
 import type { SettingsState } from './settings/state';
 
 export { GATEWAY_CHANGE_CONFIRMATIONS, billingModeConfirmation, liveModeConfirmation } from './settings/confirmations';
@@ -244,3 +244,15 @@ const runner = createSaveRunner({
 useSettingsStore.subscribe((state, previous) => {
   if (state.form !== previous.form) drafts.schedule();
 });
+
+/**
+ * For flows that other stores run on this same form (the 3scale connection's Verify,
+ * whose fields are `webhook.*`): the page's one save runner, and how a card's save ends.
+ */
+export const settingsSaves: {
+  run: SaveRunner['run'];
+  savedCard: ReturnType<typeof createCardFlows>['savedCard'];
+} = {
+  run: (job, options) => runner.run(job, options),
+  savedCard: (card, view, message, also) => cards.savedCard(card, view, message, also),
+};

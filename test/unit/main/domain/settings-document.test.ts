@@ -41,13 +41,63 @@ describe('migrateDocument', () => {
     const current = { ...defaultDocument(), provider: { accountId: '42', name: 'Acme' } } as Record<string, unknown>;
     delete current.schemaVersion;
     expect(() => migrateDocument(current)).toThrow(
-      'The settings file is not valid (it has no schemaVersion but holds stripe, provider, which that format does not have). Nothing was changed.',
+      'The settings file is not valid (it has no schemaVersion but holds stripe, provider, threescale, which that format does not have). Nothing was changed.',
     );
   });
 
   it('refuses a file that claims an older format than its content', () => {
     expect(() => migrateDocument({ ...defaultDocument(), schemaVersion: 1 })).toThrow(/it claims format 1 but holds stripe, provider/);
     expect(() => migrateDocument({ ...defaultDocument(), schemaVersion: 2 })).toThrow(/it claims format 2 but holds provider/);
+  });
+
+  it('refuses a file that claims format 3 but holds the 3scale connection of format 4', () => {
+    expect(() => migrateDocument({ ...defaultDocument(), schemaVersion: 3 })).toThrow(/it claims format 3 but holds threescale, which that format does not have/);
+  });
+
+  it('checks a file claiming format 4 like the rest: its fields, the 3scale verification\'s shape, nothing unknown inside it', () => {
+    const verified = {
+      ...defaultDocument(),
+      threescale: {
+        verification: {
+          verifiedAt: '2026-03-01T10:00:00.000Z',
+          adminDomain: 'acme-admin.3scale.net',
+          provider: { id: 2445, orgName: 'Acme API', adminDomain: 'acme-admin.3scale.net' },
+          providerProblem: null,
+          apis: [{ api: 'billing', ok: true, message: null }],
+        },
+      },
+    };
+    expect(migrateDocument(structuredClone(verified))).toEqual(verified);
+    const withoutConnection = { ...defaultDocument() } as Record<string, unknown>;
+    delete withoutConnection.threescale;
+    expect(() => migrateDocument(withoutConnection)).toThrow(/threescale/);
+    expect(() => migrateDocument({ ...verified, threescale: { verification: { ...verified.threescale.verification, apis: [{ api: 'payments', ok: true, message: null }] } } })).toThrow(
+      /threescale\.verification\.apis/,
+    );
+    expect(() => migrateDocument({ ...verified, threescale: { verification: null, accessToken: 'plain' } })).toThrow(/it holds threescale\.accessToken/);
+    expect(() => migrateDocument({ ...verified, invoices: [] })).toThrow(/it claims format 4 but holds invoices/);
+  });
+
+  it('migrates a format-3 file to format 4 losing nothing: the 3scale connection starts unverified', () => {
+    const v3 = {
+      schemaVersion: 3,
+      revision: 7,
+      billingMode: 'prepaid',
+      billing: { chargingEnabled: true, currency: 'EUR', invoiceFootnote: 'Thanks', vatZeroText: 'VAT 0%', numberingPeriod: 'yearly' },
+      gateway: { type: 'stripe', values: {}, sealedSecrets: {} },
+      stripe: {
+        activeMode: 'test',
+        keySets: {
+          test: { publishableKey: 'pk_test_FAKE', sealedSecretKey: 'sealed:sk', sealedWebhookSecret: 'sealed:wh', verification: null },
+          live: { publishableKey: '', sealedSecretKey: null, sealedWebhookSecret: null, verification: null },
+        },
+        webhook: { adminDomain: 'acme-admin.3scale.net', sealedAccessToken: 'sealed:tok', endpointIds: { test: 'we_1', live: null } },
+      },
+      provider: { accountId: '2445', name: 'Acme API' },
+      financeLog: [{ at: '2026-01-01T00:00:00.000Z', user: 'tester', summary: 'Provider details updated', changes: [] }],
+    };
+    const migrated = migrateDocument(structuredClone(v3));
+    expect(migrated).toEqual({ ...v3, schemaVersion: 4, threescale: { verification: null } });
   });
 
   it('refuses a file holding fields this version does not know, rather than dropping them on the next save', () => {
@@ -104,7 +154,7 @@ describe('migration from version 1 (one Stripe key set) to version 2 (test and l
 
   it('moves test keys into the Test set, which becomes active, unverified', () => {
     const doc = migrateDocument(v1('pk_test_FAKE'));
-    expect(doc.schemaVersion).toBe(3);
+    expect(doc.schemaVersion).toBe(4);
     expect(doc.provider).toEqual({ accountId: '', name: '' });
     expect(doc.gateway).toEqual({ type: 'stripe', values: {}, sealedSecrets: {} });
     expect(doc.stripe.activeMode).toBe('test');
