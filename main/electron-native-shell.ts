@@ -14,22 +14,22 @@ const TEMPLATE_FILTERS = [
 const MAX_TEMPLATE_BYTES = 1024 * 1024;
 
 export const electronNativeShell: NativeShell = {
-  async openTextFile(title) {
+  async openFile(title) {
     const owner = BrowserWindow.getFocusedWindow();
     const options = { title, properties: ['openFile' as const], filters: TEMPLATE_FILTERS };
     const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
     const file = result.filePaths[0];
     if (result.canceled || !file) return null;
     if ((await stat(file)).size > MAX_TEMPLATE_BYTES) throw new UserFacingError('invalid_input', 'That file is larger than 1 MB: it is not a portal template.');
-    return { fileName: path.basename(file), text: await readFile(file, 'utf8') };
+    return { fileName: path.basename(file), bytes: new Uint8Array(await readFile(file)) };
   },
-  async saveTextFile(title, suggestedName, text, kind = 'template') {
+  async saveFile(title, suggestedName, content, kind = 'template') {
     const owner = BrowserWindow.getFocusedWindow();
     const filters = kind === 'csv' ? [{ name: 'CSV', extensions: ['csv'] }] : TEMPLATE_FILTERS;
     const options = { title, defaultPath: suggestedName, filters };
     const result = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
     if (result.canceled || !result.filePath) return null;
-    writeFileAtomic(result.filePath, text);
+    writeFileAtomic(result.filePath, content);
     return result.filePath;
   },
   writeClipboard(text) {

@@ -3,6 +3,7 @@
 
 import type { Zod } from '../ipc/define';
 import { channel } from '../ipc/define';
+import { TEMPLATE_ENCODINGS, type TemplateEncoding } from '../template-encodings';
 import { TEMPLATE_MAX_CHARS } from '../template-limits';
 
 /** The template checker's report, as the screen shows it. */
@@ -35,6 +36,15 @@ export interface TemplateFixView {
 export interface TemplateFile {
   fileName: string;
   source: string;
+  /** The encoding the file was read in; saving writes it back in the same one. */
+  encoding: TemplateEncoding;
+}
+
+export interface TemplateSaveOptions {
+  /** The encoding to write (the opened file's). */
+  encoding: TemplateEncoding;
+  /** The user agreed to UTF-8 for a text that encoding cannot hold. */
+  convertToUtf8: boolean;
 }
 
 /**
@@ -66,11 +76,17 @@ export const TEMPLATE_CHANNELS = {
     request: (z) => z.strictObject({ source: templateSource(z), hasBillingAddress: z.boolean() }),
     toPayload: (source: string, hasBillingAddress: boolean) => ({ source, hasBillingAddress }),
   }),
-  'template:save': channel<{ savedTo: string } | null>()({
+  'template:save': channel<{ savedTo: string; encoding: TemplateEncoding } | null>()({
     method: 'saveTemplate',
     maxBytes: TEMPLATE_MAX_PAYLOAD_BYTES,
-    request: (z) => z.strictObject({ source: templateSource(z), suggestedName: z.string().min(1).max(255) }),
-    toPayload: (source: string, suggestedName: string) => ({ source, suggestedName }),
+    request: (z) =>
+      z.strictObject({
+        source: templateSource(z),
+        suggestedName: z.string().min(1).max(255),
+        encoding: z.enum(TEMPLATE_ENCODINGS),
+        convertToUtf8: z.boolean(),
+      }),
+    toPayload: (source: string, suggestedName: string, options: TemplateSaveOptions) => ({ source, suggestedName, ...options }),
   }),
   'clipboard:write': channel<null>()({
     method: 'copyText',

@@ -3,6 +3,8 @@
 export type IpcErrorCode =
   | 'invalid_input'
   | 'too_large'
+  /** The text cannot be written in its file's encoding; saving needs the user's yes to UTF-8. */
+  | 'conversion_required'
   | 'confirmation_required'
   | 'stripe_auth'
   | 'stripe_permission'

@@ -13,7 +13,7 @@ export function customersChannels(customers: CustomersScreen, native: NativeShel
     'customers:cancel': () => customers.cancel(),
     'customers:export': async () => {
       const mode = customers.view().mode;
-      const savedTo = await native.saveTextFile('Export customers', `stripe-customers-${mode}.csv`, customers.csv(), 'csv');
+      const savedTo = await native.saveFile('Export customers', `stripe-customers-${mode}.csv`, customers.csv(), 'csv');
       return savedTo ? { savedTo } : null;
     },
     'customers:open-dashboard': async ({ customerId }) => {

@@ -2,16 +2,9 @@
 // Portal templates exported on Windows are often Windows-1252 ("Latin-1"); reading them as
 // UTF-8 would turn every accented letter into U+FFFD and write that back.
 
-export const TEMPLATE_ENCODINGS = ['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
-export type TemplateEncoding = (typeof TEMPLATE_ENCODINGS)[number];
+import { ENCODING_NAMES, TEMPLATE_ENCODINGS, type TemplateEncoding } from '../../common/template-encodings';
 
-export const ENCODING_NAMES: Record<TemplateEncoding, string> = {
-  'utf-8': 'UTF-8',
-  'utf-8-bom': 'UTF-8 with a byte-order mark',
-  'utf-16le': 'UTF-16 (little-endian)',
-  'utf-16be': 'UTF-16 (big-endian)',
-  'windows-1252': 'Latin-1 (Windows-1252)',
-};
+export { ENCODING_NAMES, TEMPLATE_ENCODINGS, type TemplateEncoding };
 
 export interface DecodedTemplate {
   text: string;

@@ -5,6 +5,7 @@ import type { TEMPLATE_CHANNELS, TemplateCheckView, TemplateFixView } from '../.
 import { UserFacingError } from '../domain/user-facing-error';
 import type { ChannelHandlers } from '../ipc/handler-table';
 import type { NativeShell } from '../native-shell';
+import { conversionNotice, decodeTemplate, encodeTemplate } from './encoding';
 import { TemplateJobError, TemplateRunner, type FixResult, type TemplateReport } from './index';
 
 export function toCheckView(report: TemplateReport): TemplateCheckView {
@@ -52,15 +53,21 @@ async function userFacing<T>(job: Promise<T>): Promise<T> {
 export function templateChannels(native: NativeShell, runner: TemplateRunner = new TemplateRunner()): ChannelHandlers<typeof TEMPLATE_CHANNELS> {
   return {
     'template:open': async () => {
-      const file = await native.openTextFile('Open the "Payment Gateway / Show" template');
-      return file ? { fileName: file.fileName, source: file.text } : null;
+      const file = await native.openFile('Open the "Payment Gateway / Show" template');
+      if (!file) return null;
+      const { text, encoding } = decodeTemplate(file.bytes);
+      return { fileName: file.fileName, source: text, encoding };
     },
     'template:check': async ({ source }) => toCheckView(await userFacing(runner.check(source))),
     'template:fix': async ({ source, fileName }) => toFixView(await userFacing(runner.fix(source, fileName || 'template.liquid'))),
     'template:preview': async ({ source, hasBillingAddress }) => ({ html: await userFacing(runner.renderPreview(source, { hasBillingAddress })) }),
-    'template:save': async ({ source, suggestedName }) => {
-      const savedTo = await native.saveTextFile('Save the fixed template', suggestedName, source);
-      return savedTo ? { savedTo } : null;
+    'template:save': async ({ source, suggestedName, encoding, convertToUtf8 }) => {
+      // Written back in the encoding it was read in; UTF-8 only when the user agreed to it.
+      const encoded = encodeTemplate(source, encoding);
+      if (!encoded.ok && !convertToUtf8) throw new UserFacingError('conversion_required', conversionNotice(encoding, encoded.unencodable));
+      const written = encoded.ok ? { bytes: encoded.bytes, encoding } : { bytes: new TextEncoder().encode(source), encoding: 'utf-8' as const };
+      const savedTo = await native.saveFile('Save the fixed template', suggestedName, written.bytes);
+      return savedTo ? { savedTo, encoding: written.encoding } : null;
     },
     'clipboard:write': ({ text }) => {
       native.writeClipboard(text);

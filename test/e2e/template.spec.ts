@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from './fixtures';
 import { screenshot } from './helpers';
@@ -31,6 +31,31 @@ test('an old template without Stripe: reported per case block, fixed with a diff
 
   await page.getByRole('button', { name: 'Use it in the editor' }).click();
   await expect(verdict).toContainText('Stripe payments will work');
+});
+
+test('a Latin-1 template: read as Latin-1, said so, and the fix saved in Latin-1 without a replaced letter', async ({ launch }, testInfo) => {
+  const opened = testInfo.outputPath('zahlung.liquid');
+  const savedTo = testInfo.outputPath('zahlung.fixed.liquid');
+  const legacy = await readFile(corpus('legacy-braintree-authorize'), 'utf8');
+  await writeFile(opened, Buffer.from(`{% comment %}Zahlungsseite für Entwickler, Café Müller{% endcomment %}\n${legacy}`, 'latin1'));
+  const { page, backend } = await launch({ env: { BILLING_DESK_TEST_OPEN_FILE: opened, BILLING_DESK_TEST_SAVE_FILE: savedTo } });
+  test.skip(backend !== 'chromium', 'native dialogs are driven through the Chromium backend’s stand-in');
+  await page.getByRole('button', { name: 'Payment Gateway template' }).click();
+  await page.getByRole('button', { name: 'Open file…' }).click();
+  await expect(page.getByTestId('template-verdict')).toContainText('Developers cannot enter a card for Stripe', FIRST_ANSWER);
+  await expect(page.getByTestId('template-encoding')).toHaveText(
+    'Read as Latin-1 (Windows-1252); the fixed template is saved in the same encoding.',
+  );
+  await expect(page.locator('#template-source')).toHaveValue(/Café Müller/);
+  await screenshot(page, 'template-latin1-opened');
+  await page.getByRole('button', { name: 'Add Stripe branch' }).click();
+  await expect(page.getByTestId('template-fix-result')).toContainText('every case block now has a Stripe branch');
+  await page.getByRole('button', { name: 'Save fixed template as…' }).click();
+  await expect(page.getByTestId('flash')).toContainText('The fixed template was saved');
+  const bytes = await readFile(savedTo);
+  expect(bytes.includes(Buffer.from('Café Müller', 'latin1'))).toBe(true);
+  expect(bytes.includes(Buffer.from('\uFFFD', 'utf8'))).toBe(false);
+  expect(new TextDecoder('windows-1252').decode(bytes)).toContain('{% when "stripe" %}');
 });
 
 test('pasting today’s default template: Stripe works; the preview is inert and follows the billing address', async ({ launch }) => {

@@ -13,14 +13,14 @@ export function testNativeShell(env: Record<string, string | undefined>): Native
     openExternal: async (url: string) => {
       shell.opened.push(url);
     },
-    openTextFile: async () => {
+    openFile: async () => {
       const file = env.BILLING_DESK_TEST_OPEN_FILE;
-      return file ? { fileName: path.basename(file), text: readFileSync(file, 'utf8') } : null;
+      return file ? { fileName: path.basename(file), bytes: new Uint8Array(readFileSync(file)) } : null;
     },
-    saveTextFile: async (_title: string, _suggested: string, text: string, kind: 'template' | 'csv' = 'template') => {
+    saveFile: async (_title: string, _suggested: string, content: string | Uint8Array, kind: 'template' | 'csv' = 'template') => {
       const file = kind === 'csv' ? env.BILLING_DESK_TEST_SAVE_CSV : env.BILLING_DESK_TEST_SAVE_FILE;
       if (!file) return null;
-      writeFileSync(file, text);
+      writeFileSync(file, content);
       return file;
     },
     writeClipboard: (text: string) => {

@@ -21,6 +21,7 @@ import {
   ToggleGroup,
   ToggleGroupItem,
 } from '@patternfly/react-core';
+import { ENCODING_NAMES } from '../../../common/template-encodings';
 import { useTemplateStore } from '../stores/template-store';
 
 function Report() {
@@ -200,6 +201,7 @@ export function TemplatePage() {
   const edit = useTemplateStore((s) => s.edit);
   const open = useTemplateStore((s) => s.open);
   const sourceError = useTemplateStore((s) => s.sourceError);
+  const encoding = useTemplateStore((s) => s.encoding);
   return (
     <>
       <PageSection variant="light" className="page-header">
@@ -234,6 +236,14 @@ export function TemplatePage() {
                       <HelperText>
                         <HelperTextItem variant="error" id="template-source-error" data-testid="template-source-error">
                           {sourceError}
+                        </HelperTextItem>
+                      </HelperText>
+                    </FormHelperText>
+                  ) : encoding !== 'utf-8' ? (
+                    <FormHelperText>
+                      <HelperText>
+                        <HelperTextItem data-testid="template-encoding">
+                          Read as {ENCODING_NAMES[encoding]}; the fixed template is saved in the same encoding.
                         </HelperTextItem>
                       </HelperText>
                     </FormHelperText>

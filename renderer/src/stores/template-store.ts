@@ -1,13 +1,17 @@
 // The developer portal template screen: the text, main's report on it, the fix, the preview.
 import { create } from 'zustand';
 import type { TemplateCheckView, TemplateFixView } from '../../../common/ipc-contract';
+import type { TemplateEncoding } from '../../../common/template-encodings';
 import { TEMPLATE_MAX_CHARS, templateTooLargeMessage } from '../../../common/template-limits';
 import { bridge } from '../bridge';
+import { confirm } from './confirm-store';
 import { useFlashStore } from './flash-store';
 
 interface TemplateState {
   fileName: string;
   source: string;
+  /** The opened file's encoding, kept when the fix is saved; UTF-8 for pasted text. */
+  encoding: TemplateEncoding;
   report: TemplateCheckView | null;
   /** Why the text was not checked (too large), shown next to the field. */
   sourceError: string | null;
@@ -32,6 +36,7 @@ let previewSeq = 0;
 export const useTemplateStore = create<TemplateState>((set, get) => ({
   fileName: 'payment-gateway-show.liquid',
   source: '',
+  encoding: 'utf-8',
   report: null,
   sourceError: null,
   fix: null,
@@ -48,7 +53,7 @@ export const useTemplateStore = create<TemplateState>((set, get) => ({
     const result = await bridge().openTemplate();
     if (!result.ok) return flash().show('danger', result.error.message);
     if (!result.value) return;
-    set({ fileName: result.value.fileName, source: result.value.source, fix: null });
+    set({ fileName: result.value.fileName, source: result.value.source, encoding: result.value.encoding, fix: null });
     await get().check();
   },
 
@@ -94,10 +99,15 @@ export const useTemplateStore = create<TemplateState>((set, get) => ({
   },
 
   saveFixed: async () => {
-    const { fix, fileName } = get();
+    const { fix, fileName, encoding } = get();
     if (!fix) return;
     const suggested = fileName.replace(/(\.[^.]+)?$/, '.fixed$1');
-    const result = await bridge().saveTemplate(fix.output, suggested);
+    let result = await bridge().saveTemplate(fix.output, suggested, { encoding, convertToUtf8: false });
+    // The fix holds a character the file's encoding cannot: say so before anything is written.
+    if (!result.ok && result.error.code === 'conversion_required') {
+      if (!(await confirm(result.error.message, { title: 'Save as UTF-8?' }))) return;
+      result = await bridge().saveTemplate(fix.output, suggested, { encoding, convertToUtf8: true });
+    }
     if (!result.ok) return flash().show('danger', result.error.message);
     if (result.value) flash().show('success', `The fixed template was saved to ${result.value.savedTo}.`);
   },

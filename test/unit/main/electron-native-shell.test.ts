@@ -21,17 +21,16 @@ describe('opening a template', () => {
     const window = createMainWindow('/app/preload/index.cjs', 'app://billing-desk/index.html') as unknown as BrowserWindow;
     BrowserWindow.focused = window;
     dialog.nextOpen = { canceled: false, filePaths: [file] };
-    await expect(electronNativeShell.openTextFile('Open template')).resolves.toEqual({
-      fileName: 'payment_gateway_show.liquid',
-      text: '{% case provider.payment_gateway.type %}{% endcase %}',
-    });
+    const opened = await electronNativeShell.openFile('Open template');
+    expect(opened?.fileName).toBe('payment_gateway_show.liquid');
+    expect(Buffer.from(opened?.bytes ?? []).toString('utf8')).toBe('{% case provider.payment_gateway.type %}{% endcase %}');
     expect(dialog.calls).toHaveLength(1);
     expect(dialog.calls[0]?.owner).toBe(window);
     expect(dialog.calls[0]?.options).toMatchObject({ title: 'Open template', properties: ['openFile'] });
   });
 
   it('answers null when cancelled, and works without a focused window', async () => {
-    await expect(electronNativeShell.openTextFile('Open template')).resolves.toBeNull();
+    await expect(electronNativeShell.openFile('Open template')).resolves.toBeNull();
     expect(dialog.calls[0]?.owner).toBeNull();
   });
 
@@ -39,7 +38,7 @@ describe('opening a template', () => {
     const file = path.join(folder, 'huge.liquid');
     writeFileSync(file, 'x'.repeat(1024 * 1024 + 1));
     dialog.nextOpen = { canceled: false, filePaths: [file] };
-    const refusal = electronNativeShell.openTextFile('Open template');
+    const refusal = electronNativeShell.openFile('Open template');
     await expect(refusal).rejects.toBeInstanceOf(UserFacingError);
     await expect(refusal).rejects.toThrow('That file is larger than 1 MB: it is not a portal template.');
   });
@@ -49,13 +48,13 @@ describe('saving', () => {
   it('writes where the user chose', async () => {
     const file = path.join(folder, 'saved.liquid');
     dialog.nextSavePath = file;
-    await expect(electronNativeShell.saveTextFile('Save template', 'payment_gateway_show.liquid', 'fixed')).resolves.toBe(file);
+    await expect(electronNativeShell.saveFile('Save template', 'payment_gateway_show.liquid', 'fixed')).resolves.toBe(file);
     expect(readFileSync(file, 'utf8')).toBe('fixed');
     expect(dialog.calls[0]?.options).toMatchObject({ title: 'Save template', defaultPath: 'payment_gateway_show.liquid' });
   });
 
   it('offers CSV for a customers export', async () => {
-    await expect(electronNativeShell.saveTextFile('Export customers', 'stripe-customers-test.csv', 'a,b', 'csv')).resolves.toBeNull();
+    await expect(electronNativeShell.saveFile('Export customers', 'stripe-customers-test.csv', 'a,b', 'csv')).resolves.toBeNull();
     expect(dialog.calls[0]?.options.filters).toEqual([{ name: 'CSV', extensions: ['csv'] }]);
   });
 });
