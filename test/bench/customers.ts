@@ -9,7 +9,7 @@ import { loadCustomers, type CustomerLoadResult } from '../../main/customers/cus
 import { startFakeStripe, type FakeStripe } from '../stripe-server/server';
 import { seededRandom } from '../support/seeded-random';
 import { seedThreescaleCustomers } from '../support/stripe-fixtures';
-import { loadCustomersNaively } from './naive-customer-loader';
+import { loadCustomersNaively } from './support/naive-customer-loader';
 import { benchCheck, isQuick } from './support/bench-options';
 import { EventLoopLagMonitor, formatLagReport } from './support/event-loop-lag';
 

@@ -141,3 +141,6 @@ async function main(): Promise<void> {
 }
 
 await main();
+// Main's services leave timers and sockets of their own (retries, keep-alive) that the app's
+// quit would close; a finished benchmark must not wait on them.
+process.exit(process.exitCode ?? 0);

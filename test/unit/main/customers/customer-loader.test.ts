@@ -10,7 +10,7 @@ import { startFakeStripe, type FakeStripe, type RecordedRequest } from '../../..
 import { stripeFor } from '../../../stripe-server/testing';
 import { seededRandom } from '../../../support/seeded-random';
 import { createCustomerAs3scale, seedThreescaleCustomers } from '../../../support/stripe-fixtures';
-import { loadCustomersNaively } from '../../../bench/naive-customer-loader';
+import { loadCustomersNaively } from '../../../bench/support/naive-customer-loader';
 
 let fake: FakeStripe;
 /** When each request reached the server (it records requests, not their arrival time). */

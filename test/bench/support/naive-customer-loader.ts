@@ -7,9 +7,9 @@ import {
   DEFAULT_LOAD_TIMEOUT_MS,
   SETUP_INTENT_EXPANSIONS,
   type CustomerLoadResult,
-} from '../../main/customers/customer-loader';
-import { joinSetupIntents, recordFromCustomer, type CustomerRecord } from '../../main/customers/customer-records';
-import { createStripeClient, type StripeConnection } from '../../main/stripe/stripe-connection';
+} from '../../../main/customers/customer-loader';
+import { joinSetupIntents, recordFromCustomer, type CustomerRecord } from '../../../main/customers/customer-records';
+import { createStripeClient, type StripeConnection } from '../../../main/stripe/stripe-connection';
 
 export interface NaiveLoadOptions {
   secretKey: string;
