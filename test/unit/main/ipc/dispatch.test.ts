@@ -1,28 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createAppCore } from '../../../../main/app-core';
-import { memoryDraftStore } from '../../../../main/persistence/draft-file';
-import { testNativeShell } from '../../../support/test-native-shell';
-import { memoryCustomersCache } from '../../../support/memory-customers-cache';
 import { dispatch } from '../../../../main/ipc/dispatch';
 import { APP_ORIGIN, createSenderPolicy, originOf } from '../../../../main/ipc/sender-policy';
-import { memoryStore } from '../../../support/memory-store';
-import { createTestEncryptor } from '../../../support/test-encryptor';
+import { testAppCore } from '../../../support/test-app-core';
 
 const APP_PAGE = `${APP_ORIGIN}/index.html`;
 
 function core(logError = vi.fn(), initial: unknown = {}) {
-  const store = memoryStore(initial);
-  const app = createAppCore({
-    store,
-    drafts: memoryDraftStore(),
-    native: testNativeShell({}),
-    customersCache: memoryCustomersCache(),
-    encryptor: createTestEncryptor(),
-    osUser: 'tester',
-    allowedOrigins: [APP_ORIGIN],
-    logError,
-  });
-  return { ...app, store, logError };
+  return { ...testAppCore(initial, { logError }), logError };
 }
 
 const validBilling = {

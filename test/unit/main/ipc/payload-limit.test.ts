@@ -5,31 +5,16 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../../../common/ipc-contract';
 import { DEFAULT_MAX_PAYLOAD_BYTES } from '../../../../common/ipc/define';
 import { TEMPLATE_MAX_PAYLOAD_BYTES } from '../../../../common/contract/template';
-import { createAppCore } from '../../../../main/app-core';
 import { dispatch } from '../../../../main/ipc/dispatch';
 import { formatBytes, malformedMessage, withinLimit, withinShape } from '../../../../main/ipc/payload-limit';
 import { PAYLOAD_SCHEMAS } from '../../../../main/ipc/payload-schemas';
 import { APP_ORIGIN } from '../../../../main/ipc/sender-policy';
-import { memoryDraftStore } from '../../../../main/persistence/draft-file';
-import { memoryCustomersCache } from '../../../support/memory-customers-cache';
-import { memoryStore } from '../../../support/memory-store';
-import { createTestEncryptor } from '../../../support/test-encryptor';
-import { testNativeShell } from '../../../support/test-native-shell';
+import { testAppCore } from '../../../support/test-app-core';
 
 const APP_PAGE = `${APP_ORIGIN}/index.html`;
 
 function core() {
-  const store = memoryStore({});
-  const app = createAppCore({
-    store,
-    drafts: memoryDraftStore(),
-    native: testNativeShell({}),
-    customersCache: memoryCustomersCache(),
-    encryptor: createTestEncryptor(),
-    osUser: 'tester',
-    allowedOrigins: [APP_ORIGIN],
-  });
-  return { ...app, store };
+  return testAppCore();
 }
 
 /** A record of `count` keys as JSON text, written without building the object. */

@@ -1,7 +1,6 @@
 // The 3scale connection writes through the settings' one writer: applied to the document
 // as it is when 3scale has answered, never a copy read before the wait.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppCore } from '../../../../main/app-core';
 import { DraftKeeper } from '../../../../main/domain/draft-keeper';
 import { migrateDocument } from '../../../../main/domain/settings-document';
 import { SettingsRepository } from '../../../../main/domain/settings-repository';
@@ -12,11 +11,10 @@ import { APP_ORIGIN } from '../../../../main/ipc/sender-policy';
 import { memoryDraftStore } from '../../../../main/persistence/draft-file';
 import { createThreescaleSettingsPort } from '../../../../main/threescale/settings-port';
 import type { StoredThreescaleVerification } from '../../../../main/threescale/connection-state';
-import { memoryCustomersCache } from '../../../support/memory-customers-cache';
 import { memoryStore } from '../../../support/memory-store';
 import { createTestEncryptor } from '../../../support/test-encryptor';
-import { testNativeShell } from '../../../support/test-native-shell';
 import { startFakeThreescale, type FakeThreescale } from '../../../threescale-server/server';
+import { testAppCore } from '../../../support/test-app-core';
 
 const TOKEN = 'fake-3scale-port-token-000000001';
 const OTHER = 'fake-3scale-port-token-000000002';
@@ -48,17 +46,7 @@ function port() {
 
 describe('the 3scale settings port', () => {
   it('keeps a billing save made while 3scale was answering Verify, and logs each change once', async () => {
-    const store = memoryStore({});
-    const core = createAppCore({
-      store,
-      drafts: memoryDraftStore(),
-      native: testNativeShell({}),
-      customersCache: memoryCustomersCache(),
-      encryptor: createTestEncryptor(),
-      osUser: 'tester',
-      allowedOrigins: [APP_ORIGIN],
-      threescaleBaseUrl: fake.url,
-    });
+    const { store, ...core } = testAppCore({}, { threescaleBaseUrl: fake.url });
     const call = (channel: Parameters<typeof dispatch>[1], payload: unknown) => dispatch(core.dispatchOptions, channel, payload, `${APP_ORIGIN}/index.html`);
     fake.setFaults({ latencyMs: 300 });
     try {

@@ -1,17 +1,12 @@
 // The 3scale feature through the app's one dispatch path: payload checks, the settings
 // document (format 4), the vault, the finance log and the draft.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppCore } from '../../../../main/app-core';
 import { migrateDocument } from '../../../../main/domain/settings-document';
 import { dispatch } from '../../../../main/ipc/dispatch';
 import { APP_ORIGIN } from '../../../../main/ipc/sender-policy';
-import { memoryDraftStore } from '../../../../main/persistence/draft-file';
-import { memoryCustomersCache } from '../../../support/memory-customers-cache';
-import { memoryStore } from '../../../support/memory-store';
-import { createTestEncryptor } from '../../../support/test-encryptor';
-import { testNativeShell } from '../../../support/test-native-shell';
 import { startFakeThreescale } from '../../../threescale-server/server';
 import type { FakeThreescale } from '../../../threescale-server/server';
+import { testAppCore } from '../../../support/test-app-core';
 
 const TOKEN = 'fa4e0000000000000000000000000000000000000000000000000000000fa4e1';
 let fake: FakeThreescale;
@@ -24,17 +19,7 @@ afterAll(async () => {
 });
 
 function app(initial: unknown = {}) {
-  const store = memoryStore(initial);
-  const core = createAppCore({
-    store,
-    drafts: memoryDraftStore(),
-    native: testNativeShell({}),
-    customersCache: memoryCustomersCache(),
-    encryptor: createTestEncryptor(),
-    osUser: 'tester',
-    allowedOrigins: [APP_ORIGIN],
-    threescaleBaseUrl: fake.url,
-  });
+  const { store, ...core } = testAppCore(initial, { threescaleBaseUrl: fake.url });
   const call = (channel: 'threescale:view' | 'threescale:connect', payload: unknown) =>
     dispatch(core.dispatchOptions, channel, payload, `${APP_ORIGIN}/index.html`);
   return { store, call };
