@@ -12,6 +12,7 @@ import { CONNECTIVITY_CHANNELS, CONNECTIVITY_EVENTS } from './contract/connectiv
 import { CUSTOMERS_CHANNELS, CUSTOMERS_EVENTS } from './contract/customers';
 import { DRAFT_CHANNELS } from './contract/drafts';
 import { FINANCE_LOG_CHANNELS } from './contract/finance-log';
+import { INVOICES_CHANNELS, INVOICES_EVENTS } from './contract/invoices';
 import { SETTINGS_CHANNELS } from './contract/settings';
 import { STRIPE_CHANNELS } from './contract/stripe';
 import { TEMPLATE_CHANNELS } from './contract/template';
@@ -23,6 +24,7 @@ export type * from './contract/connectivity';
 export type * from './contract/customers';
 export type * from './contract/drafts';
 export type * from './contract/finance-log';
+export type * from './contract/invoices';
 export type * from './contract/settings';
 export type * from './contract/stripe';
 export type * from './contract/template';
@@ -39,6 +41,7 @@ export const FEATURE_CHANNELS = {
   template: TEMPLATE_CHANNELS,
   customers: CUSTOMERS_CHANNELS,
   threescale: THREESCALE_CHANNELS,
+  invoices: INVOICES_CHANNELS,
 } as const;
 
 export const CHANNELS = {
@@ -50,6 +53,7 @@ export const CHANNELS = {
   ...TEMPLATE_CHANNELS,
   ...CUSTOMERS_CHANNELS,
   ...THREESCALE_CHANNELS,
+  ...INVOICES_CHANNELS,
 };
 
 type Channels = typeof CHANNELS;
@@ -65,6 +69,7 @@ export type IpcMethod = Channels[IpcChannel]['method'];
 export const EVENTS = {
   ...CONNECTIVITY_EVENTS,
   ...CUSTOMERS_EVENTS,
+  ...INVOICES_EVENTS,
 };
 
 export type IpcEvent = keyof typeof EVENTS;

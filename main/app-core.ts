@@ -26,6 +26,7 @@ import { createThreescaleVerifier } from './threescale/connection';
 import { ThreescaleConnectionService } from './threescale/connection-service';
 import { createThreescaleSettingsPort } from './threescale/settings-port';
 import { threescaleChannels } from './threescale/threescale-channels';
+import { invoicesChannels } from './invoices/invoices-channels';
 
 export interface AppCoreOptions {
   store: DocumentStore;
@@ -113,6 +114,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...templateChannels(options.native),
     ...customersChannels(customers, options.native),
     ...threescaleChannels(threescale),
+    ...invoicesChannels(),
   };
   return {
     service,
