@@ -34,10 +34,11 @@ import { useSettingsStore } from './stores/settings-store';
 // (their own chunks, from app:// like everything else, so the CSP's script-src 'self' holds).
 const FinanceLogPage = lazy(() => import('./pages/FinanceLogPage').then((m) => ({ default: m.FinanceLogPage })));
 const CustomersPage = lazy(() => import('./pages/CustomersPage').then((m) => ({ default: m.CustomersPage })));
+const InvoicesPage = lazy(() => import('./pages/InvoicesPage').then((m) => ({ default: m.InvoicesPage })));
 const TemplatePage = lazy(() => import('./pages/TemplatePage').then((m) => ({ default: m.TemplatePage })));
 const ThreescalePage = lazy(() => import('./pages/ThreescalePage').then((m) => ({ default: m.ThreescalePage })));
 
-type Screen = 'charging-and-gateway' | 'finance-log' | 'customers' | 'template' | 'threescale';
+type Screen = 'charging-and-gateway' | 'finance-log' | 'customers' | 'invoices' | 'template' | 'threescale';
 
 const screenLoading = (
   <Bullseye>
@@ -49,6 +50,7 @@ const SCREEN_NAMES: Record<Screen, string> = {
   'charging-and-gateway': 'Charging & Gateway',
   'finance-log': 'Finance log',
   customers: 'Customers',
+  invoices: 'Invoices',
   template: 'Payment Gateway template',
   threescale: '3scale connection',
 };
@@ -106,6 +108,9 @@ export function App() {
               <NavItem component="button" itemId="customers" isActive={screen === 'customers'} onClick={() => go('customers')}>
                 Customers
               </NavItem>
+              <NavItem component="button" itemId="invoices" isActive={screen === 'invoices'} onClick={() => go('invoices')}>
+                Invoices
+              </NavItem>
             </NavExpandable>
             <NavExpandable title="3scale" groupId="threescale" isExpanded>
               <NavItem component="button" itemId="threescale" isActive={screen === 'threescale'} onClick={() => go('threescale')}>
@@ -159,6 +164,8 @@ export function App() {
                   <FinanceLogPage />
                 ) : screen === 'customers' ? (
                   <CustomersPage />
+                ) : screen === 'invoices' ? (
+                  <InvoicesPage />
                 ) : screen === 'threescale' ? (
                   <ThreescalePage />
                 ) : (

@@ -1,0 +1,175 @@
+// The invoices the filters select: one row each, selectable for a retry run, expandable
+// into its details; "Charge now" or, for an invoice paid in Stripe only, "Mark as paid in
+// 3scale" (flagged in red: never charged again), with the last result in place.
+import { Button, Label } from '@patternfly/react-core';
+import { ExpandableRowContent, Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import type { ChargeOutcome, InvoiceRowView } from '../../../../common/ipc-contract';
+import { useInvoicesStore, type RowActionState } from '../../stores/invoices-store';
+import { InvoiceDetails } from './InvoiceDetails';
+import { OUTCOME_TEXT, PAYMENT_STATUS_TEXT, STATE_LABELS, formatDate, formatMoney } from './format';
+
+/** Rows drawn at once; the filters and the search narrow the rest. */
+export const MAX_ROWS = 200;
+const COLUMNS = 12;
+
+const OUTCOME_COLOR: Record<ChargeOutcome, 'green' | 'red' | 'orange' | 'blue' | 'grey'> = {
+  paid: 'green',
+  declined: 'red',
+  needs_action: 'orange',
+  skipped: 'blue',
+  failed: 'red',
+};
+
+const STATE_COLOR: Partial<Record<InvoiceRowView['state'], 'green' | 'red' | 'orange' | 'grey'>> = {
+  paid: 'green',
+  failed: 'red',
+  unpaid: 'orange',
+  cancelled: 'grey',
+};
+
+function ActionResult({ action }: { action: RowActionState | undefined }) {
+  if (!action) return null;
+  if (action.error) {
+    return (
+      <div className="invoice-problem invoice-action-result" role="alert">
+        {action.error}
+      </div>
+    );
+  }
+  if (!action.result) return null;
+  return (
+    <div className="invoice-action-result" role="status">
+      <Label isCompact color={OUTCOME_COLOR[action.result.outcome]}>
+        {OUTCOME_TEXT[action.result.outcome]}
+      </Label>{' '}
+      {action.result.message}
+    </div>
+  );
+}
+
+function Actions({ row, action }: { row: InvoiceRowView; action: RowActionState | undefined }) {
+  const { askCharge, askMarkPaid } = useInvoicesStore.getState();
+  let button = null;
+  if (row.paidInStripe) {
+    button = (
+      <Button variant="danger" size="sm" onClick={() => askMarkPaid(row.id)}>
+        Mark as paid in 3scale
+      </Button>
+    );
+  } else if (!row.exclusion) {
+    button = (
+      <Button variant="secondary" size="sm" onClick={() => void askCharge(row.id)} isDisabled={action?.busy === true} isLoading={action?.busy === true}>
+        Charge now
+      </Button>
+    );
+  } else if (row.exclusion.reason !== 'not_chargeable_state') {
+    button = <div className="invoice-secondary">Not chargeable: {row.exclusion.detail}</div>;
+  }
+  return (
+    <>
+      {button}
+      <ActionResult action={action} />
+    </>
+  );
+}
+
+function StripeCell({ row }: { row: InvoiceRowView }) {
+  if (row.paidInStripe) {
+    return (
+      <div className="invoice-problem">
+        <strong>Paid in Stripe, unpaid in 3scale</strong>
+        <div className="invoice-secondary">
+          <code>{row.paidInStripe.id}</code> · {formatMoney(row.paidInStripe.amount)}
+        </div>
+      </div>
+    );
+  }
+  const payment = row.lastPayment;
+  if (!payment) return <>—</>;
+  return (
+    <>
+      {PAYMENT_STATUS_TEXT[payment.status]}
+      {payment.declineText ? <div className="invoice-problem">{payment.declineText}</div> : null}
+    </>
+  );
+}
+
+export function InvoicesTable({ rows }: { rows: InvoiceRowView[] }) {
+  const selected = useInvoicesStore((s) => s.selected);
+  const details = useInvoicesStore((s) => s.details);
+  const actions = useInvoicesStore((s) => s.actions);
+  const { toggleSelected, setSelection, toggleDetails } = useInvoicesStore.getState();
+  const drawn = rows.slice(0, MAX_ROWS);
+  const allSelected = rows.length > 0 && rows.every((row) => selected.includes(row.id));
+
+  return (
+    <Table aria-label="Invoices" variant="compact" isExpandable className="invoices-table">
+      <Thead>
+        <Tr>
+          <Th
+            select={{ onSelect: (_event, isSelecting) => setSelection(isSelecting ? rows.map((r) => r.id) : []), isSelected: allSelected }}
+            aria-label="Select every invoice shown"
+          />
+          <Th screenReaderText="Details" />
+          <Th modifier="wrap">Invoice</Th>
+          <Th modifier="wrap">Organisation</Th>
+          <Th modifier="wrap">State</Th>
+          <Th modifier="wrap">Amount</Th>
+          <Th modifier="wrap">Issued</Th>
+          <Th modifier="wrap">Due</Th>
+          <Th modifier="wrap">Attempts</Th>
+          <Th modifier="wrap">Last attempt</Th>
+          <Th modifier="wrap">Stripe</Th>
+          <Th screenReaderText="Actions" />
+        </Tr>
+      </Thead>
+      {drawn.map((row, rowIndex) => {
+        const detail = details[row.id];
+        const expanded = Boolean(detail);
+        return (
+          <Tbody key={row.id} isExpanded={expanded}>
+            <Tr className={row.paidInStripe ? 'invoice-row-paid-in-stripe' : ''} data-testid={`invoice-row-${row.id}`}>
+              <Td
+                select={{ rowIndex, onSelect: (_event, isSelecting) => toggleSelected(row.id, isSelecting), isSelected: selected.includes(row.id) }}
+                aria-label={`Select ${row.friendlyId}`}
+              />
+              <Td expand={{ rowIndex, isExpanded: expanded, onToggle: () => void toggleDetails(row.id), expandId: `invoice-${row.id}` }} />
+              <Td dataLabel="Invoice">
+                <strong>{row.friendlyId}</strong>
+              </Td>
+              <Td dataLabel="Organisation">{row.organisation ?? `Account ${row.accountId}`}</Td>
+              <Td dataLabel="State">
+                <Label isCompact color={STATE_COLOR[row.state] ?? 'grey'}>
+                  {STATE_LABELS[row.state]}
+                </Label>
+                {row.needsAction && !row.paidInStripe ? <div className="invoice-warning">Needs the developer’s action</div> : null}
+              </Td>
+              <Td dataLabel="Amount" className="invoice-amount">
+                {formatMoney(row.total)}
+              </Td>
+              <Td dataLabel="Issued">{formatDate(row.issuedOn)}</Td>
+              <Td dataLabel="Due">{formatDate(row.dueOn)}</Td>
+              <Td dataLabel="Attempts">{row.attempts}</Td>
+              <Td dataLabel="Last attempt">{row.lastMessage ?? '—'}</Td>
+              <Td dataLabel="Stripe">
+                <StripeCell row={row} />
+              </Td>
+              <Td dataLabel="Actions">
+                <Actions row={row} action={actions[row.id]} />
+              </Td>
+            </Tr>
+            {detail ? (
+              <Tr isExpanded>
+                <Td colSpan={COLUMNS}>
+                  <ExpandableRowContent>
+                    <InvoiceDetails row={row} state={detail} />
+                  </ExpandableRowContent>
+                </Td>
+              </Tr>
+            ) : null}
+          </Tbody>
+        );
+      })}
+    </Table>
+  );
+}

@@ -1,0 +1,106 @@
+// How the Invoices screen words and formats what main sends: money from minor units in
+// its own currency's digits, cards, dates, and every state and reason in plain words.
+import type {
+  CardView,
+  ChargeExclusion,
+  ChargeOutcome,
+  InvoiceState,
+  Money,
+  PaymentIntentStatus,
+  RunItemStatus,
+} from '../../../../common/ipc-contract';
+
+/** The locale of the user's system; tests pass one. */
+const DEFAULT_LOCALE: string | undefined = undefined;
+
+/** Digits after the point of a currency (JPY 0, EUR 2, KWD 3), as Intl knows them. */
+function minorDigits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/** "€1,234.50" from { amountMinor: 123450, currency: 'EUR' }; an unknown code is written as is. */
+export function formatMoney(money: Money, locale: string | undefined = DEFAULT_LOCALE): string {
+  try {
+    const digits = minorDigits(money.currency);
+    return new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency }).format(money.amountMinor / 10 ** digits);
+  } catch {
+    return `${(money.amountMinor / 100).toFixed(2)} ${money.currency}`;
+  }
+}
+
+/** "EUR 10.00 · USD 5.00" — totals per currency are never added together. */
+export function formatTotals(totals: Money[], locale: string | undefined = DEFAULT_LOCALE): string {
+  if (totals.length === 0) return 'nothing';
+  return totals.map((money) => formatMoney(money, locale)).join(' · ');
+}
+
+export function formatCard(card: CardView | null): string {
+  if (!card || (!card.brand && !card.last4)) return 'No card';
+  const expiry = card.expMonth && card.expYear ? ` ${String(card.expMonth).padStart(2, '0')}/${card.expYear}` : '';
+  return `${card.brand ?? 'card'} •••• ${card.last4 ?? '????'}${expiry}`;
+}
+
+/** A 3scale date ("2026-01-01") or time, as the user's locale writes a date. */
+export function formatDate(value: string | null, locale: string | undefined = DEFAULT_LOCALE): string {
+  if (!value) return '—';
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return date.toLocaleDateString(locale, { timeZone: /^\d{4}-\d{2}-\d{2}$/.test(value) ? 'UTC' : undefined, dateStyle: 'medium' });
+}
+
+/** Stripe's `created` (Unix seconds) as date and time. */
+export function formatUnixTime(seconds: number, locale: string | undefined = DEFAULT_LOCALE): string {
+  return new Date(seconds * 1000).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** 3scale's invoice states, as its admin portal names them. Every state is listed (the Record says so). */
+export const STATE_LABELS: Record<InvoiceState, string> = {
+  open: 'Open',
+  finalized: 'Finalized',
+  pending: 'Pending',
+  unpaid: 'Unpaid',
+  paid: 'Paid',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+export const INVOICE_STATE_OPTIONS = Object.keys(STATE_LABELS) as InvoiceState[];
+
+export const PAYMENT_STATUS_TEXT: Record<PaymentIntentStatus, string> = {
+  requires_payment_method: 'Failed (needs another payment method)',
+  requires_confirmation: 'Not confirmed',
+  requires_action: 'Waiting for the developer to authenticate',
+  processing: 'Processing',
+  requires_capture: 'Authorised, not captured',
+  canceled: 'Canceled',
+  succeeded: 'Succeeded',
+};
+
+export const EXCLUSION_TEXT: Record<ChargeExclusion, string> = {
+  paid_in_stripe: 'Already paid in Stripe',
+  not_chargeable_state: 'Not in a state 3scale charges',
+  no_card: 'No card in 3scale',
+  card_expired: 'Card expired',
+  needs_authentication: "Needs the developer's authentication",
+  hard_decline: 'Hard decline',
+  charging_disabled: 'Charging is disabled',
+};
+
+export const OUTCOME_TEXT: Record<ChargeOutcome, string> = {
+  paid: 'Paid',
+  declined: 'Declined',
+  needs_action: 'Needs the developer’s action',
+  skipped: 'Skipped',
+  failed: 'Failed',
+};
+
+export const RUN_ITEM_TEXT: Record<RunItemStatus, string> = {
+  pending: 'Waiting',
+  charging: 'Charging…',
+  paid: 'Paid',
+  declined: 'Declined',
+  needs_action: 'Needs the developer’s action',
+  skipped: 'Skipped',
+  failed: 'Failed',
+  unknown: 'Unknown: being checked',
+};
