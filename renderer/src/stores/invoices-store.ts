@@ -91,11 +91,12 @@ export function visibleRows(view: InvoicesView | null, filters: InvoicesQuery): 
   return view.rows.filter((row) => {
     if (filters.state && row.state !== filters.state) return false;
     if (!query) return true;
-    return (
-      row.friendlyId.toLowerCase().includes(query) ||
-      String(row.id) === query ||
-      (row.organisation ?? '').toLowerCase().includes(query)
-    );
+    // Digits alone are an invoice number: the id, or the friendly id's sequence ("…-00000042"), never any digit of the year.
+    if (/^\d+$/.test(query)) {
+      const sequence = row.friendlyId.split('-').pop() ?? '';
+      return String(row.id) === query || (/^\d+$/.test(sequence) && Number(sequence) === Number(query)) || (row.organisation ?? '').includes(query);
+    }
+    return row.friendlyId.toLowerCase().includes(query) || (row.organisation ?? '').toLowerCase().includes(query);
   });
 }
 
