@@ -22,11 +22,12 @@ type Listener = (payload: unknown) => void;
 
 async function openStore(handlers: BridgeHandlers) {
   const listeners = new Map<string, Listener>();
+  const on = ((event: string, listener: Listener) => {
+    listeners.set(event, listener);
+    return () => listeners.delete(event);
+  }) as NonNullable<BridgeHandlers['on']>;
   bridge = fakeBridge({
-    on: ((event: string, listener: Listener) => {
-      listeners.set(event, listener);
-      return () => listeners.delete(event);
-    }) as BridgeHandlers['on'],
+    on,
     ...handlers,
   });
   vi.resetModules();
@@ -95,7 +96,7 @@ describe('filters', () => {
   });
 
   it('a refused load keeps the filters, the search and the selection, with the reason', async () => {
-    const page = await openStore({ getInvoices: () => ok(view()), loadInvoices: () => failure('unavailable', '3scale did not answer.') });
+    const page = await openStore({ getInvoices: () => ok(view()), loadInvoices: () => failure('stripe_unreachable', '3scale did not answer.') });
     await page.store().open();
     page.store().setSearch('Org 1');
     page.store().toggleSelected(1, true);
@@ -142,7 +143,7 @@ describe('details', () => {
   });
 
   it('a detail that cannot be read says why in the row', async () => {
-    const page = await openStore({ getInvoices: () => ok(view()), getInvoiceDetail: () => failure('not_found', 'Invoice 1 no longer exists in 3scale.') });
+    const page = await openStore({ getInvoices: () => ok(view()), getInvoiceDetail: () => failure('invalid_input', 'Invoice 1 no longer exists in 3scale.') });
     await page.store().open();
     await page.store().toggleDetails(1);
     expect(page.store().details[1]).toMatchObject({ loading: false, detail: null, error: 'Invoice 1 no longer exists in 3scale.' });
@@ -190,7 +191,7 @@ describe('Charge now', () => {
     const page = await openStore({
       getInvoices: () => ok(view()),
       getInvoiceDetail: (id) => ok(detail(row(id))),
-      chargeInvoice: () => failure('unavailable', '3scale did not answer; nothing was charged.'),
+      chargeInvoice: () => failure('stripe_unreachable', '3scale did not answer; nothing was charged.'),
     });
     await page.store().open();
     await page.store().askCharge(1);
@@ -202,7 +203,7 @@ describe('Charge now', () => {
   it('when the card cannot be read, the dialog says so; an invoice paid in Stripe is never offered', async () => {
     const page = await openStore({
       getInvoices: () => ok(view({ rows: [row(1), row(3, { paidInStripe: payment({ id: 'pi_paid', status: 'succeeded' }) })] })),
-      getInvoiceDetail: () => failure('unavailable', '3scale did not answer.'),
+      getInvoiceDetail: () => failure('stripe_unreachable', '3scale did not answer.'),
     });
     await page.store().open();
     await page.store().askCharge(1);
@@ -238,7 +239,7 @@ describe('Mark as paid in 3scale', () => {
   it('a refusal stays in the dialog', async () => {
     const page = await openStore({
       getInvoices: () => ok(view({ rows: [paidInStripe] })),
-      markInvoicePaid: () => failure('rejected', 'Cannot transition to paid'),
+      markInvoicePaid: () => failure('invalid_input', 'Cannot transition to paid'),
     });
     await page.store().open();
     page.store().askMarkPaid(3);

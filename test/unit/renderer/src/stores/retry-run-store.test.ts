@@ -23,11 +23,12 @@ type Listener = (payload: unknown) => void;
 
 async function openRuns(handlers: BridgeHandlers) {
   const listeners = new Map<string, Listener>();
+  const on = ((event: string, listener: Listener) => {
+    listeners.set(event, listener);
+    return () => listeners.delete(event);
+  }) as NonNullable<BridgeHandlers['on']>;
   bridge = fakeBridge({
-    on: ((event: string, listener: Listener) => {
-      listeners.set(event, listener);
-      return () => listeners.delete(event);
-    }) as BridgeHandlers['on'],
+    on,
     getRetryRun: () => ok(null),
     getInvoices: () => ok(view()),
     ...handlers,
@@ -66,7 +67,7 @@ describe('opening the screen', () => {
 
 describe('plan and confirmation', () => {
   it('plans the selection; a failed plan says why and can be asked again for the same invoices', async () => {
-    const page = await openRuns({ planRetry: () => failure('unavailable', 'Stripe did not answer.') });
+    const page = await openRuns({ planRetry: () => failure('stripe_unreachable', 'Stripe did not answer.') });
     page.invoices().setSelection([1, 2]);
     await page.runs().planRetry([1, 2]);
     expect(page.runs()).toMatchObject({ step: 'plan', plan: null, planError: 'Stripe did not answer.', planFor: [1, 2] });
