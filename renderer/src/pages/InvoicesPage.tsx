@@ -52,13 +52,13 @@ function Summary({ view }: { view: InvoicesView }) {
         <Table aria-label="Summary per currency" variant="compact" borders={false} data-testid="invoices-summary">
           <Thead>
             <Tr>
-              <Th>Currency</Th>
-              <Th>Invoices</Th>
-              <Th>Paid</Th>
-              <Th>Failed</Th>
-              <Th>Unpaid</Th>
-              <Th>Needs the developer’s action</Th>
-              <Th>Paid in Stripe, unpaid in 3scale</Th>
+              <Th modifier="wrap">Currency</Th>
+              <Th modifier="wrap">Invoices</Th>
+              <Th modifier="wrap">Paid</Th>
+              <Th modifier="wrap">Failed</Th>
+              <Th modifier="wrap">Unpaid</Th>
+              <Th modifier="wrap">Needs the developer’s action</Th>
+              <Th modifier="wrap">Paid in Stripe, unpaid in 3scale</Th>
             </Tr>
           </Thead>
           <Tbody>

@@ -37,10 +37,10 @@ export function InvoiceDetails({ row, state }: { row: InvoiceRowView; state: Det
           <Table aria-label={`Line items of ${row.friendlyId}`} variant="compact" borders={false}>
             <Thead>
               <Tr>
-                <Th>Item</Th>
-                <Th>Description</Th>
-                <Th>Quantity</Th>
-                <Th>Cost</Th>
+                <Th modifier="wrap">Item</Th>
+                <Th modifier="wrap">Description</Th>
+                <Th modifier="wrap">Quantity</Th>
+                <Th modifier="wrap">Cost</Th>
               </Tr>
             </Thead>
             <Tbody>
@@ -60,48 +60,50 @@ export function InvoiceDetails({ row, state }: { row: InvoiceRowView; state: Det
           {detail.attempts.length === 0 ? (
             <p>3scale has not tried to charge this invoice yet.</p>
           ) : (
-            <Table aria-label={`Payment attempts of ${row.friendlyId}`} variant="compact" borders={false}>
-              <Thead>
-                <Tr>
-                  <Th>When</Th>
-                  <Th>3scale says</Th>
-                  <Th>Amount</Th>
-                  <Th>PaymentIntent</Th>
-                  <Th>Status in Stripe</Th>
-                  <Th>Card</Th>
-                  <Th>Decline</Th>
-                  <Th>Created in Stripe</Th>
-                  <Th screenReaderText="Actions" />
-                </Tr>
-              </Thead>
-              <Tbody>
-                {detail.attempts.map((attempt) => {
-                  const pi = attempt.paymentIntent;
-                  return (
-                    <Tr key={attempt.transactionId}>
-                      <Td dataLabel="When">{formatDate(attempt.createdAt)}</Td>
-                      <Td dataLabel="3scale says" className={attempt.success ? 'invoice-ok' : 'invoice-problem'}>
-                        {attempt.success ? 'Succeeded' : 'Failed'}
-                        {attempt.message ? `: ${attempt.message}` : ''}
-                      </Td>
-                      <Td dataLabel="Amount">{formatMoney(attempt.amount)}</Td>
-                      <Td dataLabel="PaymentIntent">{attempt.reference ? <code>{attempt.reference}</code> : '—'}</Td>
-                      <Td dataLabel="Status in Stripe">{pi ? PAYMENT_STATUS_TEXT[pi.status] : attempt.reference ? 'Not found in Stripe' : '—'}</Td>
-                      <Td dataLabel="Card">{pi ? formatCard(pi.card) : '—'}</Td>
-                      <Td dataLabel="Decline">{pi?.declineText ?? '—'}</Td>
-                      <Td dataLabel="Created in Stripe">{pi ? formatUnixTime(pi.created) : '—'}</Td>
-                      <Td dataLabel="Actions" modifier="nowrap">
-                        {pi ? (
-                          <Button variant="link" isInline onClick={() => void openPayment(row.id, pi.id)}>
-                            Open in Stripe
-                          </Button>
-                        ) : null}
-                      </Td>
-                    </Tr>
-                  );
-                })}
-              </Tbody>
-            </Table>
+            <div className="invoices-scroll">
+              <Table aria-label={`Payment attempts of ${row.friendlyId}`} variant="compact" borders={false}>
+                <Thead>
+                  <Tr>
+                    <Th modifier="wrap">When</Th>
+                    <Th modifier="wrap">3scale says</Th>
+                    <Th modifier="wrap">Amount</Th>
+                    <Th modifier="wrap">PaymentIntent</Th>
+                    <Th modifier="wrap">Status in Stripe</Th>
+                    <Th modifier="wrap">Card</Th>
+                    <Th modifier="wrap">Decline</Th>
+                    <Th modifier="wrap">Created in Stripe</Th>
+                    <Th screenReaderText="Actions" />
+                  </Tr>
+                </Thead>
+                <Tbody>
+                  {detail.attempts.map((attempt) => {
+                    const pi = attempt.paymentIntent;
+                    return (
+                      <Tr key={attempt.transactionId}>
+                        <Td dataLabel="When" modifier="nowrap">{formatDate(attempt.createdAt)}</Td>
+                        <Td dataLabel="3scale says" className={attempt.success ? 'invoice-ok' : 'invoice-problem'}>
+                          {attempt.success ? 'Succeeded' : 'Failed'}
+                          {attempt.message ? `: ${attempt.message}` : ''}
+                        </Td>
+                        <Td dataLabel="Amount">{formatMoney(attempt.amount)}</Td>
+                        <Td dataLabel="PaymentIntent">{attempt.reference ? <code>{attempt.reference}</code> : '—'}</Td>
+                        <Td dataLabel="Status in Stripe">{pi ? PAYMENT_STATUS_TEXT[pi.status] : attempt.reference ? 'Not found in Stripe' : '—'}</Td>
+                        <Td dataLabel="Card">{pi ? formatCard(pi.card) : '—'}</Td>
+                        <Td dataLabel="Decline">{pi?.declineText ?? '—'}</Td>
+                        <Td dataLabel="Created in Stripe">{pi ? formatUnixTime(pi.created) : '—'}</Td>
+                        <Td dataLabel="Actions" modifier="nowrap">
+                          {pi ? (
+                            <Button variant="link" isInline onClick={() => void openPayment(row.id, pi.id)}>
+                              Open in Stripe
+                            </Button>
+                          ) : null}
+                        </Td>
+                      </Tr>
+                    );
+                  })}
+                </Tbody>
+              </Table>
+            </div>
           )}
         </>
       ) : null}

@@ -10,14 +10,14 @@ import { OUTCOME_TEXT, PAYMENT_STATUS_TEXT, STATE_LABELS, formatDate, formatMone
 
 /** Rows drawn at once; the filters and the search narrow the rest. */
 export const MAX_ROWS = 200;
-const COLUMNS = 12;
+const COLUMNS = 9;
 
-const OUTCOME_COLOR: Record<ChargeOutcome, 'green' | 'red' | 'orange' | 'blue' | 'grey'> = {
-  paid: 'green',
-  declined: 'red',
-  needs_action: 'orange',
-  skipped: 'blue',
-  failed: 'red',
+const OUTCOME_CLASS: Record<ChargeOutcome, string> = {
+  paid: 'invoice-ok',
+  declined: 'invoice-problem',
+  needs_action: 'invoice-warning',
+  skipped: 'invoice-secondary',
+  failed: 'invoice-problem',
 };
 
 const STATE_COLOR: Partial<Record<InvoiceRowView['state'], 'green' | 'red' | 'orange' | 'grey'>> = {
@@ -39,10 +39,7 @@ function ActionResult({ action }: { action: RowActionState | undefined }) {
   if (!action.result) return null;
   return (
     <div className="invoice-action-result" role="status">
-      <Label isCompact color={OUTCOME_COLOR[action.result.outcome]}>
-        {OUTCOME_TEXT[action.result.outcome]}
-      </Label>{' '}
-      {action.result.message}
+      <span className={OUTCOME_CLASS[action.result.outcome]}>{action.result.message || OUTCOME_TEXT[action.result.outcome]}</span>
     </div>
   );
 }
@@ -73,24 +70,25 @@ function Actions({ row, action }: { row: InvoiceRowView; action: RowActionState 
   );
 }
 
+/** The Stripe side of the last attempt: its PaymentIntent's status and decline in plain words. */
 function StripeCell({ row }: { row: InvoiceRowView }) {
   if (row.paidInStripe) {
     return (
-      <div className="invoice-problem">
+      <div className="invoice-problem" data-testid="paid-in-stripe">
         <strong>Paid in Stripe, unpaid in 3scale</strong>
-        <div className="invoice-secondary">
+        <div>
           <code>{row.paidInStripe.id}</code> · {formatMoney(row.paidInStripe.amount)}
         </div>
       </div>
     );
   }
   const payment = row.lastPayment;
-  if (!payment) return <>—</>;
+  if (!payment) return null;
   return (
-    <>
-      {PAYMENT_STATUS_TEXT[payment.status]}
-      {payment.declineText ? <div className="invoice-problem">{payment.declineText}</div> : null}
-    </>
+    <div className="invoice-stripe">
+      Stripe: {PAYMENT_STATUS_TEXT[payment.status]}
+      {payment.declineText ? <span className="invoice-problem"> · {payment.declineText}</span> : null}
+    </div>
   );
 }
 
@@ -103,73 +101,74 @@ export function InvoicesTable({ rows }: { rows: InvoiceRowView[] }) {
   const allSelected = rows.length > 0 && rows.every((row) => selected.includes(row.id));
 
   return (
-    <Table aria-label="Invoices" variant="compact" isExpandable className="invoices-table">
-      <Thead>
-        <Tr>
-          <Th
-            select={{ onSelect: (_event, isSelecting) => setSelection(isSelecting ? rows.map((r) => r.id) : []), isSelected: allSelected }}
-            aria-label="Select every invoice shown"
-          />
-          <Th screenReaderText="Details" />
-          <Th modifier="wrap">Invoice</Th>
-          <Th modifier="wrap">Organisation</Th>
-          <Th modifier="wrap">State</Th>
-          <Th modifier="wrap">Amount</Th>
-          <Th modifier="wrap">Issued</Th>
-          <Th modifier="wrap">Due</Th>
-          <Th modifier="wrap">Attempts</Th>
-          <Th modifier="wrap">Last attempt</Th>
-          <Th modifier="wrap">Stripe</Th>
-          <Th screenReaderText="Actions" />
-        </Tr>
-      </Thead>
-      {drawn.map((row, rowIndex) => {
-        const detail = details[row.id];
-        const expanded = Boolean(detail);
-        return (
-          <Tbody key={row.id} isExpanded={expanded}>
-            <Tr className={row.paidInStripe ? 'invoice-row-paid-in-stripe' : ''} data-testid={`invoice-row-${row.id}`}>
-              <Td
-                select={{ rowIndex, onSelect: (_event, isSelecting) => toggleSelected(row.id, isSelecting), isSelected: selected.includes(row.id) }}
-                aria-label={`Select ${row.friendlyId}`}
-              />
-              <Td expand={{ rowIndex, isExpanded: expanded, onToggle: () => void toggleDetails(row.id), expandId: `invoice-${row.id}` }} />
-              <Td dataLabel="Invoice">
-                <strong>{row.friendlyId}</strong>
-              </Td>
-              <Td dataLabel="Organisation">{row.organisation ?? `Account ${row.accountId}`}</Td>
-              <Td dataLabel="State">
-                <Label isCompact color={STATE_COLOR[row.state] ?? 'grey'}>
-                  {STATE_LABELS[row.state]}
-                </Label>
-                {row.needsAction && !row.paidInStripe ? <div className="invoice-warning">Needs the developer’s action</div> : null}
-              </Td>
-              <Td dataLabel="Amount" className="invoice-amount">
-                {formatMoney(row.total)}
-              </Td>
-              <Td dataLabel="Issued">{formatDate(row.issuedOn)}</Td>
-              <Td dataLabel="Due">{formatDate(row.dueOn)}</Td>
-              <Td dataLabel="Attempts">{row.attempts}</Td>
-              <Td dataLabel="Last attempt">{row.lastMessage ?? '—'}</Td>
-              <Td dataLabel="Stripe">
-                <StripeCell row={row} />
-              </Td>
-              <Td dataLabel="Actions">
-                <Actions row={row} action={actions[row.id]} />
-              </Td>
-            </Tr>
-            {detail ? (
-              <Tr isExpanded>
-                <Td colSpan={COLUMNS}>
-                  <ExpandableRowContent>
-                    <InvoiceDetails row={row} state={detail} />
-                  </ExpandableRowContent>
+    <div className="invoices-scroll">
+      <Table aria-label="Invoices" variant="compact" isExpandable className="invoices-table">
+        <Thead>
+          <Tr>
+            <Th
+              select={{ onSelect: (_event, isSelecting) => setSelection(isSelecting ? rows.map((r) => r.id) : []), isSelected: allSelected }}
+              aria-label="Select every invoice shown"
+            />
+            <Th screenReaderText="Details" />
+            <Th modifier="wrap">Invoice</Th>
+            <Th modifier="wrap">Organisation</Th>
+            <Th modifier="wrap">State</Th>
+            <Th modifier="wrap">Amount</Th>
+            <Th modifier="wrap">Issued / due</Th>
+            <Th modifier="wrap">Attempts, the last one</Th>
+            <Th screenReaderText="Actions" />
+          </Tr>
+        </Thead>
+        {drawn.map((row, rowIndex) => {
+          const detail = details[row.id];
+          const expanded = Boolean(detail);
+          return (
+            <Tbody key={row.id} isExpanded={expanded}>
+              <Tr className={row.paidInStripe ? 'invoice-row-paid-in-stripe' : ''} data-testid={`invoice-row-${row.id}`}>
+                <Td
+                  select={{ rowIndex, onSelect: (_event, isSelecting) => toggleSelected(row.id, isSelecting), isSelected: selected.includes(row.id) }}
+                  aria-label={`Select ${row.friendlyId}`}
+                />
+                <Td expand={{ rowIndex, isExpanded: expanded, onToggle: () => void toggleDetails(row.id), expandId: `invoice-${row.id}` }} />
+                <Td dataLabel="Invoice" modifier="nowrap">
+                  <strong>{row.friendlyId}</strong>
+                </Td>
+                <Td dataLabel="Organisation">{row.organisation ?? `Account ${row.accountId}`}</Td>
+                <Td dataLabel="State">
+                  <Label isCompact color={STATE_COLOR[row.state] ?? 'grey'}>
+                    {STATE_LABELS[row.state]}
+                  </Label>
+                  {row.needsAction && !row.paidInStripe ? <div className="invoice-warning">Needs action</div> : null}
+                </Td>
+                <Td dataLabel="Amount" className="invoice-amount">
+                  {formatMoney(row.total)}
+                </Td>
+                <Td dataLabel="Issued / due" modifier="nowrap">
+                  {formatDate(row.issuedOn)}
+                  <div className="invoice-secondary">due {formatDate(row.dueOn)}</div>
+                </Td>
+                <Td dataLabel="Attempts, the last one" data-testid="invoice-attempts">
+                  <strong>{row.attempts === 1 ? '1 attempt' : `${row.attempts} attempts`}</strong>
+                  {row.lastMessage ? `: ${row.lastMessage}` : ''}
+                  <StripeCell row={row} />
+                </Td>
+                <Td dataLabel="Actions" className="invoice-actions">
+                  <Actions row={row} action={actions[row.id]} />
                 </Td>
               </Tr>
-            ) : null}
-          </Tbody>
-        );
-      })}
-    </Table>
+              {detail ? (
+                <Tr isExpanded>
+                  <Td colSpan={COLUMNS}>
+                    <ExpandableRowContent>
+                      <InvoiceDetails row={row} state={detail} />
+                    </ExpandableRowContent>
+                  </Td>
+                </Tr>
+              ) : null}
+            </Tbody>
+          );
+        })}
+      </Table>
+    </div>
   );
 }

@@ -67,11 +67,11 @@ export const STATE_LABELS: Record<InvoiceState, string> = {
 export const INVOICE_STATE_OPTIONS = Object.keys(STATE_LABELS) as InvoiceState[];
 
 export const PAYMENT_STATUS_TEXT: Record<PaymentIntentStatus, string> = {
-  requires_payment_method: 'Failed (needs another payment method)',
+  requires_payment_method: 'Failed',
   requires_confirmation: 'Not confirmed',
-  requires_action: 'Waiting for the developer to authenticate',
+  requires_action: 'Awaiting authentication',
   processing: 'Processing',
-  requires_capture: 'Authorised, not captured',
+  requires_capture: 'Not captured',
   canceled: 'Canceled',
   succeeded: 'Succeeded',
 };
