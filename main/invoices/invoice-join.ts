@@ -68,6 +68,10 @@ export class PaymentIndex {
     if (tail) push(this.byFriendlyTail, tail, payment);
   }
 
+  all(): IterableIterator<StripePayment> {
+    return this.byId.values();
+  }
+
   get(id: string): StripePayment | undefined {
     return this.byId.get(id);
   }

@@ -34,6 +34,8 @@ export interface LoaderDeps {
   /** 3scale's gate; Stripe's is inside `payments`. */
   threescale: ServiceGate;
   signal: AbortSignal;
+  /** The 3scale provider's account id, to read customers' account references. */
+  providerId: string;
   onProgress: (progress: NonNullable<InvoicesLoadState['progress']>) => void;
   now: () => Date;
   /** Transactions read at once (they are limited by the 3scale gate anyway). */
@@ -57,6 +59,21 @@ export async function mapLimited<T>(items: readonly T[], concurrency: number, wo
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+}
+
+/** Adds the customers whose 3scale account reference names one of this provider's developer accounts. */
+export function withReferencedCustomers(customers: Map<number, Set<string>>, index: PaymentIndex, providerId: string): Map<number, Set<string>> {
+  const prefix = `3scale-${providerId}-`;
+  for (const payment of index.all()) {
+    const reference = payment.accountReference;
+    if (!payment.customer || !reference?.startsWith(prefix)) continue;
+    const accountId = Number(reference.slice(prefix.length));
+    if (!Number.isInteger(accountId)) continue;
+    const set = customers.get(accountId) ?? new Set<string>();
+    set.add(payment.customer);
+    customers.set(accountId, set);
+  }
+  return customers;
 }
 
 export async function loadInvoices(month: string | null, deps: LoaderDeps): Promise<LoadedInvoices> {
@@ -120,7 +137,7 @@ export async function loadInvoices(month: string | null, deps: LoaderDeps): Prom
     invoices,
     accounts,
     index,
-    customers: customersByAccount(invoices.values(), index),
+    customers: withReferencedCustomers(customersByAccount(invoices.values(), index), index, deps.providerId),
     paymentsSince: since,
     loadedAt: deps.now().toISOString(),
   };

@@ -32,6 +32,7 @@ export function createInvoicesFeature(deps: InvoicesFeatureDeps): InvoicesFeatur
     sessions,
     journal,
     activeMode: deps.activeMode,
+    providerId: deps.providerId,
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.financeLog ? { financeLog: deps.financeLog } : {}),
   };

@@ -28,6 +28,7 @@ export interface InvoicesScreenDeps {
   sessions: SessionFactory;
   journal: RunJournal;
   activeMode: () => StripeMode;
+  providerId: () => string;
   now?: () => Date;
   onLoadChange?: (state: InvoicesLoadState) => void;
   financeLog?: FinanceLogPort;
@@ -156,6 +157,7 @@ export class InvoicesScreen {
       billing: session.billing,
       payments: session.payments,
       threescale: session.threescaleGate,
+      providerId: this.deps.providerId(),
       signal: controller.signal,
       now: this.now,
       onProgress: (progress) => {

@@ -24,6 +24,8 @@ export interface StripePayment {
   card: CardView | null;
   /** Changes with every attempt on the same PaymentIntent (3scale's retries confirm it again). */
   latestCharge: string | null;
+  /** The customer's metadata.3scale_account_reference (customer expanded), e.g. "3scale-2445…-12". */
+  accountReference: string | null;
   livemode: boolean;
 }
 
@@ -50,6 +52,10 @@ export function toStripePayment(intent: Stripe.PaymentIntent): StripePayment {
     // A declined PaymentIntent loses its payment_method; the error keeps the card it tried.
     card: cardOf(intent.payment_method) ?? cardOf(error?.payment_method),
     latestCharge: typeof intent.latest_charge === 'string' ? intent.latest_charge : (intent.latest_charge?.id ?? null),
+    accountReference:
+      intent.customer && typeof intent.customer === 'object' && !intent.customer.deleted
+        ? (intent.customer.metadata?.['3scale_account_reference'] ?? null)
+        : null,
     livemode: intent.livemode,
   };
 }
@@ -72,7 +78,7 @@ export class StripePayments {
         this.stripe.paymentIntents.list({
           created: { gte: since },
           limit: 100,
-          expand: ['data.payment_method'],
+          expand: ['data.payment_method', 'data.customer'],
           ...(startingAfter ? { starting_after: startingAfter } : {}),
         }),
       );
