@@ -19,7 +19,7 @@ async function loaded(feature: InvoicesFeature): Promise<void> {
   if (view.status !== 'done') throw new Error(`load ended ${view.status}: ${view.error}`);
 }
 
-describe('the Invoices screen against the 3scale and Stripe test servers', () => {
+describe('the Invoices screen against the 3scale and Stripe test servers', { timeout: 30_000 }, () => {
   let world: InvoiceWorld;
   let feature: InvoicesFeature;
   const inv: Record<string, InvoiceRecord> = {};
