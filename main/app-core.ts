@@ -27,6 +27,10 @@ import { ThreescaleConnectionService } from './threescale/connection-service';
 import { createThreescaleSettingsPort } from './threescale/settings-port';
 import { threescaleChannels } from './threescale/threescale-channels';
 import { invoicesChannels } from './invoices/invoices-channels';
+import { createInvoicesFeature } from './invoices/invoices-feature';
+import type { SessionTuning } from './invoices/invoices-session';
+import os from 'node:os';
+import path from 'node:path';
 
 export interface AppCoreOptions {
   store: DocumentStore;
@@ -52,6 +56,10 @@ export interface AppCoreOptions {
   stripeOptions?: Omit<StripeServiceOptions, 'connection'>;
   /** BILLING_DESK_3SCALE_BASE_URL: a 3scale-compatible server instead of the admin domain. */
   threescaleBaseUrl?: string | undefined;
+  /** Where retry runs keep their journal (the app's data folder); default a folder in the OS temp dir. */
+  invoicesDataDir?: string;
+  /** Rate limits, timeouts and waits of the Invoices feature (tests and benchmarks shorten them). */
+  invoicesTuning?: SessionTuning;
 }
 
 export interface AppCore {
@@ -98,11 +106,26 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     onLoadChange: (state) => events.send('customers:load-progress', state),
     ...(options.customerLoaderOptions ? { loaderOptions: options.customerLoaderOptions } : {}),
   });
+  // Writes through the settings service's one writer, like every other change to the settings.
+  const threescalePort = createThreescaleSettingsPort({ writer: service.writer, vault, drafts });
   const threescale = new ThreescaleConnectionService(
-    // Writes through the settings service's one writer, like every other change to the settings.
-    createThreescaleSettingsPort({ writer: service.writer, vault, drafts }),
+    threescalePort,
     createThreescaleVerifier({ baseUrlOverride: options.threescaleBaseUrl, now }),
   );
+  const invoices = createInvoicesFeature({
+    connection,
+    activeKey: () => service.activeStripeSecretKey(),
+    activeMode: () => service.activeStripeMode(),
+    threescale: () => threescalePort.read(),
+    providerId: () => service.providerAccountId(),
+    threescaleBaseUrl: options.threescaleBaseUrl,
+    ...(options.invoicesTuning ? { tuning: options.invoicesTuning } : {}),
+    journalDir: options.invoicesDataDir ?? path.join(os.tmpdir(), `billing-desk-invoice-runs-${process.pid}`),
+    now,
+    onLoadChange: (state) => events.send('invoices:load-progress', state),
+    onRunChange: (view) => events.send('invoices:run-progress', view),
+    financeLog: (entry) => service.writer.apply(() => ({ kind: 'logged', summary: entry.summary, changes: entry.changes, result: null })),
+  });
   // One line per feature; the type names every channel of the contract, so a feature
   // left out does not compile.
   const table: HandlerTable = {
@@ -114,7 +137,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...templateChannels(options.native),
     ...customersChannels(customers, options.native),
     ...threescaleChannels(threescale),
-    ...invoicesChannels(),
+    ...invoicesChannels(invoices, options.native),
   };
   return {
     service,
