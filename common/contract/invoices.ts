@@ -185,6 +185,8 @@ export const INVOICES_CHANNELS = {
         month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).nullable(),
         state: z.enum(INVOICE_STATES).nullable(),
         search: z.string().max(200),
+        /** Read the month from 3scale and Stripe again even when it is the one loaded (the screen's Reload). */
+        refresh: z.boolean().optional(),
       }),
   }),
   'invoices:detail': channel<InvoiceDetailView>()({

@@ -25,7 +25,7 @@ import {
 } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useEffect, useMemo } from 'react';
-import type { InvoiceRowView, InvoiceState, InvoicesView } from '../../../common/ipc-contract';
+import type { InvoiceState, InvoicesView } from '../../../common/ipc-contract';
 import { useInvoicesStore, visibleRows } from '../stores/invoices-store';
 import { useRetryRunStore } from '../stores/retry-run-store';
 import { ChargeDialog, MarkPaidDialog } from './invoices/InvoiceDialogs';
@@ -39,9 +39,6 @@ const STAGE_TEXT: Record<NonNullable<InvoicesView['progress']>['stage'], string>
   accounts: 'Reading developer accounts and their cards from 3scale',
   payments: 'Reading payments from Stripe',
 };
-
-/** States a retry never charges: what "the whole filter" leaves out before asking main. */
-const FINAL_STATES: InvoiceState[] = ['paid', 'cancelled'];
 
 function Summary({ view }: { view: InvoicesView }) {
   if (view.summary.length === 0) return null;
@@ -104,20 +101,13 @@ function LoadProgress({ progress }: { progress: NonNullable<InvoicesView['progre
   );
 }
 
-/** What "Retry failed charges" asks main to plan: the selection, else the filter (null when main's own query is the filter). */
-function retryTarget(selected: number[], rows: InvoiceRowView[], search: string): number[] | null {
-  if (selected.length > 0) return selected;
-  if (search.trim() === '') return null;
-  return rows.filter((row) => !FINAL_STATES.includes(row.state)).map((row) => row.id);
-}
-
 export function InvoicesPage() {
   const view = useInvoicesStore((s) => s.view);
   const openError = useInvoicesStore((s) => s.openError);
   const filters = useInvoicesStore((s) => s.filters);
   const loadError = useInvoicesStore((s) => s.loadError);
   const selected = useInvoicesStore((s) => s.selected);
-  const { open, load, setMonth, setState, setSearch, setSelection } = useInvoicesStore.getState();
+  const { open, load, syncQuery, setMonth, setState, setSearch, setSelection } = useInvoicesStore.getState();
   const { open: openRuns, planRetry } = useRetryRunStore.getState();
 
   useEffect(() => {
@@ -136,7 +126,12 @@ export function InvoicesPage() {
   }
   if (!view) return null;
   const loading = view.status === 'loading';
-  const target = retryTarget(selected, rows, filters.search);
+  /** The selection, else every failed or unpaid invoice of the filter (main's query, made the one on screen first). */
+  const retry = async () => {
+    if (selected.length > 0) return planRetry(selected);
+    await syncQuery();
+    await planRetry(null);
+  };
 
   return (
     <>
@@ -185,12 +180,12 @@ export function InvoicesPage() {
                   />
                 </ToolbarItem>
                 <ToolbarItem>
-                  <Button variant="secondary" onClick={() => void load()} isDisabled={loading}>
+                  <Button variant="secondary" onClick={() => void load(true)} isDisabled={loading}>
                     {view.loadedAt ? 'Reload' : 'Load invoices'}
                   </Button>
                 </ToolbarItem>
                 <ToolbarItem>
-                  <Button variant="primary" onClick={() => void planRetry(target)} isDisabled={loading || !view.loadedAt || target?.length === 0}>
+                  <Button variant="primary" onClick={() => void retry()} isDisabled={loading || !view.loadedAt}>
                     {selected.length > 0 ? `Retry ${selected.length} selected` : 'Retry failed charges'}
                   </Button>
                 </ToolbarItem>

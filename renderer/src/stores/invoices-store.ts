@@ -60,7 +60,10 @@ interface InvoicesState {
 
   open: () => Promise<void>;
   refresh: () => Promise<void>;
-  load: () => Promise<void>;
+  /** Sends the filters to main; `refresh` reads the month from 3scale and Stripe again. */
+  load: (refresh?: boolean) => Promise<void>;
+  /** Makes sure main's query is the one on screen (a search still waiting is sent now). */
+  syncQuery: () => Promise<void>;
   setMonth: (month: string) => void;
   setState: (state: InvoicesQuery['state']) => void;
   setSearch: (search: string) => void;
@@ -84,21 +87,25 @@ export function currentMonth(now: Date = new Date()): string {
 
 const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-/** The rows the search selects among those main sent (the search runs here, as the user types). */
+/**
+ * The rows to draw: main's rows for its query, narrowed at once by what the user is typing
+ * (with main's own matching: friendly id, numeric id or organisation, ignoring case) while
+ * main is asked for the new query.
+ */
 export function visibleRows(view: InvoicesView | null, filters: InvoicesQuery): InvoiceRowView[] {
   if (!view) return [];
   const query = filters.search.trim().toLowerCase();
   return view.rows.filter((row) => {
     if (filters.state && row.state !== filters.state) return false;
-    if (!query) return true;
-    // Digits alone are an invoice number: the id, or the friendly id's sequence ("…-00000042"), never any digit of the year.
-    if (/^\d+$/.test(query)) {
-      const sequence = row.friendlyId.split('-').pop() ?? '';
-      return String(row.id) === query || (/^\d+$/.test(sequence) && Number(sequence) === Number(query)) || (row.organisation ?? '').includes(query);
-    }
-    return row.friendlyId.toLowerCase().includes(query) || (row.organisation ?? '').toLowerCase().includes(query);
+    return !query || `${row.friendlyId} ${row.id} ${row.organisation ?? ''}`.toLowerCase().includes(query);
   });
 }
+
+const sameQuery = (a: InvoicesQuery, b: InvoicesQuery) => a.month === b.month && a.state === b.state && a.search.trim() === b.search.trim();
+
+/** Typing in the search asks main for the new query once the typing pauses. */
+const SEARCH_DELAY_MS = 300;
+let searchTimer: ReturnType<typeof setTimeout> | null = null;
 
 /** Main pushes a load's progress; the store listens from its first use on. */
 let following = false;
@@ -154,13 +161,15 @@ export const useInvoicesStore = create<InvoicesState>((set, get) => {
       set({ view: result.value });
     },
 
-    load: async () => {
+    load: async (refresh = false) => {
+      if (searchTimer) clearTimeout(searchTimer);
+      searchTimer = null;
       const { filters } = get();
       if (filters.month !== null && !MONTH_PATTERN.test(filters.month)) {
         return set({ loadError: 'Choose a month (YYYY-MM), or clear it for every month.' });
       }
       set({ loadError: null });
-      const result = await bridge().loadInvoices(filters);
+      const result = await bridge().loadInvoices(refresh ? { ...filters, refresh: true } : { ...filters });
       if (!result.ok) return set({ loadError: result.error.message });
       set({ view: result.value });
       // Asked after the answer, so a load that ended before it arrived is not shown as running.
@@ -175,7 +184,19 @@ export const useInvoicesStore = create<InvoicesState>((set, get) => {
       set((s) => ({ filters: { ...s.filters, state } }));
       void get().load();
     },
-    setSearch: (search) => set((s) => ({ filters: { ...s.filters, search } })),
+    syncQuery: async () => {
+      const { view, filters } = get();
+      if (!view || !sameQuery(view.query, filters)) await get().load();
+    },
+
+    setSearch: (search) => {
+      set((s) => ({ filters: { ...s.filters, search } }));
+      if (searchTimer) clearTimeout(searchTimer);
+      searchTimer = setTimeout(() => {
+        searchTimer = null;
+        void get().load();
+      }, SEARCH_DELAY_MS);
+    },
 
     toggleSelected: (invoiceId, selected) =>
       set((s) => ({ selected: selected ? [...s.selected.filter((id) => id !== invoiceId), invoiceId] : s.selected.filter((id) => id !== invoiceId) })),

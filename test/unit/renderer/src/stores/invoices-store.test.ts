@@ -98,26 +98,49 @@ describe('filters', () => {
   it('a refused load keeps the filters, the search and the selection, with the reason', async () => {
     const page = await openStore({ getInvoices: () => ok(view()), loadInvoices: () => failure('stripe_unreachable', '3scale did not answer.') });
     await page.store().open();
-    page.store().setSearch('Org 1');
     page.store().toggleSelected(1, true);
     page.store().setState('failed');
+    page.store().setSearch('Org 1');
+    await vi.waitFor(() => expect(page.bridge.argsOf('loadInvoices')).toHaveLength(2), { timeout: 2000 });
     await vi.waitFor(() => expect(page.store().loadError).toBe('3scale did not answer.'));
     expect(page.store().filters).toEqual({ month: '2026-01', state: 'failed', search: 'Org 1' });
     expect(page.store().selected).toEqual([1]);
     expect(page.store().view?.rows).toHaveLength(2);
   });
 
-  it('the search matches the friendly id, the numeric id or part of the organisation, ignoring case', async () => {
-    const page = await openStore({ getInvoices: () => ok(view()) });
+  it('narrows the rows at once as main does (friendly id, numeric id or organisation, ignoring case), and sends the search to main once typing pauses', async () => {
+    vi.useFakeTimers();
+    try {
+      const page = await openStore({ getInvoices: () => ok(view()), loadInvoices: (q) => ok(view({ query: q })) });
+      await page.store().open();
+      const shown = (search: string) => page.visibleRows(page.store().view, { ...page.store().filters, search }).map((r) => r.id);
+      expect(shown('')).toEqual([1, 2]);
+      expect(shown('GLOBEX')).toEqual([2]);
+      expect(shown('0000001')).toEqual([1]);
+      expect(page.visibleRows(page.store().view, { month: null, state: 'paid', search: '' }).map((r) => r.id)).toEqual([2]);
+      page.store().setSearch('g');
+      page.store().setSearch('gl');
+      page.store().setSearch('glo');
+      expect(page.bridge.argsOf('loadInvoices')).toHaveLength(0);
+      await vi.advanceTimersByTimeAsync(300);
+      expect(page.bridge.argsOf('loadInvoices')).toEqual([[{ month: '2026-01', state: null, search: 'glo' }]]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('Reload asks main to read the month again; before a plan of the whole filter, a search still waiting is sent first', async () => {
+    const page = await openStore({ getInvoices: () => ok(view()), loadInvoices: (q) => ok(view({ query: { month: q.month, state: q.state, search: q.search } })) });
     await page.store().open();
-    const shown = (search: string) => page.visibleRows(page.store().view, { ...page.store().filters, search }).map((r) => r.id);
-    expect(shown('')).toEqual([1, 2]);
-    expect(shown('globex')).toEqual([2]);
-    expect(shown('0000001')).toEqual([1]);
-    expect(shown('2')).toEqual([2]); // digits alone: the numeric id or the friendly id's number, not any "2" in "2026-…"
-    expect(shown('00000001')).toEqual([1]);
-    expect(shown('2026-01')).toEqual([1, 2]);
-    expect(page.visibleRows(page.store().view, { month: null, state: 'paid', search: '' }).map((r) => r.id)).toEqual([2]);
+    await page.store().load(true);
+    expect(page.bridge.argsOf('loadInvoices')).toEqual([[{ month: '2026-01', state: null, search: '', refresh: true }]]);
+    await page.store().syncQuery();
+    expect(page.bridge.argsOf('loadInvoices')).toHaveLength(1); // main's query is the one on screen
+    page.store().setSearch('Org 1');
+    await page.store().syncQuery();
+    expect(page.bridge.argsOf('loadInvoices')).toEqual([[{ month: '2026-01', state: null, search: '', refresh: true }], [{ month: '2026-01', state: null, search: 'Org 1' }]]);
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(page.bridge.argsOf('loadInvoices')).toHaveLength(2); // the waiting search was sent once, not twice
   });
 });
 
