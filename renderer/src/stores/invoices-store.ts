@@ -115,10 +115,13 @@ export const useInvoicesStore = create<InvoicesState>((set, get) => {
   const setDetail = (invoiceId: number, change: Partial<DetailState>) =>
     set((s) => ({ details: { ...s.details, [invoiceId]: { loading: false, detail: null, error: null, ...s.details[invoiceId], ...change } } }));
   const setAction = (invoiceId: number, action: RowActionState) => set((s) => ({ actions: { ...s.actions, [invoiceId]: action } }));
-  /** A charge or a mark-paid answered with the invoice as it is now: the row and its details follow. */
-  const applyResult = (result: ChargeResultView) => {
+  /**
+   * A charge or a mark-paid answered with the invoice as it is now: the row and its details
+   * follow at once, then main's whole view (its summary counts the change).
+   */
+  const applyResult = async (result: ChargeResultView) => {
     const row = result.row;
-    if (!row) return;
+    if (!row) return get().refresh();
     set((s) => {
       const open = s.details[row.id];
       return {
@@ -126,6 +129,7 @@ export const useInvoicesStore = create<InvoicesState>((set, get) => {
         details: open?.detail ? { ...s.details, [row.id]: { ...open, detail: { ...open.detail, row } } } : s.details,
       };
     });
+    await get().refresh();
   };
 
   return {
@@ -253,7 +257,7 @@ export const useInvoicesStore = create<InvoicesState>((set, get) => {
       }
       set({ chargeDialog: null });
       setAction(invoiceId, { busy: false, result: result.value, error: null });
-      applyResult(result.value);
+      await applyResult(result.value);
     },
 
     closeChargeDialog: () => {
@@ -279,7 +283,7 @@ export const useInvoicesStore = create<InvoicesState>((set, get) => {
       }
       set({ markPaidDialog: null });
       setAction(invoiceId, { busy: false, result: result.value, error: null });
-      applyResult(result.value);
+      await applyResult(result.value);
     },
 
     closeMarkPaidDialog: () => {

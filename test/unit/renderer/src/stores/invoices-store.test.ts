@@ -189,19 +189,24 @@ describe('Charge now', () => {
     page.store().closeChargeDialog(); // refused while the charge is on its way
     expect(page.store().chargeDialog).not.toBeNull();
     await page.store().confirmCharge(); // a second click sends nothing
+    page.bridge.answer({ getInvoices: () => ok(view({ rows: [paid, row(2)] })) });
     charge.resolve({ ok: true, value: { invoiceId: 1, outcome: 'paid', message: 'Paid', row: paid } });
     await charging;
     expect(page.bridge.argsOf('chargeInvoice')).toEqual([[1]]);
     expect(page.store().chargeDialog).toBeNull();
     expect(page.store().actions[1]).toEqual({ busy: false, error: null, result: { invoiceId: 1, outcome: 'paid', message: 'Paid', row: paid } });
     expect(page.store().view?.rows.find((r) => r.id === 1)?.state).toBe('paid');
+    expect(page.bridge.argsOf('getInvoices')).toHaveLength(2); // main's summary counts the charge
   });
 
   it('a decline is a result like any other: shown in the row with its reason', async () => {
     const page = await openStore({
       getInvoices: () => ok(view()),
       getInvoiceDetail: (id) => ok(detail(row(id))),
-      chargeInvoice: () => ok({ invoiceId: 1, outcome: 'declined', message: 'Declined: insufficient funds', row: row(1, { attempts: 2 }) }),
+      chargeInvoice: () => {
+        page.bridge.answer({ getInvoices: () => ok(view({ rows: [row(1, { attempts: 2 })] })) });
+        return ok({ invoiceId: 1, outcome: 'declined', message: 'Declined: insufficient funds', row: row(1, { attempts: 2 }) });
+      },
     });
     await page.store().open();
     await page.store().askCharge(1);
@@ -245,7 +250,10 @@ describe('Mark as paid in 3scale', () => {
     const marked = { ...paidInStripe, state: 'paid' as const, paidInStripe: null };
     const page = await openStore({
       getInvoices: () => ok(view({ rows: [row(1), paidInStripe] })),
-      markInvoicePaid: () => ok({ invoiceId: 3, outcome: 'paid', message: 'Marked as paid in 3scale', row: marked }),
+      markInvoicePaid: () => {
+        page.bridge.answer({ getInvoices: () => ok(view({ rows: [row(1), marked] })) });
+        return ok({ invoiceId: 3, outcome: 'paid', message: 'Marked as paid in 3scale', row: marked });
+      },
     });
     await page.store().open();
     page.store().askMarkPaid(1);
