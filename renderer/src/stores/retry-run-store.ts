@@ -56,7 +56,7 @@ export const useRetryRunStore = create<RetryRunState>((set, get) => {
     const result = await call();
     if (!result.ok) return set({ runBusy: false, runError: result.error.message });
     set({ runBusy: false, run: result.value });
-    if (result.value.status === 'done' || result.value.status === 'cancelled') void useInvoicesStore.getState().refresh();
+    if (result.value.status === 'done' || result.value.status === 'cancelled') void useInvoicesStore.getState().load(true);
   };
 
   return {
@@ -148,10 +148,13 @@ export const useRetryRunStore = create<RetryRunState>((set, get) => {
   };
 });
 
-/** Main's progress of the run replaces the shown one; when it ends, the invoices are read again. */
+/**
+ * Main's progress of the run replaces the shown one. When it ends, the month is read again
+ * from 3scale and Stripe: the table then shows what the run changed.
+ */
 function onRunProgress(run: RunView): void {
   const previous = useRetryRunStore.getState().run;
   useRetryRunStore.setState({ run });
   const ended = run.status === 'done' || run.status === 'cancelled';
-  if (ended && previous?.status !== run.status) void useInvoicesStore.getState().refresh();
+  if (ended && previous?.status !== run.status) void useInvoicesStore.getState().load(true);
 }

@@ -31,6 +31,7 @@ async function openRuns(handlers: BridgeHandlers) {
     on,
     getRetryRun: () => ok(null),
     getInvoices: () => ok(view()),
+    loadInvoices: (query) => ok(view({ query: { month: query.month, state: query.state, search: query.search } })),
     ...handlers,
   });
   vi.resetModules();
@@ -136,15 +137,18 @@ describe('the run', () => {
     return page;
   }
 
-  it('follows main’s progress, and reads the invoices again once the run is done', async () => {
+  it('follows main’s progress, and reads the month again from 3scale and Stripe once the run is done', async () => {
     const page = await running();
-    const before = page.bridge.argsOf('getInvoices').length;
+    const before = page.bridge.argsOf('loadInvoices').length;
     const progressed = runView({ counts: { total: 3, paid: 1, declined: 1, needsAction: 0, skipped: 0, failed: 0, pending: 1 } });
     page.emit(progressed);
     expect(page.runs().run?.counts).toEqual(progressed.counts);
-    expect(page.bridge.argsOf('getInvoices')).toHaveLength(before);
+    expect(page.bridge.argsOf('loadInvoices')).toHaveLength(before);
     page.emit(runView({ status: 'done', counts: { total: 3, paid: 2, declined: 1, needsAction: 0, skipped: 0, failed: 0, pending: 0 } }));
-    await vi.waitFor(() => expect(page.bridge.argsOf('getInvoices')).toHaveLength(before + 1));
+    await vi.waitFor(() => expect(page.bridge.argsOf('loadInvoices')).toHaveLength(before + 1));
+    expect(page.bridge.argsOf('loadInvoices')[before]).toEqual([{ month: '2026-01', state: null, search: '', refresh: true }]);
+    page.emit(runView({ status: 'done' })); // the same end again reads nothing more
+    expect(page.bridge.argsOf('loadInvoices')).toHaveLength(before + 1);
     expect(page.runs().run?.status).toBe('done');
     page.runs().dismissRun();
     expect(page.runs().run).toBeNull();

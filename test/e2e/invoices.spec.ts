@@ -1,0 +1,242 @@
+// The Invoices screen against the two test servers (one world: 3scale charges through the
+// Stripe test server): the table and its summary, an invoice's details and links, "Charge
+// now" (paid, declined), an invoice paid in Stripe only and "Mark as paid in 3scale", and a
+// retry run with its plan, confirmation, pause, resume, cancel and CSV export.
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { ACCOUNT, KEYS } from '../support/stripe-fixtures';
+import { THREESCALE_PROVIDER, THREESCALE_TOKENS_BY_NAME } from '../support/threescale-fixtures';
+import type { FakeStripe } from '../stripe-server/server';
+import { accountReference, type FakeThreescale } from '../threescale-server/server';
+import { expect, test } from './fixtures';
+import { answerDialog, connectThreescale, dialog, screenshot, setUpStripe } from './helpers';
+
+const MONTH = new Date().toISOString().slice(0, 7);
+
+/** An attempt through 3scale's own charge.json, as its monthly billing makes them. */
+async function chargeIn3scale(threescale: FakeThreescale, invoiceId: number): Promise<void> {
+  const response = await fetch(`${threescale.url}/api/invoices/${invoiceId}/charge.json`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: `access_token=${THREESCALE_TOKENS_BY_NAME.all}`,
+  });
+  await response.text();
+}
+
+/**
+ * A developer account with its Stripe customer and card as 3scale leaves them (the card
+ * seeded as fine when saved: a declining test card could not be saved through a SetupIntent),
+ * and one invoice of this month.
+ */
+async function invoiceOf(stripe: FakeStripe, threescale: FakeThreescale, orgName: string, card: string | null, cost: number) {
+  const account = await threescale.seedAccount({ orgName });
+  const customer = stripe.seedCustomer('test', {
+    accountId: ACCOUNT.id,
+    description: orgName,
+    email: account.email,
+    metadata: { '3scale_account_reference': accountReference(THREESCALE_PROVIDER.id, account.id) },
+  });
+  account.stripeCustomerId = customer.id;
+  if (card) {
+    const seeded = stripe.seedCard('test', { accountId: ACCOUNT.id, customer: customer.id, token: card });
+    account.card = { paymentMethodId: seeded.paymentMethodId, partialNumber: seeded.last4, expiresOn: `${seeded.expYear}-${String(seeded.expMonth).padStart(2, '0')}-01` };
+  }
+  return threescale.seedInvoice({ buyerAccountId: account.id, state: 'unpaid', lineItems: [{ name: `Pro plan (${orgName})`, cost }] });
+}
+
+async function openInvoices(page: Page): Promise<void> {
+  await setUpStripe(page, { secret: KEYS.testSecret, publishable: KEYS.testPublishable, webhook: KEYS.testWebhook });
+  await connectThreescale(page, THREESCALE_PROVIDER.adminDomain, THREESCALE_TOKENS_BY_NAME.all);
+  await page.getByRole('button', { name: 'Invoices', exact: true }).click();
+}
+
+const table = (page: Page) => page.getByRole('grid', { name: 'Invoices' });
+const rowOf = (page: Page, invoiceId: number) => page.getByTestId(`invoice-row-${invoiceId}`);
+
+test('Invoices: the month’s invoices with Stripe’s side, details and links, Charge now (paid, declined), and an invoice paid in Stripe marked as paid in 3scale', async ({
+  launch,
+  stripe,
+  threescale,
+}) => {
+  test.setTimeout(180_000);
+  const globex = await invoiceOf(stripe, threescale, 'Globex', 'pm_card_visa', 120);
+  const hooli = await invoiceOf(stripe, threescale, 'Hooli', 'pm_card_chargeDeclinedInsufficientFunds', 80);
+  await chargeIn3scale(threescale, hooli.id);
+  // Authenticated by the developer later; 3scale never heard of it (no webhook reaches it here).
+  const wayne = await invoiceOf(stripe, threescale, 'Wayne Enterprises', 'pm_card_authenticationRequired', 50);
+  await chargeIn3scale(threescale, wayne.id);
+  const wayneIntent = stripe.paymentIntents('test', ACCOUNT.id).find((pi) => pi.metadata['order_id'] === String(wayne.id));
+  stripe.authenticatePaymentIntent(wayneIntent?.id ?? '');
+  const paidco = await invoiceOf(stripe, threescale, 'Paidco', 'pm_card_visa', 30);
+  await chargeIn3scale(threescale, paidco.id);
+
+  const app = await launch();
+  const { page } = app;
+  await openInvoices(page);
+  await expect(page.getByRole('textbox', { name: 'Month' })).toHaveValue(MONTH);
+  await expect(table(page).locator('tbody > tr[data-testid]')).toHaveCount(4);
+
+  // The table: state, amount in its currency, attempts, 3scale's message and Stripe's side in plain words.
+  await expect(rowOf(page, globex.id)).toContainText('Globex');
+  await expect(rowOf(page, globex.id)).toContainText('€120.00');
+  await expect(rowOf(page, globex.id)).toContainText('0 attempts');
+  await expect(rowOf(page, hooli.id)).toContainText('1 attempt');
+  await expect(rowOf(page, hooli.id)).toContainText('Stripe: Failed');
+  await expect(rowOf(page, hooli.id)).toContainText('Insufficient funds');
+  await expect(rowOf(page, paidco.id)).toContainText('Paid');
+  await expect(rowOf(page, paidco.id).getByRole('button', { name: 'Charge now' })).toHaveCount(0);
+  // Paid in Stripe, unpaid in 3scale: flagged in red, never offered for a charge.
+  const wayneRow = rowOf(page, wayne.id);
+  await expect(wayneRow).toHaveClass(/invoice-row-paid-in-stripe/);
+  await expect(wayneRow.getByTestId('paid-in-stripe')).toContainText(`Paid in Stripe, unpaid in 3scale${wayneIntent?.id ?? ''}`);
+  await expect(wayneRow.getByRole('button', { name: 'Charge now' })).toHaveCount(0);
+  const summary = page.getByTestId('invoices-summary');
+  await expect(summary).toContainText('EUR');
+  await expect(summary.getByRole('row', { name: /^EUR/ })).toContainText('€30.00'); // paid
+  await expect(summary.getByRole('row', { name: /^EUR/ })).toContainText('€50.00'); // paid in Stripe only
+  await screenshot(page, 'invoices', { full: true });
+
+  // The search narrows the rows (main's query follows), and clearing it brings them back.
+  await page.getByRole('textbox', { name: 'Search by invoice id or organisation' }).fill('hool');
+  await expect(table(page).locator('tbody > tr[data-testid]')).toHaveCount(1);
+  await page.getByRole('textbox', { name: 'Search by invoice id or organisation' }).fill('');
+  await expect(table(page).locator('tbody > tr[data-testid]')).toHaveCount(4);
+
+  // Details: line items, every attempt with its PaymentIntent, and links opened by main.
+  await rowOf(page, hooli.id).getByRole('button', { name: 'Details' }).click();
+  const details = page.getByTestId(`invoice-details-${hooli.id}`);
+  await expect(details.getByRole('grid', { name: /Line items/ }).or(details.getByRole('table', { name: /Line items/ }))).toContainText('Pro plan (Hooli)');
+  const hooliIntent = stripe.paymentIntents('test', ACCOUNT.id).find((pi) => pi.metadata['order_id'] === String(hooli.id));
+  const attempts = details.getByRole('grid', { name: /Payment attempts/ }).or(details.getByRole('table', { name: /Payment attempts/ }));
+  await expect(attempts).toContainText(hooliIntent?.id ?? 'pi_?');
+  await expect(attempts).toContainText('Insufficient funds');
+  await expect(attempts).toContainText('•••• 9995');
+  await screenshot(page, 'invoices-details', { full: true });
+  await details.getByRole('button', { name: 'Open invoice in the admin portal' }).click();
+  await details.getByRole('button', { name: 'Open payment in the Stripe Dashboard' }).click();
+  if (app.openedUrls) {
+    await expect.poll(() => app.openedUrls?.length).toBe(2);
+    expect(app.openedUrls[0]).toContain(THREESCALE_PROVIDER.adminDomain);
+    expect(app.openedUrls[0]).toContain(String(hooli.id));
+    expect(app.openedUrls[1]).toBe(`https://dashboard.stripe.com/test/payments/${hooliIntent?.id}`);
+  }
+  await expect(details.getByTestId('invoice-details-error')).toHaveCount(0);
+
+  // Charge now, paid: the dialog states organisation, amount, card, in test mode's colour.
+  await rowOf(page, globex.id).getByRole('button', { name: 'Charge now' }).click();
+  const charge = dialog(page);
+  await expect(charge).toContainText('Charge invoice');
+  await expect(charge).toContainText('Globex');
+  await expect(charge).toContainText('€120.00');
+  await expect(charge).toContainText('•••• 4242');
+  await expect(charge.getByTestId('money-mode')).toContainText('TEST MODE');
+  await screenshot(page, 'invoices-charge-confirm');
+  await charge.getByRole('button', { name: 'Charge €120.00' }).click();
+  await expect(dialog(page)).toHaveCount(0);
+  await expect(rowOf(page, globex.id)).toContainText('Paid');
+  await expect(rowOf(page, globex.id).getByRole('status')).toContainText('Paid');
+  await expect(rowOf(page, globex.id).getByRole('button', { name: 'Charge now' })).toHaveCount(0);
+  expect(threescale.world.invoices.get(globex.id)?.state).toBe('paid');
+
+  // Charge now, declined: the reason in place, the invoice still chargeable.
+  await rowOf(page, hooli.id).getByRole('button', { name: 'Charge now' }).click();
+  await dialog(page).getByRole('button', { name: 'Charge €80.00' }).click();
+  await expect(rowOf(page, hooli.id).getByRole('status')).toContainText('Declined: insufficient funds', { ignoreCase: true });
+  await expect(rowOf(page, hooli.id)).toContainText('2 attempts');
+  await screenshot(page, 'invoices-charged', { full: true });
+
+  // Mark as paid in 3scale: the dialog shows the Stripe payment first.
+  await wayneRow.getByRole('button', { name: 'Mark as paid in 3scale' }).click();
+  const mark = dialog(page);
+  await expect(mark).toContainText(wayneIntent?.id ?? 'pi_?');
+  await expect(mark).toContainText('€50.00');
+  await expect(mark).toContainText('•••• 3184');
+  await expect(mark).toContainText('nothing is charged');
+  await screenshot(page, 'invoices-mark-paid');
+  await mark.getByRole('button', { name: 'Mark as paid in 3scale' }).click();
+  await expect(dialog(page)).toHaveCount(0);
+  await expect(wayneRow.getByRole('status')).toContainText('Marked as paid in 3scale');
+  await expect(wayneRow).not.toHaveClass(/invoice-row-paid-in-stripe/);
+  expect(threescale.world.invoices.get(wayne.id)?.state).toBe('paid');
+  // Never twice: one succeeded PaymentIntent for it, the one the developer authenticated.
+  const succeeded = stripe.paymentIntents('test', ACCOUNT.id).filter((pi) => pi.metadata['order_id'] === String(wayne.id) && pi.status === 'succeeded');
+  expect(succeeded.map((pi) => pi.id)).toEqual([wayneIntent?.id]);
+  await screenshot(page, 'invoices-marked-paid', { full: true });
+});
+
+test('Invoices: a retry run — plan with what is left out and why, confirmation with count and totals, pause, resume, cancel, results and CSV export', async ({
+  launch,
+  stripe,
+  threescale,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  // More invoices than the run charges at once, so that it can be paused and cancelled midway.
+  const chargeable = [];
+  for (let n = 1; n <= 30; n += 1) chargeable.push(await invoiceOf(stripe, threescale, `Dev ${String(n).padStart(2, '0')} Ltd`, 'pm_card_visa', 10));
+  const broke = await invoiceOf(stripe, threescale, 'Broke Co', 'pm_card_chargeDeclinedInsufficientFunds', 25);
+  await chargeIn3scale(threescale, broke.id);
+  const stolen = await invoiceOf(stripe, threescale, 'Stolen Card GmbH', 'pm_card_chargeDeclinedStolenCard', 40);
+  await chargeIn3scale(threescale, stolen.id);
+  const nocard = await invoiceOf(stripe, threescale, 'No Card SA', null, 15);
+
+  const csvFile = testInfo.outputPath('retry-run.csv');
+  const { page } = await launch({ env: { BILLING_DESK_TEST_SAVE_CSV: csvFile } });
+  await openInvoices(page);
+  await expect(table(page).locator('tbody > tr[data-testid]')).toHaveCount(33);
+
+  // The plan: what will be charged, what is left out and why, totals per currency.
+  await page.getByRole('button', { name: 'Retry failed charges' }).click();
+  const plan = dialog(page);
+  await expect(plan).toContainText('To charge: 31 invoices, €325.00');
+  const left = plan.getByRole('grid', { name: 'Invoices left out' }).or(plan.getByRole('table', { name: 'Invoices left out' }));
+  await expect(left.getByRole('row', { name: /Stolen Card GmbH/ })).toContainText('Hard decline');
+  await expect(left.getByRole('row', { name: /No Card SA/ })).toContainText('No card in 3scale');
+  await screenshot(page, 'invoices-retry-plan');
+
+  // The confirmation states count and totals, in test mode's colour.
+  await plan.getByRole('button', { name: 'Continue' }).click();
+  await expect(dialog(page).getByTestId('retry-confirm-text')).toContainText('charge 31 invoices through 3scale, for a total of €325.00');
+  await expect(dialog(page).getByTestId('money-mode')).toContainText('TEST MODE');
+  await screenshot(page, 'invoices-retry-confirm');
+  // Slow charges inside 3scale, so that the run can be paused and cancelled midway.
+  threescale.setFaults({ chargeDelayMs: 1000 });
+  await dialog(page).getByRole('button', { name: 'Charge 31 invoices' }).click();
+  const run = page.getByTestId('retry-run');
+  await expect(run.getByTestId('retry-run-status')).toHaveText('Running');
+  await expect(run.getByTestId('retry-count-paid')).not.toHaveText('0', { timeout: 30_000 });
+  await run.getByRole('button', { name: 'Pause' }).click();
+  await expect(run.getByTestId('retry-run-status')).toHaveText('Paused');
+  const results = run.getByRole('grid', { name: 'Retry run results' }).or(run.getByRole('table', { name: 'Retry run results' }));
+  // The charges already sent finish; then nothing more is charged.
+  await expect(results.getByText('Charging…')).toHaveCount(0, { timeout: 20_000 });
+  const pausedAt = Number(await run.getByTestId('retry-count-waiting').textContent());
+  expect(pausedAt).toBeGreaterThan(0);
+  await screenshot(page, 'invoices-retry-paused', { full: true });
+  const succeededWhilePaused = stripe.paymentIntents('test', ACCOUNT.id).filter((pi) => pi.status === 'succeeded').length;
+  await page.waitForTimeout(2000);
+  await expect(run.getByTestId('retry-count-waiting')).toHaveText(String(pausedAt));
+  expect(stripe.paymentIntents('test', ACCOUNT.id).filter((pi) => pi.status === 'succeeded')).toHaveLength(succeededWhilePaused);
+
+  await run.getByRole('button', { name: 'Resume' }).click();
+  await expect(run.getByTestId('retry-run-status')).toHaveText('Running');
+  await run.getByRole('button', { name: 'Cancel run' }).click();
+  await answerDialog(page, 'Cancel the run?', 'OK');
+  await expect(run.getByTestId('retry-run-status')).toHaveText('Cancelled', { timeout: 20_000 });
+  const waiting = Number(await run.getByTestId('retry-count-waiting').textContent());
+  expect(waiting).toBeGreaterThan(0); // cancelled before the end: those stay as they are in 3scale
+  await expect(results.getByRole('row', { name: /Dev 01 Ltd/ })).toContainText('Paid');
+  await screenshot(page, 'invoices-retry-cancelled', { full: true });
+
+  await run.getByRole('button', { name: 'Export CSV' }).click();
+  await expect(run).toContainText(`The results were exported to ${csvFile}`);
+  const csv = await readFile(csvFile, 'utf8');
+  expect(csv).toContain(chargeable[0]?.friendlyId ?? '?');
+  expect(csv).toContain('Dev 01 Ltd');
+  expect(csv).not.toContain(nocard.friendlyId);
+
+  // Never twice: at most one succeeded PaymentIntent per invoice.
+  const succeeded = stripe.paymentIntents('test', ACCOUNT.id).filter((pi) => pi.status === 'succeeded').map((pi) => pi.metadata['order_id']);
+  expect(new Set(succeeded).size).toBe(succeeded.length);
+  // The invoices table follows the run.
+  await expect(rowOf(page, chargeable[0]?.id ?? 0)).toContainText('Paid');
+});
