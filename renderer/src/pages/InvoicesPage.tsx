@@ -108,6 +108,7 @@ export function InvoicesPage() {
   const loadError = useInvoicesStore((s) => s.loadError);
   const selected = useInvoicesStore((s) => s.selected);
   const { open, load, syncQuery, setMonth, setState, setSearch, setSelection } = useInvoicesStore.getState();
+  const run = useRetryRunStore((s) => s.run);
   const { open: openRuns, planRetry } = useRetryRunStore.getState();
 
   useEffect(() => {
@@ -126,6 +127,8 @@ export function InvoicesPage() {
   }
   if (!view) return null;
   const loading = view.status === 'loading';
+  // One run at a time: an unfinished one is resumed or cancelled first.
+  const runUnfinished = run !== null && run.status !== 'done' && run.status !== 'cancelled';
   /** The selection, else every failed or unpaid invoice of the filter (main's query, made the one on screen first). */
   const retry = async () => {
     if (selected.length > 0) return planRetry(selected);
@@ -185,7 +188,7 @@ export function InvoicesPage() {
                   </Button>
                 </ToolbarItem>
                 <ToolbarItem>
-                  <Button variant="primary" onClick={() => void retry()} isDisabled={loading || !view.loadedAt}>
+                  <Button variant="primary" onClick={() => void retry()} isDisabled={loading || !view.loadedAt || runUnfinished}>
                     {selected.length > 0 ? `Retry ${selected.length} selected` : 'Retry failed charges'}
                   </Button>
                 </ToolbarItem>

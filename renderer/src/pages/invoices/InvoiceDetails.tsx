@@ -86,7 +86,9 @@ export function InvoiceDetails({ row, state }: { row: InvoiceRowView; state: Det
                           {attempt.message ? `: ${attempt.message}` : ''}
                         </Td>
                         <Td dataLabel="Amount">{formatMoney(attempt.amount)}</Td>
-                        <Td dataLabel="PaymentIntent">{attempt.reference ? <code>{attempt.reference}</code> : '—'}</Td>
+                        <Td dataLabel="PaymentIntent" modifier="breakWord">
+                          {attempt.reference ? <code>{attempt.reference}</code> : '—'}
+                        </Td>
                         <Td dataLabel="Status in Stripe">{pi ? PAYMENT_STATUS_TEXT[pi.status] : attempt.reference ? 'Not found in Stripe' : '—'}</Td>
                         <Td dataLabel="Card">{pi ? formatCard(pi.card) : '—'}</Td>
                         <Td dataLabel="Decline">{pi?.declineText ?? '—'}</Td>

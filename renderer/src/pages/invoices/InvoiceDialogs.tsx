@@ -89,7 +89,7 @@ export function MarkPaidDialog() {
     <Modal
       variant={ModalVariant.small}
       isOpen
-      title={`Mark invoice ${row.friendlyId} as paid in 3scale?`}
+      title="Mark as paid in 3scale?"
       titleIconVariant="warning"
       onClose={closeMarkPaidDialog}
       showClose={!dialog.busy}
@@ -102,8 +102,8 @@ export function MarkPaidDialog() {
         </Button>,
       ]}
     >
-      <p>
-        Stripe has a payment that succeeded for this invoice, yet 3scale still has it as {STATE_LABELS[row.state].toLowerCase()}. Marking it paid
+      <p className="invoice-dialog-intro">
+        Stripe has a payment that succeeded for invoice {row.friendlyId}, yet 3scale still has it as {STATE_LABELS[row.state].toLowerCase()}. Marking it paid
         changes its state in 3scale only: nothing is charged.
       </p>
       <Facts

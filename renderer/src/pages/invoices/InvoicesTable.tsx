@@ -5,8 +5,9 @@ import { Button, Label } from '@patternfly/react-core';
 import { ExpandableRowContent, Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import type { ChargeOutcome, InvoiceRowView } from '../../../../common/ipc-contract';
 import { useInvoicesStore, type RowActionState } from '../../stores/invoices-store';
+import { useRetryRunStore } from '../../stores/retry-run-store';
 import { InvoiceDetails } from './InvoiceDetails';
-import { OUTCOME_TEXT, PAYMENT_STATUS_TEXT, STATE_LABELS, formatDate, formatMoney } from './format';
+import { OUTCOME_TEXT, PAYMENT_STATUS_TEXT, STATE_LABELS, formatDate, formatMoney, formatUnixTime } from './format';
 
 /** Rows drawn at once; the filters and the search narrow the rest. */
 export const MAX_ROWS = 200;
@@ -44,10 +45,13 @@ function ActionResult({ action }: { action: RowActionState | undefined }) {
   );
 }
 
-function Actions({ row, action }: { row: InvoiceRowView; action: RowActionState | undefined }) {
+function Actions({ row, action, inRun }: { row: InvoiceRowView; action: RowActionState | undefined; inRun: boolean }) {
   const { askCharge, askMarkPaid } = useInvoicesStore.getState();
   let button = null;
-  if (row.paidInStripe) {
+  if (inRun) {
+    // The run charges it: never a second charge from here meanwhile.
+    button = <div className="invoice-secondary">In the retry run</div>;
+  } else if (row.paidInStripe) {
     button = (
       <Button variant="danger" size="sm" onClick={() => askMarkPaid(row.id)}>
         Mark as paid in 3scale
@@ -77,7 +81,7 @@ function StripeCell({ row }: { row: InvoiceRowView }) {
       <div className="invoice-problem" data-testid="paid-in-stripe">
         <strong>Paid in Stripe, unpaid in 3scale</strong>
         <div>
-          <code>{row.paidInStripe.id}</code> · {formatMoney(row.paidInStripe.amount)}
+          {formatMoney(row.paidInStripe.amount)} on {formatUnixTime(row.paidInStripe.created)}
         </div>
       </div>
     );
@@ -96,7 +100,13 @@ export function InvoicesTable({ rows }: { rows: InvoiceRowView[] }) {
   const selected = useInvoicesStore((s) => s.selected);
   const details = useInvoicesStore((s) => s.details);
   const actions = useInvoicesStore((s) => s.actions);
+  const run = useRetryRunStore((s) => s.run);
   const { toggleSelected, setSelection, toggleDetails } = useInvoicesStore.getState();
+  const inActiveRun = new Set(
+    run && run.status !== 'done' && run.status !== 'cancelled'
+      ? run.items.filter((item) => item.status === 'pending' || item.status === 'charging' || item.status === 'unknown').map((item) => item.invoiceId)
+      : [],
+  );
   const drawn = rows.slice(0, MAX_ROWS);
   const allSelected = rows.length > 0 && rows.every((row) => selected.includes(row.id));
 
@@ -143,7 +153,7 @@ export function InvoicesTable({ rows }: { rows: InvoiceRowView[] }) {
                 <Td dataLabel="Amount" className="invoice-amount">
                   {formatMoney(row.total)}
                 </Td>
-                <Td dataLabel="Issued / due" modifier="nowrap">
+                <Td dataLabel="Issued / due">
                   {formatDate(row.issuedOn)}
                   <div className="invoice-secondary">due {formatDate(row.dueOn)}</div>
                 </Td>
@@ -153,7 +163,7 @@ export function InvoicesTable({ rows }: { rows: InvoiceRowView[] }) {
                   <StripeCell row={row} />
                 </Td>
                 <Td dataLabel="Actions" className="invoice-actions">
-                  <Actions row={row} action={actions[row.id]} />
+                  <Actions row={row} action={actions[row.id]} inRun={inActiveRun.has(row.id)} />
                 </Td>
               </Tr>
               {detail ? (
