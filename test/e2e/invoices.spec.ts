@@ -9,7 +9,7 @@ import { THREESCALE_PROVIDER, THREESCALE_TOKENS_BY_NAME } from '../support/three
 import type { FakeStripe } from '../stripe-server/server';
 import { accountReference, type FakeThreescale } from '../threescale-server/server';
 import { expect, test } from './fixtures';
-import { answerDialog, connectThreescale, dialog, screenshot, setUpStripe } from './helpers';
+import { answerDialog, card, connectThreescale, dialog, expectFlash, fillKeySet, screenshot, setUpStripe } from './helpers';
 
 const MONTH = new Date().toISOString().slice(0, 7);
 
@@ -244,4 +244,53 @@ test('Invoices: a retry run — plan with what is left out and why, confirmation
   expect(new Set(succeeded).size).toBe(succeeded.length);
   // The invoices table follows the run.
   await expect(rowOf(page, chargeable[0]?.id ?? 0)).toContainText('Paid');
+});
+
+test('Invoices in live mode: Charge now and a retry run say so in live mode’s colour, and the run starts only once the count is typed', async ({
+  launch,
+  stripe,
+  threescale,
+}) => {
+  test.setTimeout(180_000);
+  const first = await invoiceOf(stripe, threescale, 'Live One Ltd', 'pm_card_visa', 10);
+  await invoiceOf(stripe, threescale, 'Live Two Ltd', 'pm_card_visa', 20);
+  const { page } = await launch();
+  await setUpStripe(page, { secret: KEYS.testSecret, publishable: KEYS.testPublishable, webhook: KEYS.testWebhook });
+  await fillKeySet(page, 'live', { secret: KEYS.liveSecret, publishable: KEYS.livePublishable, webhook: KEYS.liveWebhook });
+  const gateway = card(page, 'Credit card gateway');
+  await gateway.getByRole('button', { name: 'Save', exact: true }).click();
+  await expectFlash(page, 'Payment gateway details were successfully saved');
+  await gateway.getByRole('button', { name: 'Switch to live mode' }).click();
+  await answerDialog(page, 'Live mode uses real cards and real money', 'OK');
+  await expect(page.getByTestId('mode-banner')).toContainText('LIVE MODE');
+  await connectThreescale(page, THREESCALE_PROVIDER.adminDomain, THREESCALE_TOKENS_BY_NAME.all);
+  await page.getByRole('button', { name: 'Invoices', exact: true }).click();
+  await expect(table(page).locator('tbody > tr[data-testid]')).toHaveCount(2);
+
+  await rowOf(page, first.id).getByRole('button', { name: 'Charge now' }).click();
+  await expect(dialog(page).getByTestId('money-mode')).toContainText('LIVE MODE');
+  await expect(dialog(page)).toContainText('•••• 4242');
+  await expect(dialog(page).getByTestId('money-mode')).toHaveCSS('background-color', 'rgb(201, 25, 11)');
+  await expect(dialog(page).getByRole('button', { name: 'Charge €10.00' })).toHaveClass(/pf-m-danger/);
+  await screenshot(page, 'invoices-live-charge-confirm');
+  await dialog(page).getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog(page)).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Retry failed charges' }).click();
+  await expect(dialog(page)).toContainText('To charge: 2 invoices, €30.00');
+  await dialog(page).getByRole('button', { name: 'Continue' }).click();
+  const start = dialog(page).getByRole('button', { name: 'Charge 2 invoices' });
+  await expect(dialog(page).getByTestId('money-mode')).toContainText('LIVE MODE');
+  await expect(start).toBeDisabled();
+  await dialog(page).getByLabel('Type 2 to confirm').fill('3');
+  await expect(dialog(page)).toContainText('Type the number of invoices to charge: 2.');
+  await expect(start).toBeDisabled();
+  await dialog(page).getByLabel('Type 2 to confirm').fill('2');
+  await expect(start).toBeEnabled();
+  await screenshot(page, 'invoices-live-retry-confirm');
+  // Not started here: 3scale's test server charges in test mode only. Back out; nothing was charged.
+  await dialog(page).getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('retry-run')).toHaveCount(0);
+  expect(stripe.paymentIntents('live', ACCOUNT.id)).toHaveLength(0);
+  expect(stripe.paymentIntents('test', ACCOUNT.id)).toHaveLength(0);
 });

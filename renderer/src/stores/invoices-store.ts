@@ -130,6 +130,11 @@ export const useInvoicesStore = create<InvoicesState>((set, get) => {
       };
     });
     await get().refresh();
+    // Open details show the new attempt too.
+    if (get().details[row.id]?.detail) {
+      const detail = await bridge().getInvoiceDetail(row.id);
+      if (detail.ok && get().details[row.id]) setDetail(row.id, { detail: detail.value, error: null });
+    }
   };
 
   return {
