@@ -72,9 +72,21 @@ test('Invoices: the month’s invoices with Stripe’s side, details and links, 
 
   const app = await launch();
   const { page } = app;
-  await openInvoices(page);
+  await setUpStripe(page, { secret: KEYS.testSecret, publishable: KEYS.testPublishable, webhook: KEYS.testWebhook });
+  await connectThreescale(page, THREESCALE_PROVIDER.adminDomain, THREESCALE_TOKENS_BY_NAME.all);
+  // Slow answers, so that the load's progress can be seen: it comes from main's events, the page does not poll.
+  threescale.setFaults({ latencyMs: 400 });
+  stripe.setFaults({ latencyMs: 400 });
+  await page.getByRole('button', { name: 'Invoices', exact: true }).click();
+  const progress = page.getByTestId('invoices-progress');
+  await expect(progress).toContainText(/Reading (developer accounts and their cards from 3scale|payments from Stripe)/);
+  await expect(progress).toContainText(/\d+ requests/);
+  await screenshot(page, 'invoices-loading');
+  threescale.setFaults({ latencyMs: 0 });
+  stripe.setFaults({ latencyMs: 0 });
   await expect(page.getByRole('textbox', { name: 'Month' })).toHaveValue(MONTH);
   await expect(table(page).locator('tbody > tr[data-testid]')).toHaveCount(4);
+  if (app.bridgeCalls) expect(app.bridgeCalls.filter((c) => c === 'invoices:get').length).toBeLessThanOrEqual(3);
 
   // The table: state, amount in its currency, attempts, 3scale's message and Stripe's side in plain words.
   await expect(rowOf(page, globex.id)).toContainText('Globex');
