@@ -93,15 +93,21 @@ export class InvoiceRuns {
       });
     }
     this.deps.sessions.session(); // fails now, before anything is journaled, when a connection is missing
+    let run: RetryRun;
+    try {
+      run = RetryRun.begin(this.engineDeps(), {
+        version: 1,
+        runId: `run-${this.now().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomUUID().slice(0, 8)}`,
+        mode,
+        startedAt: this.now().toISOString(),
+        status: 'running',
+        items: plan.targets,
+      });
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? 'error';
+      throw new UserFacingError('invalid_input', `The run's journal cannot be written in ${this.deps.journal.directory} (${code}), so nothing was charged. Free some disk space or fix the folder's permissions, then start again.`);
+    }
     this.plans.delete(planId);
-    const run = RetryRun.begin(this.engineDeps(), {
-      version: 1,
-      runId: `run-${this.now().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomUUID().slice(0, 8)}`,
-      mode,
-      startedAt: this.now().toISOString(),
-      status: 'running',
-      items: plan.targets,
-    });
     this.current = run;
     void run.resume();
     return run.view();

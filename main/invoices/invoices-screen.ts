@@ -51,6 +51,7 @@ export class InvoicesScreen {
   private progress: InvoicesView['progress'] = null;
   private error: string | null = null;
   private controller: AbortController | null = null;
+  private loadingMonth: string | null = null;
   private readonly now: () => Date;
   private singlesChecked = false;
 
@@ -144,11 +145,14 @@ export class InvoicesScreen {
   load(query: InvoicesQuery & { refresh?: boolean | undefined }): InvoicesView {
     const { refresh, ...plain } = query;
     const sameMonth = this.data !== null && this.data.month === plain.month;
+    const loadingOther = this.status === 'loading' && this.loadingMonth !== plain.month;
     this.query = plain;
-    if (this.status === 'loading' || (sameMonth && !refresh)) return this.view();
+    if (loadingOther) this.controller?.abort(new Error('Another month was asked for'));
+    else if (this.status === 'loading' || (sameMonth && !refresh)) return this.view();
     const session = this.deps.sessions.session();
     const controller = new AbortController();
     this.controller = controller;
+    this.loadingMonth = plain.month;
     this.status = 'loading';
     this.error = null;
     this.progress = { stage: 'invoices', done: 0, total: null, requests: 0 };
@@ -166,6 +170,7 @@ export class InvoicesScreen {
       },
     }).then(
       (loaded) => {
+        if (this.controller !== controller) return; // replaced by a load of another month
         this.loaded = loaded;
         this.loadedMode = session.mode;
         this.status = 'done';
@@ -174,6 +179,7 @@ export class InvoicesScreen {
         this.tell();
       },
       (error: unknown) => {
+        if (this.controller !== controller) return;
         this.controller = null;
         this.progress = null;
         this.status = controller.signal.aborted ? 'cancelled' : 'failed';

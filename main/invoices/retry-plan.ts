@@ -20,8 +20,12 @@ export interface Plan {
   targets: ChargeTarget[];
 }
 
-/** What a retry covers when no selection is given: invoices 3scale failed to charge or that are still unpaid. */
-export const RETRY_STATES: readonly string[] = ['failed', 'unpaid', 'pending'];
+/**
+ * What a retry covers when no selection is given: invoices whose charge failed (3scale moves a
+ * pending invoice to unpaid after a failed attempt, and to failed after the last). Pending
+ * invoices are not yet due for charging; they are charged only when selected.
+ */
+export const RETRY_STATES: readonly string[] = ['failed', 'unpaid'];
 
 function cardOf(facts: InvoiceFacts): CardView | null {
   const account = facts.account;

@@ -6,6 +6,7 @@
 
 import type { Money, RunItemStatus, RunView } from '../../common/contract/invoices';
 import type { FinanceLogChange } from '../../common/contract/finance-log';
+import { redactSecrets } from '../domain/masking';
 import type { ChargeStep, ChargeTarget, StepResult } from './charge-step';
 import type { DurableLog, RunFile, RunJournal, SendEntry } from './run-journal';
 
@@ -205,7 +206,7 @@ export class RetryRun {
       try {
         ({ result, charged } = await this.chargeOne(item.target));
       } catch (error) {
-        result = { status: 'failed', message: `Failed: ${error instanceof Error ? error.message : String(error)}`, paymentIntentId: null };
+        result = { status: 'failed', message: `Failed: ${redactSecrets(error instanceof Error ? error.message : String(error))}`, paymentIntentId: null };
       }
       this.record(this.deps.journal.log, item, result, charged);
     }

@@ -92,7 +92,10 @@ export class DurableLog {
   constructor(readonly file: string) {}
 
   append(entry: SendEntry | ResultEntry): void {
-    this.fd ??= openSync(this.file, 'a', 0o600);
+    if (this.fd === null) {
+      mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
+      this.fd = openSync(this.file, 'a', 0o600);
+    }
     const bytes = Buffer.from(`${JSON.stringify(entry)}\n`, 'utf8');
     for (let written = 0; written < bytes.length; ) written += writeSync(this.fd, bytes, written);
     fsyncSync(this.fd);
@@ -109,8 +112,8 @@ export class RunJournal {
   readonly log: DurableLog;
   readonly singleLog: DurableLog;
 
+  /** Nothing is touched on disk until a run begins (a folder that cannot be made fails that run, not the app). */
   constructor(readonly directory: string) {
-    mkdirSync(directory, { recursive: true, mode: 0o700 });
     this.runFile = path.join(directory, 'run.json');
     this.log = new DurableLog(path.join(directory, 'run.log'));
     this.singleLog = new DurableLog(path.join(directory, 'single-charges.log'));
@@ -119,17 +122,17 @@ export class RunJournal {
   /** The run on disk with its log, or null. */
   read(): { run: RunFile; state: JournalState } | null {
     if (!existsSync(this.runFile)) return null;
-    let run: RunFile;
     try {
-      run = runFileSchema.parse(JSON.parse(readFileSync(this.runFile, 'utf8')));
+      const run = runFileSchema.parse(JSON.parse(readFileSync(this.runFile, 'utf8')));
+      return { run, state: readLog(this.log.file) };
     } catch {
       return null;
     }
-    return { run, state: readLog(this.log.file) };
   }
 
   /** Starts a new run: its log is emptied first, then the run written (a crash between leaves no run). */
   begin(run: RunFile): void {
+    mkdirSync(this.directory, { recursive: true, mode: 0o700 });
     this.log.close();
     rmSync(this.runFile, { force: true });
     writeFileAtomic(this.log.file, '');
