@@ -13,6 +13,7 @@ import { CUSTOMERS_CHANNELS, CUSTOMERS_EVENTS } from './contract/customers';
 import { DRAFT_CHANNELS } from './contract/drafts';
 import { FINANCE_LOG_CHANNELS } from './contract/finance-log';
 import { INVOICES_CHANNELS, INVOICES_EVENTS } from './contract/invoices';
+import { PORTAL_TEMPLATE_CHANNELS } from './contract/portal-template';
 import { SETTINGS_CHANNELS } from './contract/settings';
 import { STRIPE_CHANNELS } from './contract/stripe';
 import { TEMPLATE_CHANNELS } from './contract/template';
@@ -25,6 +26,7 @@ export type * from './contract/customers';
 export type * from './contract/drafts';
 export type * from './contract/finance-log';
 export type * from './contract/invoices';
+export type * from './contract/portal-template';
 export type * from './contract/settings';
 export type * from './contract/stripe';
 export type * from './contract/template';
@@ -42,6 +44,7 @@ export const FEATURE_CHANNELS = {
   customers: CUSTOMERS_CHANNELS,
   threescale: THREESCALE_CHANNELS,
   invoices: INVOICES_CHANNELS,
+  portalTemplate: PORTAL_TEMPLATE_CHANNELS,
 } as const;
 
 export const CHANNELS = {
@@ -54,6 +57,7 @@ export const CHANNELS = {
   ...CUSTOMERS_CHANNELS,
   ...THREESCALE_CHANNELS,
   ...INVOICES_CHANNELS,
+  ...PORTAL_TEMPLATE_CHANNELS,
 };
 
 type Channels = typeof CHANNELS;

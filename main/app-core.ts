@@ -26,6 +26,7 @@ import { createThreescaleVerifier } from './threescale/connection';
 import { ThreescaleConnectionService } from './threescale/connection-service';
 import { createThreescaleSettingsPort } from './threescale/settings-port';
 import { threescaleChannels } from './threescale/threescale-channels';
+import { createPortalTemplateService, portalTemplateChannels } from './threescale/portal-template-channels';
 import { invoicesChannels } from './invoices/invoices-channels';
 
 export interface AppCoreOptions {
@@ -115,6 +116,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...customersChannels(customers, options.native),
     ...threescaleChannels(threescale),
     ...invoicesChannels(),
+    ...portalTemplateChannels(createPortalTemplateService({ writer: service.writer, vault, baseUrlOverride: options.threescaleBaseUrl })),
   };
   return {
     service,
