@@ -36,7 +36,7 @@ export function versionOf(template: Pick<CmsTemplate, 'updatedAt' | 'draft' | 'p
   return createHash('sha256').update(JSON.stringify([template.updatedAt, template.draft, template.published])).digest('hex').slice(0, 40);
 }
 
-const lineCount = (value: string) => (value === '' ? 0 : value.split(/\r\n|\r|\n/).length);
+const lineCount = (value: string) => (value === '' ? 0 : value.replace(/(\r\n|\r|\n)$/, '').split(/\r\n|\r|\n/).length);
 const describe = (value: string | null, updatedAt: string) => (value === null ? 'none' : `${lineCount(value)} lines (3scale, ${updatedAt})`);
 
 export function toCopy(adminDomain: string, template: CmsTemplate): PortalTemplateCopy | null {
