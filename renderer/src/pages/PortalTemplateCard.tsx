@@ -1,7 +1,6 @@
 // The template screen's 3scale card: where the text came from, "Save as draft in 3scale" and
 // "Publish", 3scale's refusals next to them, and the choice when 3scale's copy changed.
 import {
-  ActionGroup,
   Alert,
   Button,
   Card,
@@ -13,6 +12,7 @@ import {
   DescriptionListDescription,
   DescriptionListGroup,
   DescriptionListTerm,
+  Flex,
   Label,
   Modal,
   ModalVariant,
@@ -132,14 +132,14 @@ export function PortalTemplateCard() {
             </p>
           </StackItem>
           <StackItem>
-            <ActionGroup>
+            <Flex spaceItems={{ default: 'spaceItemsSm' }}>
               <Button variant="secondary" isDisabled={!parses || busy !== null} isLoading={busy === 'draft'} onClick={() => void saveDraft()}>
                 Save as draft in 3scale
               </Button>
               <Button variant="primary" isDisabled={!parses || busy !== null} isLoading={busy === 'publish'} onClick={() => void publish()}>
                 Publish
               </Button>
-            </ActionGroup>
+            </Flex>
             {!parses && report ? <p className="pf-v5-u-danger-color-100">The template does not parse: 3scale would refuse it. Correct it first.</p> : null}
           </StackItem>
           {failure && failure.action !== 'open' ? (

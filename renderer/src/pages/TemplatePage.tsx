@@ -7,6 +7,7 @@ import {
   CardTitle,
   CodeBlock,
   CodeBlockCode,
+  Flex,
   FormGroup,
   FormHelperText,
   HelperText,
@@ -250,12 +251,12 @@ export function TemplatePage() {
                     </FormHelperText>
                   ) : null}
                 </FormGroup>
-                <ActionGroup>
+                <Flex spaceItems={{ default: 'spaceItemsSm' }} className="pf-v5-u-mt-sm">
                   <Button variant="secondary" onClick={() => void open()}>
                     Open file…
                   </Button>
                   <OpenFromThreescale />
-                </ActionGroup>
+                </Flex>
                 <OpenFromThreescaleFailure />
               </CardBody>
             </Card>
