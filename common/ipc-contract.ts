@@ -17,7 +17,7 @@ import { PORTAL_TEMPLATE_CHANNELS } from './contract/portal-template';
 import { SETTINGS_CHANNELS } from './contract/settings';
 import { STRIPE_CHANNELS } from './contract/stripe';
 import { TEMPLATE_CHANNELS } from './contract/template';
-import { THREESCALE_CHANNELS } from './contract/threescale';
+import { THREESCALE_CHANNELS, THREESCALE_EVENTS } from './contract/threescale';
 import type { ArgsOf, PayloadOf, ResponseOf, SchemaOf } from './ipc/define';
 import type { IpcResult } from './ipc/result';
 
@@ -74,6 +74,7 @@ export const EVENTS = {
   ...CONNECTIVITY_EVENTS,
   ...CUSTOMERS_EVENTS,
   ...INVOICES_EVENTS,
+  ...THREESCALE_EVENTS,
 };
 
 export type IpcEvent = keyof typeof EVENTS;
