@@ -33,9 +33,11 @@ async function applyConnectResult(outcome: ThreescaleConnectResult, prefix = '')
   if (outcome.status === 'failed') {
     const onField = Object.keys(outcome.fieldErrors).length > 0;
     showFieldErrors(outcome.fieldErrors);
-    set({ failure: onField ? null : `${prefix}${outcome.message}` });
+    const waits = outcome.kind === 'unreachable' || outcome.kind === 'timeout' ? ' It is kept in the draft and verified by itself as soon as 3scale answers.' : '';
+    set({ failure: onField ? null : `${prefix}${outcome.message}${waits}` });
     return;
   }
+  set({ failure: null });
   // The provider details and the webhook's domain and token are saved anew: both
   // cards' fields show the saved values (the domain normalised, the token masked).
   const settings = await bridge().getSettings();
