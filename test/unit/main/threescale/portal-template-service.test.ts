@@ -237,6 +237,13 @@ describe("3scale's failures", () => {
   it('404 when the template is gone; 422 with porta’s words; 500', async () => {
     const t = seed({ published: ORIGINAL });
     const { origin } = await opened();
+    // The test server parses the draft as porta does before saving it.
+    expect(await service().saveDraft({ base: origin, source: `${ORIGINAL}{% if broken ` })).toMatchObject({
+      status: 'failed',
+      kind: 'refused',
+      message: expect.stringContaining("3scale refused the template (422): “Liquid syntax error: Tag '{%' was not properly terminated with regexp: /\\%\\}/”"),
+    });
+    expect(t.draft).toBeNull();
     const liquidError = "Liquid syntax error: Tag '{%' was not properly terminated with regexp: /\\%\\}/";
     const result = await serviceFailingOnPut({ failNext: [{ status: 422, body: { errors: { draft: [liquidError] } } }] }).saveDraft({ base: origin, source: '{% broken' });
     expect(result).toMatchObject({
