@@ -53,6 +53,8 @@ export const usePortalTemplateStore = create<PortalTemplateState>((set, get) => 
   /** Writes `source` over `base`; a conflict is kept for the user to choose. */
   async function write(action: 'draft' | 'publish', base: PortalTemplateOrigin, source: string): Promise<void> {
     set({ busy: action, failure: null });
+    // What the editor held when the write began: typing during the write is not replaced.
+    const editorAtStart = useTemplateStore.getState().source;
     const request = { base: { templateId: base.templateId, version: base.version }, source };
     let result;
     try {
@@ -61,10 +63,10 @@ export const usePortalTemplateStore = create<PortalTemplateState>((set, get) => 
       set({ busy: null });
     }
     if (!result.ok) return set({ failure: { action, message: result.error.message } });
-    await settle(action, result.value, source);
+    await settle(action, result.value, source, editorAtStart);
   }
 
-  async function settle(action: 'draft' | 'publish', outcome: PortalTemplateWriteResult, ours: string): Promise<void> {
+  async function settle(action: 'draft' | 'publish', outcome: PortalTemplateWriteResult, ours: string, editorAtStart: string): Promise<void> {
     switch (outcome.status) {
       case 'failed':
         set({ failure: { action, message: outcome.message } });
@@ -74,8 +76,10 @@ export const usePortalTemplateStore = create<PortalTemplateState>((set, get) => 
         return;
       default: {
         set({ origin: outcome.origin, loadedSource: outcome.source, conflict: null });
-        // The editor shows what 3scale now has (the fix, once written, is the text).
-        if (useTemplateStore.getState().source !== outcome.source) await loadIntoEditor(outcome);
+        // The editor shows what 3scale now has (the fix, once written, is the text) — unless
+        // the user typed on while it was being written: then their text stays.
+        const editor = useTemplateStore.getState().source;
+        if (editor === editorAtStart && editor !== outcome.source) await loadIntoEditor(outcome);
         flash().show('success', outcome.message);
       }
     }

@@ -82,6 +82,24 @@ describe('portal template store', () => {
     expect(s.flash()?.message).toBe('Saved as draft');
   });
 
+  it('keeps what the user typed while the draft was being written', async () => {
+    let answer!: (value: unknown) => void;
+    const s = await screen({
+      savePortalTemplateDraft: () =>
+        new Promise((resolve) => {
+          answer = resolve;
+        }) as never,
+    });
+    await s.portal().openFromThreescale();
+    s.setTemplate({ source: 'MINE' });
+    const saving = s.portal().saveDraft();
+    s.setTemplate({ source: 'MINE, typed on' });
+    answer({ ok: true, value: { status: 'saved', ...copy('MINE', { loaded: 'draft', version: 'v2' }), message: 'Saved as draft' } });
+    await saving;
+    expect(s.template().source).toBe('MINE, typed on');
+    expect(s.portal().origin?.version).toBe('v2');
+  });
+
   it('publishes only after the confirmation naming the portal', async () => {
     const s = await screen({ publishPortalTemplate: () => ok({ status: 'published' as const, ...copy('OLD', { version: 'v3' }), message: 'Published' }) });
     await s.portal().openFromThreescale();
