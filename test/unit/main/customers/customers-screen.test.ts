@@ -19,6 +19,7 @@ const row = (patch: Partial<CustomerRowView>): CustomerRowView => ({
   duplicate: null,
   chargeable: true,
   problems: [],
+  threescale: null,
   ...patch,
 });
 
@@ -29,12 +30,13 @@ describe('customersCsv', () => {
       row({ customerId: 'cus_OLDER0000001', organisation: 'Acme', name: 'Jo Smith', cards: [], usableCards: 0, cardStatus: 'none', chargeable: false, duplicate: { role: 'stale', otherCustomerIds: ['cus_ABCDEF123456'] } }),
     ]).split('\r\n');
     expect(lines[0]).toBe(
-      'developer_account_id,customer_id,organisation,name,email,created,cards,usable_cards,card_brand,card_last4,card_expiry,card_status,all_cards,duplicate,chargeable,problems',
+      'developer_account_id,customer_id,organisation,name,email,created,cards,usable_cards,card_brand,card_last4,card_expiry,card_status,all_cards,duplicate,chargeable,problems,' +
+        'threescale_organisation,threescale_account_state,threescale_charging,threescale_card_last4,threescale_card_expiry,threescale_card_status,threescale_states,threescale_details',
     );
     expect(lines[1]).toBe(
-      '101,cus_ABCDEF123456,Acme,,billing@acme.example,2025-11-24T16:00:00.000Z,2,1,visa,4242,03/2027,ok,visa •••• 4242 03/2027 (ok); mastercard •••• 4444 01/2025 (expired),,yes,',
+      '101,cus_ABCDEF123456,Acme,,billing@acme.example,2025-11-24T16:00:00.000Z,2,1,visa,4242,03/2027,ok,visa •••• 4242 03/2027 (ok); mastercard •••• 4444 01/2025 (expired),,yes,,,,,,,,,',
     );
-    expect(lines[2]).toBe('101,cus_OLDER0000001,Acme,Jo Smith,billing@acme.example,2025-11-24T16:00:00.000Z,0,0,,,,none,,stale,no,');
+    expect(lines[2]).toBe('101,cus_OLDER0000001,Acme,Jo Smith,billing@acme.example,2025-11-24T16:00:00.000Z,0,0,,,,none,,stale,no,,,,,,,,,');
     expect(lines[3]).toBe('');
   });
 
