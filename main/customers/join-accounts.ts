@@ -39,8 +39,9 @@ export interface JoinInput {
   now: Date;
 }
 
+/** `•••• 4242 12/2027`: 3scale keeps no brand. */
 function threescaleCardLabel(card: ThreescaleCard): string {
-  return cardLabel({ brand: null, last4: card.last4, expMonth: card.expMonth, expYear: card.expYear });
+  return cardLabel({ brand: null, last4: card.last4, expMonth: card.expMonth, expYear: card.expYear }).replace(/^card /, '');
 }
 
 /** 3scale keeps only the last 4 and the expiry: a Stripe card agrees when all three are equal. */
