@@ -22,7 +22,7 @@ import {
   ToolbarItem,
 } from '@patternfly/react-core';
 import { useEffect, useMemo } from 'react';
-import type { CustomersView, ThreescaleLoadProgress } from '../../../common/ipc-contract';
+import type { AccountJoinKind, CustomersView, ThreescaleLoadProgress } from '../../../common/ipc-contract';
 import { useCustomersStore, type CustomerFilter } from '../stores/customers-store';
 import { CustomersTable, JOIN_LABELS, matches, STRIPE_FILTERS, THREESCALE_FILTERS } from './CustomersTable';
 
@@ -56,6 +56,20 @@ function progressValue(progress: NonNullable<CustomersView['progress']>): number
   return Math.min(100, (done / total) * 100);
 }
 
+/** Counts that filter the table when clicked. */
+function CountCards({ counts, filter, onSelect }: { counts: [string, number, CustomerFilter][]; filter: CustomerFilter; onSelect: (filter: CustomerFilter) => void }) {
+  return (
+    <Gallery hasGutter minWidths={{ default: '160px' }}>
+      {counts.map(([label, count, id]) => (
+        <Card key={label} isCompact isSelectable isSelected={filter === id} onClick={() => onSelect(id)}>
+          <CardTitle>{label}</CardTitle>
+          <CardBody className="customers-count">{count.toLocaleString()}</CardBody>
+        </Card>
+      ))}
+    </Gallery>
+  );
+}
+
 export function CustomersPage({ onOpenThreescale }: { onOpenThreescale?: () => void }) {
   const view = useCustomersStore((s) => s.view);
   const filter = useCustomersStore((s) => s.filter);
@@ -72,7 +86,6 @@ export function CustomersPage({ onOpenThreescale }: { onOpenThreescale?: () => v
   const summary = view.summary;
   const progress = view.progress;
   const joined = summary?.threescale ?? null;
-  const filters = joined ? [...STRIPE_FILTERS, ...THREESCALE_FILTERS] : STRIPE_FILTERS;
   const threescaleNotice = view.threescale.message;
 
   return (
@@ -163,27 +176,33 @@ export function CustomersPage({ onOpenThreescale }: { onOpenThreescale?: () => v
             </StackItem>
           ) : null}
           {summary ? (
-            <StackItem>
-              <Gallery hasGutter minWidths={{ default: '160px' }} data-testid="customers-summary">
-                {[
+            <StackItem data-testid="customers-summary">
+              <CountCards
+                filter={filter}
+                onSelect={setFilter}
+                counts={[
                   ['Chargeable', summary.chargeable, 'chargeable'],
                   ['No card', summary.noCard, 'no_card'],
                   ['Expired card', summary.expired, 'expired'],
                   ['Problems', summary.problems, 'problems'],
-                  ...(joined
-                    ? ([
-                        ['3scale accounts', joined.accounts, 'all'],
-                        ['No Stripe customer', joined.accountsWithoutCustomer, 'no_customer'],
-                        ...(Object.entries(JOIN_LABELS) as [keyof typeof JOIN_LABELS, string][]).map(([kind, label]) => [label, joined.byState[kind], kind]),
-                      ] as [string, number, CustomerFilter][])
-                    : []),
-                ].map(([label, count, id]) => (
-                  <Card key={label as string} isCompact isSelectable isSelected={filter === id} onClick={() => setFilter(id as CustomerFilter)}>
-                    <CardTitle>{label}</CardTitle>
-                    <CardBody className="customers-count">{(count as number).toLocaleString()}</CardBody>
-                  </Card>
-                ))}
-              </Gallery>
+                ]}
+              />
+              {joined ? (
+                <>
+                  <Title headingLevel="h2" size="md" className="customers-counts-title">
+                    3scale developer accounts
+                  </Title>
+                  <CountCards
+                    filter={filter}
+                    onSelect={setFilter}
+                    counts={[
+                      ['3scale accounts', joined.accounts, 'all'],
+                      ['No Stripe customer', joined.accountsWithoutCustomer, 'no_customer'],
+                      ...(Object.entries(JOIN_LABELS) as [AccountJoinKind, string][]).map(([kind, label]): [string, number, CustomerFilter] => [label, joined.byState[kind], kind]),
+                    ]}
+                  />
+                </>
+              ) : null}
             </StackItem>
           ) : null}
           {summary ? (
@@ -200,12 +219,21 @@ export function CustomersPage({ onOpenThreescale }: { onOpenThreescale?: () => v
                     />
                   </ToolbarItem>
                   <ToolbarItem>
-                    <ToggleGroup aria-label="Filter customers" isCompact>
-                      {filters.map((f) => (
+                    <ToggleGroup aria-label="Filter customers" isCompact className="customers-filters">
+                      {STRIPE_FILTERS.map((f) => (
                         <ToggleGroupItem key={f.id} text={f.label} isSelected={filter === f.id} onChange={() => setFilter(f.id)} />
                       ))}
                     </ToggleGroup>
                   </ToolbarItem>
+                  {joined ? (
+                    <ToolbarItem>
+                      <ToggleGroup aria-label="Filter by 3scale" isCompact className="customers-filters">
+                        {THREESCALE_FILTERS.map((f) => (
+                          <ToggleGroupItem key={f.id} text={f.label} isSelected={filter === f.id} onChange={() => setFilter(f.id)} />
+                        ))}
+                      </ToggleGroup>
+                    </ToolbarItem>
+                  ) : null}
                 </ToolbarContent>
               </Toolbar>
             </StackItem>

@@ -132,6 +132,20 @@ function AccountCell({ account }: { account: ThreescaleAccountView | null }) {
   );
 }
 
+/** With 3scale joined, the customer's details share one column (the table has two sides to show). */
+function CustomerCell({ row }: { row: CustomerRowView }) {
+  if (!row.customerId) return <span className="customer-secondary">No Stripe customer</span>;
+  const details = [row.email, row.created === null ? null : `created ${new Date(row.created * 1000).toLocaleDateString()}`].filter(Boolean).join(' · ');
+  return (
+    <div>
+      <code>{row.customerId}</code>
+      {row.organisation ? <div>{row.organisation}</div> : null}
+      {row.name ? <div className="customer-secondary">{row.name}</div> : null}
+      {details ? <div className="customer-secondary">{details}</div> : null}
+    </div>
+  );
+}
+
 interface TableProps {
   rows: CustomerRowView[];
   joined: boolean;
@@ -146,10 +160,16 @@ export function CustomersTable({ rows, joined, onOpenDashboard, onOpenAdminPorta
         <Tr>
           <Th modifier="wrap">Developer account</Th>
           {joined ? <Th modifier="wrap">3scale account</Th> : null}
-          <Th modifier="wrap">Customer</Th>
-          <Th modifier="wrap">Organisation</Th>
-          <Th modifier="wrap">Email</Th>
-          <Th modifier="wrap">Created</Th>
+          {joined ? (
+            <Th modifier="wrap">Stripe customer</Th>
+          ) : (
+            <>
+              <Th modifier="wrap">Customer</Th>
+              <Th modifier="wrap">Organisation</Th>
+              <Th modifier="wrap">Email</Th>
+              <Th modifier="wrap">Created</Th>
+            </>
+          )}
           <Th modifier="wrap">Cards</Th>
           <Th modifier="wrap">Status</Th>
           <Th screenReaderText="Actions" />
@@ -164,13 +184,23 @@ export function CustomersTable({ rows, joined, onOpenDashboard, onOpenAdminPorta
                 <AccountCell account={row.threescale?.account ?? null} />
               </Td>
             ) : null}
-            <Td dataLabel="Customer">{row.customerId ? <code>{row.customerId}</code> : <span className="customer-secondary">No Stripe customer</span>}</Td>
-            <Td dataLabel="Organisation">
-              {row.organisation ?? ''}
-              {row.name ? <div className="customer-secondary">{row.name}</div> : null}
-            </Td>
-            <Td dataLabel="Email">{row.email ?? ''}</Td>
-            <Td dataLabel="Created">{row.created === null ? '' : new Date(row.created * 1000).toLocaleDateString()}</Td>
+            {joined ? (
+              <Td dataLabel="Stripe customer">
+                <CustomerCell row={row} />
+              </Td>
+            ) : (
+              <>
+                <Td dataLabel="Customer">
+                  <code>{row.customerId}</code>
+                </Td>
+                <Td dataLabel="Organisation">
+                  {row.organisation ?? ''}
+                  {row.name ? <div className="customer-secondary">{row.name}</div> : null}
+                </Td>
+                <Td dataLabel="Email">{row.email ?? ''}</Td>
+                <Td dataLabel="Created">{row.created === null ? '' : new Date(row.created * 1000).toLocaleDateString()}</Td>
+              </>
+            )}
             <Td dataLabel="Cards">
               <CardsCell row={row} />
             </Td>
@@ -197,9 +227,11 @@ export function CustomersTable({ rows, joined, onOpenDashboard, onOpenAdminPorta
             </Td>
             <Td dataLabel="Actions" modifier="nowrap">
               {row.customerId ? (
-                <Button variant="link" isInline onClick={() => onOpenDashboard(row.customerId ?? '')}>
-                  Open in Stripe
-                </Button>
+                <div>
+                  <Button variant="link" isInline onClick={() => onOpenDashboard(row.customerId ?? '')}>
+                    Open in Stripe
+                  </Button>
+                </div>
               ) : null}
               {row.threescale?.account ? (
                 <div>
