@@ -106,7 +106,7 @@ export class CustomersScreen {
       }
     }
     let message: string | null = access.connected ? state.threescaleError : access.message;
-    if (access.connected && !message && records && !joined) message = `Refresh to join the developer accounts of ${access.adminDomain} to the customers.`;
+    if (access.connected && !message && records && !joined && state.status !== 'loading') message = `Refresh to join the developer accounts of ${access.adminDomain} to the customers.`;
     return {
       mode,
       status: state.status === 'idle' && records ? 'done' : state.status,

@@ -12,7 +12,7 @@ export type ThreescaleAccess =
   | { connected: true; client: ThreescaleClient; adminDomain: string; providerId: string }
   | { connected: false; adminDomain: string | null; message: string };
 
-export const NOT_CONNECTED = '3scale is not connected: the developer accounts are not joined to the customers. Connect 3scale (3scale › Connection) to see, for every developer account, whether 3scale and Stripe agree about its card.';
+export const NOT_CONNECTED = 'The developer accounts are not joined to the customers. Connect 3scale (3scale › Connection) to see, for every developer account, whether 3scale and Stripe agree about its card.';
 
 export function threescaleAccess(saved: ReturnType<ThreescaleSettingsPort['read']>, baseUrlOverride: string | null): ThreescaleAccess {
   const domain = parseAdminDomain(saved.adminDomain);

@@ -39,9 +39,22 @@ test('Customers joined to 3scale: every developer account beside its Stripe cust
   const { page } = app;
   await setUpStripe(page, { secret: KEYS.testSecret, publishable: KEYS.testPublishable, webhook: KEYS.testWebhook });
 
-  // Not connected: the screen says so and leads to the 3scale page.
+  const provider = card(page, '3scale provider');
+  await provider.getByLabel('Provider account ID').fill(PROVIDER_ID);
+  await provider.getByRole('button', { name: 'Save' }).click();
+  await expectFlash(page, 'Provider details were saved');
+
+  // Not connected: the Stripe side works as before, and the screen says 3scale is not connected, with the way to its page.
   await page.getByRole('button', { name: 'Customers' }).click();
   const notice = page.getByTestId('customers-threescale-notice');
+  await expect(notice).toContainText('3scale is not connected');
+  await page.getByRole('button', { name: 'Load customers' }).click();
+  const summary = page.getByTestId('customers-summary');
+  await expect(summary).toContainText('Chargeable2');
+  const table = page.getByRole('table', { name: 'Customers' });
+  await expect(table.locator('tbody tr')).toHaveCount(5); // the Stripe customers only
+  await expect(table.getByRole('columnheader', { name: '3scale account' })).toHaveCount(0);
+  await expect(summary).not.toContainText('3scale accounts');
   await expect(notice).toContainText('3scale is not connected');
   await screenshot(page, 'customers-threescale-not-connected');
   await notice.getByRole('button', { name: 'Open the 3scale connection' }).click();
@@ -53,27 +66,27 @@ test('Customers joined to 3scale: every developer account beside its Stripe cust
 
   // Connected: both sides load side by side, one progress with 3scale's part.
   await page.getByRole('button', { name: 'Customers' }).click();
-  await expect(notice).toHaveCount(0);
   await expect(page.getByText(`joined to the developer accounts of ${THREESCALE_PROVIDER.adminDomain}`)).toBeVisible();
-  stripe.setFaults({ latencyMs: 700 });
-  threescale.setFaults({ latencyMs: 1500 });
-  await page.getByRole('button', { name: 'Load customers' }).click();
+  await expect(notice).toContainText('Refresh to join the developer accounts');
+  stripe.setFaults({ latencyMs: 1500 });
+  threescale.setFaults({ latencyMs: 300 });
+  await page.getByRole('button', { name: 'Refresh' }).click();
   const progress = page.getByTestId('customers-progress');
   await expect(progress).toContainText('developer accounts from 3scale');
-  await expect(progress).toContainText(/customers · \d+ cards \(SetupIntents\) · \d+ 3scale developer accounts/);
+  // 3scale's one page is in while Stripe's side is still loading.
+  await expect(progress).toContainText(/customers · \d+ cards \(SetupIntents\) · 6 of 6 3scale developer accounts \(done\)/);
   await screenshot(page, 'customers-threescale-progress');
   stripe.setFaults({ latencyMs: 0 });
   threescale.setFaults({ latencyMs: 0 });
 
-  const summary = page.getByTestId('customers-summary');
   await expect(summary).toContainText('3scale accounts6');
+  await expect(notice).toHaveCount(0);
   await expect(summary).toContainText('No Stripe customer3'); // lost, charging, quiet
   await expect(summary).toContainText('Cards agree1');
   await expect(summary).toContainText('Card not in Stripe2');
   await expect(summary).toContainText('3scale card expiring1');
   await expect(summary).toContainText('Not in 3scale2');
   await expect(summary).toContainText('Charging, no card1');
-  const table = page.getByRole('table', { name: 'Customers' });
   await expect(table.locator('tbody tr')).toHaveCount(8); // 6 accounts (3 with a customer) + 2 customers without an account of this provider in 3scale
   const rowOf = (text: string | RegExp) => table.getByRole('row', { name: text });
   await expect(rowOf(/Agreed Co/).first()).toContainText('Cards agree');

@@ -177,6 +177,11 @@ export function CustomersPage({ onOpenThreescale }: { onOpenThreescale?: () => v
           ) : null}
           {summary ? (
             <StackItem data-testid="customers-summary">
+              {joined ? (
+                <Title headingLevel="h2" size="md" className="customers-counts-title">
+                  Stripe customers
+                </Title>
+              ) : null}
               <CountCards
                 filter={filter}
                 onSelect={setFilter}

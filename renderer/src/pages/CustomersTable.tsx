@@ -225,7 +225,7 @@ export function CustomersTable({ rows, joined, onOpenDashboard, onOpenAdminPorta
                 </div>
               ))}
             </Td>
-            <Td dataLabel="Actions" modifier="nowrap">
+            <Td dataLabel="Actions" modifier="nowrap" className="customers-actions">
               {row.customerId ? (
                 <div>
                   <Button variant="link" isInline onClick={() => onOpenDashboard(row.customerId ?? '')}>
