@@ -8,7 +8,7 @@ import type { StripeMode } from '../../common/stripe-keys';
 import type { StripeConnection } from '../stripe/stripe-connection';
 import { UserFacingError } from '../domain/user-facing-error';
 import { ThreescaleError } from '../threescale/threescale-client';
-import { cachedAccounts, cachedRecords, type CustomersCache } from './customers-cache';
+import { cachedAccounts, cachedRecords, type CachedThreescaleAccounts, type CustomersCache, type CustomersCacheEntry } from './customers-cache';
 import { classifyCustomers } from './classify';
 import { loadCustomers, type CustomerLoadOptions, type LoadProgress } from './customer-loader';
 import { customersCsv, dashboardUrl, joinedRowView, toRowView } from './customers-view';
@@ -49,6 +49,13 @@ interface ModeState {
 
 type Progress = NonNullable<CustomersView['progress']>;
 
+interface Reconciled {
+  /** The cache held a load. */
+  records: boolean;
+  rows: CustomersView['rows'];
+  summary: CustomersView['summary'];
+}
+
 function stripeProgress(progress: LoadProgress): Omit<Progress, 'threescale'> {
   return {
     stage: progress.stage,
@@ -75,6 +82,7 @@ export class CustomersScreen {
     live: { status: 'idle', progress: null, error: null, threescaleError: null, controller: null },
   };
   private readonly now: () => Date;
+  private memo: { entry: CustomersCacheEntry | null; providerId: string; joined: CachedThreescaleAccounts | null; hour: string; result: Reconciled } | null = null;
 
   constructor(private readonly deps: CustomersScreenDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -90,21 +98,8 @@ export class CustomersScreen {
     const cached = this.deps.cache.read(mode);
     const providerId = this.deps.providerId();
     const access = this.access();
-    const records = cached ? cachedRecords(cached) : null;
     const joined = cached && access.connected ? cachedAccounts(cached, access.adminDomain, access.providerId) : null;
-    let rows: CustomersView['rows'] = [];
-    let summary: CustomersView['summary'] = null;
-    if (records && providerId) {
-      const reconciliation = classifyCustomers({ providerId, now: this.now(), customers: records });
-      if (joined) {
-        const join = joinAccounts({ rows: reconciliation.rows, accounts: joined.accounts, now: this.now() });
-        rows = join.rows.map(joinedRowView);
-        summary = { ...reconciliation.summary, threescale: join.summary };
-      } else {
-        rows = reconciliation.rows.map(toRowView);
-        summary = { ...reconciliation.summary, threescale: null };
-      }
-    }
+    const { records, rows, summary } = this.reconcile(cached, providerId, joined);
     let message: string | null = access.connected ? state.threescaleError : access.message;
     if (access.connected && !message && records && !joined && state.status !== 'loading') message = `Refresh to join the developer accounts of ${access.adminDomain} to the customers.`;
     return {
@@ -118,6 +113,32 @@ export class CustomersScreen {
       error: state.error,
       providerId: providerId || null,
     };
+  }
+
+  /**
+   * The rows of a cached load, classified and joined. Kept while the same load, provider and
+   * accounts are shown within the same hour (card statuses depend on the date): 10,000
+   * customers take about a second to classify and join, and the view is asked often.
+   */
+  private reconcile(cached: CustomersCacheEntry | null, providerId: string, joined: CachedThreescaleAccounts | null): Reconciled {
+    const hour = this.now().toISOString().slice(0, 13);
+    const memo = this.memo;
+    if (memo && memo.entry === cached && memo.providerId === providerId && memo.joined === joined && memo.hour === hour) return memo.result;
+    const records = cached ? cachedRecords(cached) : null;
+    const result: Reconciled = { records: records !== null, rows: [], summary: null };
+    if (records && providerId) {
+      const reconciliation = classifyCustomers({ providerId, now: this.now(), customers: records });
+      if (joined) {
+        const join = joinAccounts({ rows: reconciliation.rows, accounts: joined.accounts, now: this.now() });
+        result.rows = join.rows.map(joinedRowView);
+        result.summary = { ...reconciliation.summary, threescale: join.summary };
+      } else {
+        result.rows = reconciliation.rows.map(toRowView);
+        result.summary = { ...reconciliation.summary, threescale: null };
+      }
+    }
+    this.memo = { entry: cached, providerId, joined, hour, result };
+    return result;
   }
 
   private tell(mode: StripeMode): void {

@@ -136,4 +136,16 @@ test('Customers joined to 3scale: every developer account beside its Stripe cust
     expect(lines.find((line) => line.startsWith(`${agreed.id},cus_`))).toContain(',ok,ok,');
     expect(lines.find((line) => line.startsWith(`999,${deleted.id}`))).toContain(',not in 3scale,,,,,account_missing,Developer account 999 does not exist in 3scale (deleted)');
   }
+
+  // 3scale refusing the accounts leaves the Stripe side, with 3scale's reason.
+  threescale.setFaults({ failNext: [{ status: 403, pathIncludes: '/admin/api/accounts', body: { error: 'Your access token does not have the correct permissions' } }] });
+  await page.getByLabel('Search by developer account id or customer id').fill('');
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(notice).toContainText("3scale's developer accounts could not be loaded: The access token lacks the scope for /admin/api/accounts.json (403).");
+  await expect(table.locator('tbody tr')).toHaveCount(5);
+  await expect(summary).not.toContainText('3scale accounts');
+  await screenshot(page, 'customers-threescale-failed');
+
+  // The access token never reaches the renderer.
+  if (app.bridgeTraffic) expect(JSON.stringify(app.bridgeTraffic)).not.toContain(TOKENS.all);
 });

@@ -177,3 +177,39 @@ describe('CustomersScreen with 3scale', () => {
     expect(() => customers.adminPortalUrl('7')).toThrow('Connect 3scale first');
   });
 });
+
+describe('CustomersScreen view', () => {
+  it('classifies a load once per hour, and again when the hour, the load or the provider changes', () => {
+    const cache = memoryCustomersCache();
+    let now = new Date('2026-06-30T23:30:00Z');
+    let providerId = '2445';
+    const customers = new CustomersScreen({
+      cache,
+      connection: null,
+      activeKey: () => null,
+      activeMode: () => 'test',
+      providerId: () => providerId,
+      now: () => now,
+    });
+    const record = {
+      id: 'cus_ABCDEF123456',
+      name: null,
+      description: 'Acme',
+      email: null,
+      created: 1_700_000_000,
+      deleted: false,
+      metadata: { '3scale_account_reference': '3scale-2445-101' },
+      cards: [{ id: 'pm_1', type: 'card', brand: 'visa', last4: '4242', expMonth: 6, expYear: 2026, source: 'setup_intent' as const }],
+    };
+    cache.write('test', { loadedAt: '2026-06-30T00:00:00Z', customers: [record] });
+    const first = customers.view();
+    expect(first.rows[0]?.cardStatus).toBe('expires_soon');
+    expect(customers.view().rows).toBe(first.rows);
+    now = new Date('2026-07-01T00:30:00Z');
+    expect(customers.view().rows[0]?.cardStatus).toBe('expired');
+    providerId = '9999';
+    expect(customers.view().rows[0]?.problems.map((p) => p.kind)).toEqual(['other_provider']);
+    cache.write('test', { loadedAt: '2026-07-01T00:31:00Z', customers: [] });
+    expect(customers.view().rows).toEqual([]);
+  });
+});
