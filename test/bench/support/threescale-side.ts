@@ -96,7 +96,7 @@ export async function runThreescaleSide(options: ThreescaleSideOptions): Promise
     );
     console.log(
       `${'3scale accounts (in parallel):'.padEnd(30)} ${threescaleSeconds.toFixed(2).padStart(6)} s, ${String(requests.length).padStart(4)} requests, ` +
-        `${requests.filter((r) => r.status === 429).length} × 429 (ideal ${ideal.toFixed(2)} s: page 1, then ${pages - 1} pages at ${DEFAULT_THREESCALE_RATE_LIMIT}/s)`,
+        `${requests.filter((r) => r.status === 429).length} × 429 (ideal ${ideal.toFixed(2)} s: page 1, then ${pages - 1} more at ${DEFAULT_THREESCALE_RATE_LIMIT}/s)`,
     );
     console.log(`${'Stripe (in parallel):'.padEnd(30)} ${stripeSeconds.toFixed(2).padStart(6)} s`);
     console.log(`${'both sides:'.padEnd(30)} ${bothSeconds.toFixed(2).padStart(6)} s`);
