@@ -22,6 +22,8 @@ import { stripeChannels } from './stripe/stripe-channels';
 import { templateChannels } from './template/template-channels';
 import { parseApiBase } from './stripe/stripe-connection';
 import { StripeService, type StripeServiceOptions } from './stripe/stripe-service';
+import { threescaleAccess } from './customers/threescale-access';
+import { parseBaseUrlOverride } from './threescale/admin-domain';
 import { createThreescaleVerifier } from './threescale/connection';
 import { ThreescaleConnectionService } from './threescale/connection-service';
 import { createThreescaleSettingsPort } from './threescale/settings-port';
@@ -94,19 +96,22 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     osUser: options.osUser,
     now,
   });
+  const threescaleSettings = createThreescaleSettingsPort({ writer: service.writer, vault, drafts });
+  const threescaleBaseUrl = parseBaseUrlOverride(options.threescaleBaseUrl);
   const customers = new CustomersScreen({
     cache: options.customersCache,
     connection,
     activeKey: () => service.activeStripeSecretKey(),
     activeMode: () => service.activeStripeMode(),
     providerId: () => service.providerAccountId(),
+    threescale: () => threescaleAccess(threescaleSettings.read(), threescaleBaseUrl),
     now,
     onLoadChange: (state) => events.send('customers:load-progress', state),
     ...(options.customerLoaderOptions ? { loaderOptions: options.customerLoaderOptions } : {}),
   });
   const threescale = new ThreescaleConnectionService(
     // Writes through the settings service's one writer, like every other change to the settings.
-    createThreescaleSettingsPort({ writer: service.writer, vault, drafts }),
+    threescaleSettings,
     createThreescaleVerifier({ baseUrlOverride: options.threescaleBaseUrl, now }),
     () => threescaleAutoVerify.unreachable(),
   );

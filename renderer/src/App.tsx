@@ -159,7 +159,7 @@ export function App() {
                 {screen === 'finance-log' ? (
                   <FinanceLogPage />
                 ) : screen === 'customers' ? (
-                  <CustomersPage />
+                  <CustomersPage onOpenThreescale={() => go('threescale')} />
                 ) : screen === 'threescale' ? (
                   <ThreescalePage />
                 ) : (
