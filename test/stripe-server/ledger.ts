@@ -1,0 +1,487 @@
+/**
+ * Where the money goes after a PaymentIntent succeeds: its Charge, the balance transactions
+ * (fee, net, available on, reporting category), refunds, disputes and the automatic payouts that
+ * carry the net to the bank. Shapes follow `#/components/schemas/{charge,refund,dispute,payout,
+ * balance_transaction}` of the 2024-04-10 document.
+ *
+ * Kept beside a ModeStore (one ledger per account and mode) rather than inside it. Charges are
+ * derived from the PaymentIntents: whatever confirmed a PaymentIntent (an HTTP confirm, a seed,
+ * a test helper), the next read of the ledger gives each new `latest_charge` its Charge and, when
+ * it succeeded, its `charge` balance transaction with the account's fees.
+ *
+ * Each currency settles in itself (as with multi-currency settlement): no conversion, no
+ * exchange_rate.
+ */
+import { newId } from './errors';
+import { Collection } from './store';
+import type { ModeStore, Ordered, PaymentIntentRecord } from './store';
+
+const DAY = 86_400;
+
+/** What Stripe keeps of a charge, and when the rest can be paid out. */
+export interface FeeModel {
+  /** Percentage of the amount, in basis points: Stripe's standard 2.9% is 290. */
+  percentBasisPoints: number;
+  /** The fixed part in minor units (30 = 30¢), or per currency (lower case) with `default`. */
+  fixedMinor: number | (Record<string, number> & { default: number });
+  /** Charged when a dispute is opened (Stripe: 15.00 in USD/EUR). */
+  disputeFeeMinor: number;
+  /** Whether a won dispute gives the dispute fee back (it does in many countries). */
+  disputeFeeReturnedWhenWon: boolean;
+  /** Funds become available this many days after the UTC day of the charge (Stripe's delay_days). */
+  availableAfterDays: number;
+}
+
+export const STANDARD_FEES: FeeModel = {
+  percentBasisPoints: 290,
+  fixedMinor: 30,
+  disputeFeeMinor: 1500,
+  disputeFeeReturnedWhenWon: true,
+  availableAfterDays: 2,
+};
+
+/** Stripe's processing fee for an amount: percentage rounded half up, plus the fixed part. */
+export function processingFee(model: FeeModel, amount: number, currency: string): number {
+  const fixed = typeof model.fixedMinor === 'number' ? model.fixedMinor : (model.fixedMinor[currency] ?? model.fixedMinor.default);
+  return Math.round((amount * model.percentBasisPoints) / 10_000) + fixed;
+}
+
+export interface ChargeRecord extends Ordered {
+  livemode: boolean;
+  amount: number;
+  amountRefunded: number;
+  currency: string;
+  customer: string | null;
+  paymentIntent: string | null;
+  paymentMethod: string | null;
+  description: string | null;
+  status: 'succeeded' | 'failed';
+  failureCode: string | null;
+  failureMessage: string | null;
+  /** The decline code of a failed charge (outcome.reason). */
+  declineCode: string | null;
+  balanceTransaction: string | null;
+  disputed: boolean;
+  metadata: Record<string, string>;
+}
+
+export interface RefundRecord extends Ordered {
+  amount: number;
+  currency: string;
+  charge: string;
+  paymentIntent: string | null;
+  reason: 'duplicate' | 'fraudulent' | 'requested_by_customer' | null;
+  balanceTransaction: string;
+  metadata: Record<string, string>;
+}
+
+export type DisputeStatus = 'needs_response' | 'under_review' | 'won' | 'lost';
+
+export interface DisputeRecord extends Ordered {
+  livemode: boolean;
+  amount: number;
+  currency: string;
+  charge: string;
+  paymentIntent: string | null;
+  reason: string;
+  status: DisputeStatus;
+  /** The withdrawal, then (won) the reinstatement. */
+  balanceTransactions: string[];
+}
+
+export type BalanceTransactionType = 'charge' | 'refund' | 'adjustment' | 'payout';
+export type ReportingCategory = 'charge' | 'refund' | 'dispute' | 'dispute_reversal' | 'payout';
+
+export interface FeeDetail {
+  amount: number;
+  currency: string;
+  description: string;
+  type: 'stripe_fee';
+}
+
+export interface BalanceTransactionRecord extends Ordered {
+  amount: number;
+  fee: number;
+  feeDetails: FeeDetail[];
+  net: number;
+  currency: string;
+  /** Unix seconds, midnight UTC. */
+  availableOn: number;
+  type: BalanceTransactionType;
+  reportingCategory: ReportingCategory;
+  /** The charge, refund, dispute or payout it records. */
+  source: string;
+  description: string | null;
+  /** The automatic payout that carried it (the payout's own transaction names its payout too). */
+  payout: string | null;
+}
+
+export interface PayoutRecord extends Ordered {
+  livemode: boolean;
+  amount: number;
+  currency: string;
+  /** Unix seconds, midnight UTC of the day the bank receives it. */
+  arrivalDate: number;
+  balanceTransaction: string;
+}
+
+/** One account's money in one mode. */
+export class Ledger {
+  readonly charges = new Collection<ChargeRecord>();
+  readonly refunds = new Collection<RefundRecord>();
+  readonly disputes = new Collection<DisputeRecord>();
+  readonly balanceTransactions = new Collection<BalanceTransactionRecord>();
+  readonly payouts = new Collection<PayoutRecord>();
+  fees: FeeModel = { ...STANDARD_FEES };
+  private seq = 0;
+
+  constructor(readonly store: ModeStore) {}
+
+  nextSeq(): number {
+    this.seq += 1;
+    return this.seq;
+  }
+
+  /** Gives every PaymentIntent's latest charge its Charge (and balance transaction) if it has none yet. */
+  sync(): void {
+    for (const intent of this.store.paymentIntents.newestFirst()) {
+      const chargeId = intent.latestCharge;
+      if (chargeId === null || this.charges.get(chargeId)) continue;
+      if (intent.status === 'succeeded') this.recordSucceededCharge(intent, chargeId, intent.created);
+      else if (failedChargeOf(intent) === chargeId) this.recordFailedCharge(intent, chargeId);
+    }
+  }
+
+  /** The charge of a succeeded PaymentIntent, with its `charge` balance transaction. */
+  recordSucceededCharge(intent: PaymentIntentRecord, chargeId: string, created: number): ChargeRecord {
+    const fee = processingFee(this.fees, intent.amountReceived, intent.currency);
+    const txn = this.addTransaction({
+      created,
+      amount: intent.amountReceived,
+      fee,
+      currency: intent.currency,
+      type: 'charge',
+      reportingCategory: 'charge',
+      source: chargeId,
+      description: intent.description,
+    });
+    const charge: ChargeRecord = {
+      ...chargeBase(intent, chargeId, created, this.nextSeq()),
+      amount: intent.amountReceived,
+      status: 'succeeded',
+      balanceTransaction: txn.id,
+    };
+    this.charges.add(charge);
+    return charge;
+  }
+
+  private recordFailedCharge(intent: PaymentIntentRecord, chargeId: string): void {
+    const error = intent.lastPaymentError as { code?: string; decline_code?: string; message?: string; payment_method?: { id?: string } } | null;
+    this.charges.add({
+      ...chargeBase(intent, chargeId, intent.created, this.nextSeq()),
+      paymentMethod: error?.payment_method?.id ?? null,
+      status: 'failed',
+      failureCode: error?.code ?? 'card_declined',
+      failureMessage: error?.message ?? null,
+      declineCode: error?.decline_code ?? null,
+    });
+  }
+
+  addTransaction(fields: {
+    created: number;
+    amount: number;
+    fee: number;
+    currency: string;
+    type: BalanceTransactionType;
+    reportingCategory: ReportingCategory;
+    source: string;
+    description: string | null;
+    availableOn?: number;
+    payout?: string;
+  }): BalanceTransactionRecord {
+    const txn: BalanceTransactionRecord = {
+      id: newId('txn'),
+      created: fields.created,
+      seq: this.nextSeq(),
+      amount: fields.amount,
+      fee: fields.fee,
+      feeDetails:
+        fields.fee === 0
+          ? []
+          : [{ amount: fields.fee, currency: fields.currency, description: feeDescription(fields.reportingCategory), type: 'stripe_fee' }],
+      net: fields.amount - fields.fee,
+      currency: fields.currency,
+      availableOn: fields.availableOn ?? startOfDay(fields.created) + this.fees.availableAfterDays * DAY,
+      type: fields.type,
+      reportingCategory: fields.reportingCategory,
+      source: fields.source,
+      description: fields.description,
+      payout: fields.payout ?? null,
+    };
+    this.balanceTransactions.add(txn);
+    return txn;
+  }
+}
+
+function feeDescription(category: ReportingCategory): string {
+  return category === 'dispute' || category === 'dispute_reversal' ? 'Dispute fee' : 'Stripe processing fees';
+}
+
+function failedChargeOf(intent: PaymentIntentRecord): string | null {
+  const charge = (intent.lastPaymentError as { charge?: unknown } | null)?.charge;
+  return typeof charge === 'string' ? charge : null;
+}
+
+function chargeBase(intent: PaymentIntentRecord, id: string, created: number, seq: number): ChargeRecord {
+  return {
+    id,
+    created,
+    seq,
+    livemode: intent.livemode,
+    amount: intent.amount,
+    amountRefunded: 0,
+    currency: intent.currency,
+    customer: intent.customer,
+    paymentIntent: intent.id,
+    paymentMethod: intent.paymentMethod,
+    description: intent.description,
+    status: 'failed',
+    failureCode: null,
+    failureMessage: null,
+    declineCode: null,
+    balanceTransaction: null,
+    disputed: false,
+    metadata: { ...intent.metadata },
+  };
+}
+
+export function startOfDay(unixSeconds: number): number {
+  return Math.floor(unixSeconds / DAY) * DAY;
+}
+
+const ledgers = new WeakMap<ModeStore, Ledger>();
+
+/** The ledger of an account's mode, as it stands (see ledgerOf). */
+export function bareLedgerOf(store: ModeStore): Ledger {
+  let ledger = ledgers.get(store);
+  if (!ledger) {
+    ledger = new Ledger(store);
+    ledgers.set(store, ledger);
+  }
+  return ledger;
+}
+
+/** The ledger of an account's mode, brought up to date with its PaymentIntents. */
+export function ledgerOf(store: ModeStore): Ledger {
+  const ledger = bareLedgerOf(store);
+  ledger.sync();
+  return ledger;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Renderers
+// ---------------------------------------------------------------------------------------------
+
+function cardDetails(store: ModeStore, paymentMethod: string | null): Record<string, unknown> | null {
+  const method = paymentMethod ? store.paymentMethods.get(paymentMethod) : undefined;
+  if (!method) return null;
+  return {
+    type: 'card',
+    card: {
+      amount_authorization: null,
+      brand: method.card.brand,
+      checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: null },
+      country: 'US',
+      exp_month: method.expMonth,
+      exp_year: method.expYear,
+      fingerprint: method.fingerprint,
+      funding: method.card.funding,
+      installments: null,
+      last4: method.card.last4,
+      mandate: null,
+      network: method.card.brand,
+      network_token: { used: false },
+      three_d_secure: null,
+      wallet: null,
+    },
+  };
+}
+
+export function renderCharge(ledger: Ledger, charge: ChargeRecord): Record<string, unknown> {
+  const succeeded = charge.status === 'succeeded';
+  const refunds = ledger.refunds.newestFirst((refund) => refund.charge === charge.id);
+  return {
+    id: charge.id,
+    object: 'charge',
+    amount: charge.amount,
+    amount_captured: succeeded ? charge.amount : 0,
+    amount_refunded: charge.amountRefunded,
+    application: null,
+    application_fee: null,
+    application_fee_amount: null,
+    balance_transaction: charge.balanceTransaction,
+    billing_details: { address: null, email: null, name: null, phone: null },
+    calculated_statement_descriptor: 'BILLING DESK',
+    captured: succeeded,
+    created: charge.created,
+    currency: charge.currency,
+    customer: charge.customer,
+    description: charge.description,
+    disputed: charge.disputed,
+    failure_balance_transaction: null,
+    failure_code: charge.failureCode,
+    failure_message: charge.failureMessage,
+    fraud_details: {},
+    invoice: null,
+    livemode: charge.livemode,
+    metadata: { ...charge.metadata },
+    on_behalf_of: null,
+    outcome: succeeded
+      ? { network_status: 'approved_by_network', reason: null, risk_level: 'normal', risk_score: 32, seller_message: 'Payment complete.', type: 'authorized' }
+      : {
+          network_status: 'declined_by_network',
+          reason: charge.declineCode,
+          risk_level: 'normal',
+          risk_score: 40,
+          seller_message: 'The bank did not return any further details with this decline.',
+          type: 'issuer_declined',
+        },
+    paid: succeeded,
+    payment_intent: charge.paymentIntent,
+    payment_method: charge.paymentMethod,
+    payment_method_details: cardDetails(ledger.store, charge.paymentMethod),
+    receipt_email: null,
+    receipt_number: null,
+    receipt_url: null,
+    refunded: succeeded && charge.amountRefunded === charge.amount,
+    refunds: { object: 'list', data: refunds.slice(0, 10).map(renderRefund), has_more: refunds.length > 10, url: `/v1/charges/${charge.id}/refunds` },
+    review: null,
+    shipping: null,
+    source_transfer: null,
+    statement_descriptor: null,
+    statement_descriptor_suffix: null,
+    status: charge.status,
+    transfer_data: null,
+    transfer_group: null,
+  };
+}
+
+export function renderRefund(refund: RefundRecord): Record<string, unknown> {
+  return {
+    id: refund.id,
+    object: 'refund',
+    amount: refund.amount,
+    balance_transaction: refund.balanceTransaction,
+    charge: refund.charge,
+    created: refund.created,
+    currency: refund.currency,
+    destination_details: { card: { reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' }, type: 'card' },
+    metadata: { ...refund.metadata },
+    payment_intent: refund.paymentIntent,
+    reason: refund.reason,
+    receipt_number: null,
+    source_transfer_reversal: null,
+    status: 'succeeded',
+    transfer_reversal: null,
+  };
+}
+
+export function renderDispute(dispute: DisputeRecord, ledger: Ledger): Record<string, unknown> {
+  return {
+    id: dispute.id,
+    object: 'dispute',
+    amount: dispute.amount,
+    balance_transactions: dispute.balanceTransactions
+      .map((id) => ledger.balanceTransactions.get(id))
+      .filter((txn): txn is BalanceTransactionRecord => txn !== undefined)
+      .map(renderBalanceTransaction),
+    charge: dispute.charge,
+    created: dispute.created,
+    currency: dispute.currency,
+    evidence: {},
+    evidence_details: { due_by: dispute.created + 21 * DAY, has_evidence: dispute.status !== 'needs_response', past_due: false, submission_count: dispute.status === 'needs_response' ? 0 : 1 },
+    is_charge_refundable: false,
+    livemode: dispute.livemode,
+    metadata: {},
+    payment_intent: dispute.paymentIntent,
+    reason: dispute.reason,
+    status: dispute.status,
+  };
+}
+
+export function renderBalanceTransaction(txn: BalanceTransactionRecord, now = Math.floor(Date.now() / 1000)): Record<string, unknown> {
+  return {
+    id: txn.id,
+    object: 'balance_transaction',
+    amount: txn.amount,
+    available_on: txn.availableOn,
+    created: txn.created,
+    currency: txn.currency,
+    description: txn.description,
+    exchange_rate: null,
+    fee: txn.fee,
+    fee_details: txn.feeDetails.map((detail) => ({ ...detail, application: null })),
+    net: txn.net,
+    reporting_category: txn.reportingCategory,
+    source: txn.source,
+    status: txn.availableOn <= now ? 'available' : 'pending',
+    type: txn.type,
+  };
+}
+
+export function renderPayout(payout: PayoutRecord, now = Math.floor(Date.now() / 1000)): Record<string, unknown> {
+  return {
+    id: payout.id,
+    object: 'payout',
+    amount: payout.amount,
+    application_fee: null,
+    application_fee_amount: null,
+    arrival_date: payout.arrivalDate,
+    automatic: true,
+    balance_transaction: payout.balanceTransaction,
+    created: payout.created,
+    currency: payout.currency,
+    description: 'STRIPE PAYOUT',
+    destination: 'ba_fake_bank_account',
+    failure_balance_transaction: null,
+    failure_code: null,
+    failure_message: null,
+    livemode: payout.livemode,
+    metadata: {},
+    method: 'standard',
+    original_payout: null,
+    reconciliation_status: 'completed',
+    reversed_by: null,
+    source_type: 'card',
+    statement_descriptor: null,
+    status: payout.arrivalDate <= now ? 'paid' : 'in_transit',
+    type: 'bank_account',
+  };
+}
+
+/** Expansion of the ledger's ids (`expand[]=data.source`, `latest_charge`, `balance_transaction`, …). */
+export function resolveLedgerObject(store: ModeStore, id: string, now: number): Record<string, unknown> | undefined {
+  const prefix = id.slice(0, id.indexOf('_'));
+  if (!['ch', 're', 'dp', 'po', 'txn'].includes(prefix)) return undefined;
+  // A list expanding 100 latest_charge ids syncs once, for the first charge it lacks.
+  const ledger = bareLedgerOf(store);
+  if (prefix === 'ch') {
+    if (!ledger.charges.get(id)) ledger.sync();
+    const charge = ledger.charges.get(id);
+    return charge ? renderCharge(ledger, charge) : undefined;
+  }
+  if (prefix === 're') {
+    const refund = ledger.refunds.get(id);
+    return refund ? renderRefund(refund) : undefined;
+  }
+  if (prefix === 'dp') {
+    const dispute = ledger.disputes.get(id);
+    return dispute ? renderDispute(dispute, ledger) : undefined;
+  }
+  if (prefix === 'po') {
+    const payout = ledger.payouts.get(id);
+    return payout ? renderPayout(payout, now) : undefined;
+  }
+  const txn = ledger.balanceTransactions.get(id);
+  return txn ? renderBalanceTransaction(txn, now) : undefined;
+}
