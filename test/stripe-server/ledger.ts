@@ -288,7 +288,7 @@ function cardDetails(store: ModeStore, paymentMethod: string | null): Record<str
   return {
     type: 'card',
     card: {
-      amount_authorization: null,
+      amount_authorized: null,
       brand: method.card.brand,
       checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: null },
       country: 'US',
