@@ -87,7 +87,7 @@ describe('charges and their balance transactions', () => {
   });
 
   it('a PaymentIntent confirmed over HTTP gets its charge and balance transaction too', async () => {
-    const intent = await stripe.paymentIntents.create({ amount: 2_000, currency: 'eur', payment_method: 'pm_card_visa', confirm: true, off_session: true, payment_method_types: ['card'] });
+    const intent = await stripe.paymentIntents.create({ amount: 2_000, currency: 'eur', payment_method: 'pm_card_visa', confirm: true, off_session: true });
     expect(intent.status).toBe('succeeded');
     const charge = await stripe.charges.retrieve(intent.latest_charge as string, { expand: ['balance_transaction'] });
     expect(charge.balance_transaction).toMatchObject({ amount: 2_000, fee: 88, net: 1_912, currency: 'eur' });
