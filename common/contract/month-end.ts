@@ -154,8 +154,10 @@ export interface MonthEndCharts {
 }
 
 export interface MonthEndReport {
-  /** "YYYY-MM". */
+  /** "YYYY-MM": the invoices' period (3scale's `month` filter). */
   month: string;
+  /** "YYYY-MM" the invoices were charged in: `month` when 3scale bills prepaid, the next when postpaid. Charts are of this month. */
+  paymentsMonth: string;
   mode: StripeMode;
   /** The provider's name, for the report's title. */
   provider: string | null;

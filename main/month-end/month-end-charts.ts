@@ -1,5 +1,6 @@
 // The two charts' series, one per currency (amounts of different currencies never share a bar):
 // collected vs failed per day of the month, and Stripe's fees as a share of the gross per week.
+// Both over the month the invoices were charged in (the next one when 3scale bills postpaid).
 // Days are UTC; weeks start on Monday and are cut at the month's edges.
 
 import type { DaySeriesPoint, MonthEndCharts, WeekSeriesPoint } from '../../common/contract/month-end';
@@ -22,7 +23,7 @@ function dayOfMonth(month: string, unixSeconds: number): number | null {
 
 /** Collected: the succeeded charges of the month's invoices by the day they were made; failed: 3scale's failed attempts by day. */
 export function collectedVsFailedByDay(reconciliation: Reconciliation): MonthEndCharts['collectedVsFailed'] {
-  const days = daysInMonth(reconciliation.month);
+  const days = daysInMonth(reconciliation.paymentsMonth);
   const series = new Map<string, DaySeriesPoint[]>();
   const pointsOf = (currency: string): DaySeriesPoint[] => {
     let points = series.get(currency);
@@ -34,7 +35,7 @@ export function collectedVsFailedByDay(reconciliation: Reconciliation): MonthEnd
   };
   for (const { collectedCharges, failedAttempts, row } of reconciliation.invoices) {
     for (const charge of collectedCharges) {
-      const day = dayOfMonth(reconciliation.month, charge.created);
+      const day = dayOfMonth(reconciliation.paymentsMonth, charge.created);
       const point = day === null ? undefined : pointsOf(charge.currency.toUpperCase())[day - 1];
       if (point) {
         point.collectedMinor += charge.amount;
@@ -42,7 +43,7 @@ export function collectedVsFailedByDay(reconciliation: Reconciliation): MonthEnd
       }
     }
     for (const attempt of failedAttempts) {
-      const day = dayOfMonth(reconciliation.month, attempt.at);
+      const day = dayOfMonth(reconciliation.paymentsMonth, attempt.at);
       const point = day === null ? undefined : pointsOf(attempt.currency || row.currency)[day - 1];
       if (point) {
         point.failedMinor += attempt.amountMinor;
@@ -73,7 +74,7 @@ export function monthWeeks(month: string): { from: number; to: number }[] {
 
 /** Per week: the gross of the charges made in it, their processing fees, and the share in percent. */
 export function feeShareByWeek(reconciliation: Reconciliation): MonthEndCharts['feeShareByWeek'] {
-  const weeks = monthWeeks(reconciliation.month);
+  const weeks = monthWeeks(reconciliation.paymentsMonth);
   const series = new Map<string, WeekSeriesPoint[]>();
   const pointsOf = (currency: string): WeekSeriesPoint[] => {
     let points = series.get(currency);

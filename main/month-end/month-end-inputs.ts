@@ -123,8 +123,14 @@ export interface StripeInput {
 }
 
 export interface MonthEndInput {
-  /** "YYYY-MM". */
+  /** "YYYY-MM": the invoices' period (3scale's `month` filter). */
   month: string;
+  /**
+   * "YYYY-MM" in which the invoices were charged: the same month when 3scale bills prepaid, the
+   * next one when it bills postpaid (invoices of a period are issued and charged after it).
+   * The day chart and the Stripe payments no invoice claims are of this month. Default: `month`.
+   */
+  paymentsMonth?: string;
   invoices: InvoiceInput[];
   stripe: StripeInput;
 }

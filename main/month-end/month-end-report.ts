@@ -19,6 +19,7 @@ export function buildMonthEndReport(
   for (const invoice of reconciliation.invoices) for (const item of invoice.mismatches) mismatches[item.kind].push(item);
   return {
     month: input.month,
+    paymentsMonth: reconciliation.paymentsMonth,
     mode: context.mode,
     provider: context.provider,
     loadedAt: context.loadedAt,

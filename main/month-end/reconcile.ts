@@ -29,6 +29,8 @@ export interface ReconciledInvoice {
 
 export interface Reconciliation {
   month: string;
+  /** The month the invoices were charged in (see MonthEndInput.paymentsMonth). */
+  paymentsMonth: string;
   invoices: ReconciledInvoice[];
   unmatchedPayments: UnmatchedPayment[];
   index: StripeIndex;
@@ -223,14 +225,15 @@ export function reconcile(input: MonthEndInput): Reconciliation {
 
   const claimed = new Set<string>();
   for (const intents of claims.values()) for (const intent of intents) claimed.add(intent.id);
-  const { start, end } = monthBounds(input.month);
-  const invoiceMonths = new Set(input.invoices.map((i) => i.invoice.friendlyId));
+  const paymentsMonth = input.paymentsMonth ?? input.month;
+  const { start, end } = monthBounds(paymentsMonth);
+  const friendlyIds = new Set(input.invoices.map((i) => i.invoice.friendlyId));
   const unmatchedPayments: UnmatchedPayment[] = input.stripe.intents
     .filter((intent) => intent.status === 'succeeded' && !claimed.has(intent.id) && intent.created >= start && intent.created < end)
     .sort((a, b) => a.created - b.created || a.id.localeCompare(b.id))
     .map((intent) => {
       const tail = descriptionTail(intent.description);
-      const namesOther = tail !== null && FRIENDLY_ID.test(tail) && !invoiceMonths.has(tail);
+      const namesOther = tail !== null && FRIENDLY_ID.test(tail) && !friendlyIds.has(tail);
       const charge = index.succeededCharges(intent.id)[0];
       return {
         kind: 'stripe_payment_without_invoice' as const,
@@ -243,8 +246,8 @@ export function reconcile(input: MonthEndInput): Reconciliation {
         customer: intent.customer,
         detail: namesOther
           ? `Its description names 3scale invoice ${tail}, which is not one of this month's invoices.`
-          : 'No 3scale invoice of this month claims it: other business on the same Stripe account.',
+          : 'No 3scale invoice of the month claims it: other business on the same Stripe account.',
       };
     });
-  return { month: input.month, invoices, unmatchedPayments, index };
+  return { month: input.month, paymentsMonth, invoices, unmatchedPayments, index };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { monthEndCharts, monthWeeks } from '../../../../main/month-end/month-end-charts';
 import { reconcile } from '../../../../main/month-end/reconcile';
-import { octoberScenario, standardFee } from './month-end-builder';
+import { at, MonthBuilder, octoberScenario, standardFee } from './month-end-builder';
 
 describe('chart series', () => {
   const charts = monthEndCharts(reconcile(octoberScenario().b.input()));
@@ -45,5 +45,25 @@ describe('chart series', () => {
     expect(eur[0]?.feeSharePercent).toBe(3.64);
     expect(eur[1]).toMatchObject({ grossMinor: 17_500, feesMinor: week2Fees, feeSharePercent: 3.42 });
     expect(eur.slice(2).map((p) => p.feeSharePercent)).toEqual([null, null, null]);
+  });
+});
+
+describe('postpaid billing: September’s invoices charged in October', () => {
+  it('the charts and the unclaimed payments are of the month the invoices were charged in', () => {
+    const b = new MonthBuilder();
+    const invoice = b.invoice({ id: 1, state: 'paid', cost: 40 });
+    invoice.invoice.month = '2026-09';
+    b.attempt(invoice, { when: at(1, 3), outcome: 'succeeded' });
+    b.intent({ amount: 500, currency: 'eur', when: at(2), description: 'Workshop', outcome: 'succeeded' });
+    b.intent({ amount: 700, currency: 'eur', when: Date.UTC(2026, 8, 15) / 1000, description: 'Workshop', outcome: 'succeeded' });
+    const reconciliation = reconcile({ month: '2026-09', paymentsMonth: '2026-10', invoices: b.invoices, stripe: b.stripe });
+    const charts = monthEndCharts(reconciliation);
+    expect(charts.collectedVsFailed[0]?.points).toHaveLength(31);
+    expect(charts.collectedVsFailed[0]?.points[0]).toMatchObject({ day: 1, collectedMinor: 4_000 });
+    expect(charts.feeShareByWeek[0]?.points[0]).toMatchObject({ from: '2026-10-01', grossMinor: 4_000 });
+    expect(reconciliation.unmatchedPayments.map((p) => p.amountMinor)).toEqual([500]);
+
+    const september = monthEndCharts(reconcile({ month: '2026-09', invoices: b.invoices, stripe: b.stripe }));
+    expect(september.collectedVsFailed).toEqual([]);
   });
 });
