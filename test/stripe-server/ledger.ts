@@ -142,13 +142,23 @@ export class Ledger {
     return this.seq;
   }
 
-  /** Gives every PaymentIntent's latest charge its Charge (and balance transaction) if it has none yet. */
-  sync(): void {
+  /** PaymentIntents whose earlier attempt already has its charge here. */
+  private readonly attempted = new Set<string>();
+
+  /**
+   * Gives every PaymentIntent's latest charge its Charge (and balance transaction) if it has none
+   * yet. A first attempt is dated when the PaymentIntent was created (3scale confirms at once);
+   * a later one on the same PaymentIntent (a retry confirming it again) when it is first seen.
+   */
+  sync(now = Math.floor(Date.now() / 1000)): void {
     for (const intent of this.store.paymentIntents.newestFirst()) {
       const chargeId = intent.latestCharge;
       if (chargeId === null || this.charges.get(chargeId)) continue;
-      if (intent.status === 'succeeded') this.recordSucceededCharge(intent, chargeId, intent.created);
-      else if (failedChargeOf(intent) === chargeId) this.recordFailedCharge(intent, chargeId);
+      const created = this.attempted.has(intent.id) ? Math.max(intent.created, now) : intent.created;
+      if (intent.status === 'succeeded') this.recordSucceededCharge(intent, chargeId, created);
+      else if (failedChargeOf(intent) === chargeId) this.recordFailedCharge(intent, chargeId, created);
+      else continue;
+      this.attempted.add(intent.id);
     }
   }
 
@@ -175,10 +185,10 @@ export class Ledger {
     return charge;
   }
 
-  private recordFailedCharge(intent: PaymentIntentRecord, chargeId: string): void {
+  private recordFailedCharge(intent: PaymentIntentRecord, chargeId: string, created: number): void {
     const error = intent.lastPaymentError as { code?: string; decline_code?: string; message?: string; payment_method?: { id?: string } } | null;
     this.charges.add({
-      ...chargeBase(intent, chargeId, intent.created, this.nextSeq()),
+      ...chargeBase(intent, chargeId, created, this.nextSeq()),
       paymentMethod: error?.payment_method?.id ?? null,
       status: 'failed',
       failureCode: error?.code ?? 'card_declined',
