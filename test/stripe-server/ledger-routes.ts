@@ -4,16 +4,9 @@
  * payouts (`arrival_date`, `created`, `status` filters). Lists are newest first, as Stripe's.
  */
 import { invalidRequest, resourceMissing } from './errors';
-import {
-  renderBalanceTransaction,
-  renderCharge,
-  renderDispute,
-  renderPayout,
-  renderRefund,
-  resolveLedgerObject,
-  ledgerOf,
-} from './ledger';
+import { ledgerOf } from './ledger';
 import type { ChargeRecord, Ledger } from './ledger';
+import { renderBalanceTransaction, renderCharge, renderDispute, renderPayout, renderRefund, resolveLedgerObject } from './ledger-render';
 import { refundCharge } from './ledger-operations';
 import { createdParam, int, list, listParams, mergeMetadata, str } from './resources';
 import type { Params, RequestContext, Route } from './resources';

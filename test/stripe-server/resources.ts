@@ -7,7 +7,7 @@ import { countrySpec, SUPPORTED_CURRENCIES, ZERO_DECIMAL_CURRENCIES } from './co
 import { docUrl, invalidRequest, newId, randomAlphanumeric, resourceMissing, StripeHttpError } from './errors';
 import type { StripeErrorBody } from './errors';
 import type { StripePermission } from './permissions';
-import { resolveLedgerObject } from './ledger';
+import { resolveLedgerObject } from './ledger-render';
 import { parseCustomerQuery, SearchQueryError } from './search';
 import type {
   AccountRecord,
