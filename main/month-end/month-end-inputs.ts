@@ -35,8 +35,12 @@ export interface ThreescaleTransaction {
 export interface InvoiceInput {
   invoice: ThreescaleInvoice;
   organisation: string | null;
-  /** 3scale's payment transactions of the invoice (its charge attempts). */
-  transactions: ThreescaleTransaction[];
+  /**
+   * 3scale's payment transactions of the invoice (its charge attempts), or null when not read:
+   * 3scale serves them one invoice per request, so a loader may rely on Stripe instead (the
+   * PaymentIntents carry the invoice id as metadata.order_id, the attempts are their charges).
+   */
+  transactions: ThreescaleTransaction[] | null;
   /** The developer's Stripe customers, when known: a description match counts only for them. */
   customerIds?: readonly string[];
 }

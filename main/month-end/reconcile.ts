@@ -51,7 +51,7 @@ function claimIntents(invoices: readonly InvoiceInput[], index: StripeIndex): Ma
   const claimed = new Set<string>();
   for (const { invoice, transactions } of invoices) {
     const found = new Map<string, StripeIntentInput>();
-    for (const transaction of transactions) {
+    for (const transaction of transactions ?? []) {
       const intent = transaction.reference ? index.intents.get(transaction.reference) : undefined;
       if (intent) found.set(intent.id, intent);
     }
@@ -187,9 +187,13 @@ function reconcileInvoice(input: InvoiceInput, intents: StripeIntentInput[], ind
 
   const payoutIds = new Set<string>();
   for (const txn of transactions) if (txn.payout) payoutIds.add(txn.payout);
+  // The failed attempts: 3scale's failed transactions, or without them Stripe's failed charges.
+  const stripeAttempts = intents.flatMap((intent) => index.chargesByIntent.get(intent.id) ?? []);
   const failedAttempts: FailedAttempt[] = input.transactions
-    .filter((t) => !t.success)
-    .map((t) => ({ at: Date.parse(t.createdAt) / 1000, amountMinor: toMinor(t.amount, t.currency.toUpperCase()), currency: t.currency.toUpperCase() }));
+    ? input.transactions
+        .filter((t) => !t.success)
+        .map((t) => ({ at: Date.parse(t.createdAt) / 1000, amountMinor: toMinor(t.amount, t.currency.toUpperCase()), currency: t.currency.toUpperCase() }))
+    : stripeAttempts.filter((c) => c.status === 'failed').map((c) => ({ at: c.created, amountMinor: c.amount, currency: c.currency.toUpperCase() }));
 
   const row: MonthEndRow = {
     invoiceId: invoice.id,
@@ -200,7 +204,7 @@ function reconcileInvoice(input: InvoiceInput, intents: StripeIntentInput[], ind
     status,
     invoicedMinor,
     currency,
-    attempts: Math.max(input.transactions.length, intents.length),
+    attempts: input.transactions ? Math.max(input.transactions.length, intents.length) : Math.max(stripeAttempts.length, intents.length),
     paymentIntents: intents.map((intent) => ({ id: intent.id, status: intent.status, amountMinor: intent.amount, currency: intent.currency.toUpperCase(), created: intent.created })),
     chargeIds: collectedCharges.map((charge) => charge.id),
     collectedMinor,

@@ -65,8 +65,9 @@ export class MonthBuilder {
     const amount = fields.amountMinor ?? Math.round(invoice.invoice.cost * 100);
     const intent = this.intent({ amount, currency, when: fields.when, description: `Acme API services ${invoice.invoice.friendlyId}`, outcome: fields.outcome });
     if (fields.recorded !== false) {
-      invoice.transactions.push({
-        id: invoice.transactions.length + 1 + invoice.invoice.id * 100,
+      const transactions = (invoice.transactions ??= []);
+      transactions.push({
+        id: transactions.length + 1 + invoice.invoice.id * 100,
         createdAt: new Date(fields.when * 1000).toISOString(),
         success: fields.outcome === 'succeeded',
         message: fields.outcome === 'succeeded' ? 'Transaction approved' : fields.outcome === 'declined' ? 'Your card was declined.' : 'authentication_required',

@@ -103,7 +103,7 @@ describe('reconcile: claiming PaymentIntents', () => {
     const first = b.invoice({ id: 1, state: 'paid', cost: 10 });
     const second = b.invoice({ id: 2, state: 'unpaid', cost: 10 });
     const paid = b.intent({ amount: 1_000, currency: 'eur', when: at(3), description: `Acme API services ${second.invoice.friendlyId}`, outcome: 'succeeded' });
-    first.transactions.push({ id: 1, createdAt: '2026-10-03T12:00:00Z', success: true, message: null, amount: 10, currency: 'EUR', reference: paid.intent.id });
+    first.transactions = [{ id: 1, createdAt: '2026-10-03T12:00:00Z', success: true, message: null, amount: 10, currency: 'EUR', reference: paid.intent.id }];
     const result = reconcile(b.input());
     expect(result.invoices.map((i) => [i.row.invoiceId, i.row.status])).toEqual([
       [1, 'collected'],
@@ -118,5 +118,24 @@ describe('reconcile: claiming PaymentIntents', () => {
     b.stripe.charges.length = 0;
     const [only] = reconcile(b.input()).invoices;
     expect(only?.row).toMatchObject({ status: 'collected', collectedMinor: 1_000, feeMinor: 0, chargeIds: [], mismatches: [] });
+  });
+});
+
+describe('reconcile without 3scale’s payment transactions (one request per invoice, a loader may skip them)', () => {
+  it('finds the same PaymentIntents by description and order_id, counts attempts and failures from Stripe’s charges', () => {
+    const withTransactions = reconcile(octoberScenario().b.input());
+    const scenario = octoberScenario();
+    for (const invoice of scenario.b.invoices) invoice.transactions = null;
+    const without = reconcile(scenario.b.input());
+    const kinds = (r: typeof without) => r.invoices.map((i) => [i.row.invoiceId, i.row.status, i.row.mismatches.join(' ')]);
+    expect(kinds(without)).toEqual(kinds(withTransactions));
+    const three = without.invoices.find((i) => i.row.invoiceId === 9);
+    expect(three?.row.attempts).toBe(3);
+    // Declined charges only: an attempt that needed authentication never made a charge.
+    expect(three?.failedAttempts).toEqual([
+      { at: at(1, 6), amountMinor: 2_500, currency: 'EUR' },
+      { at: at(4, 6), amountMinor: 2_500, currency: 'EUR' },
+    ]);
+    expect(without.invoices.find((i) => i.row.invoiceId === 11)?.failedAttempts).toEqual([]);
   });
 });
