@@ -95,6 +95,16 @@ describe('charges and their balance transactions', () => {
     expect(listed.data.map((txn) => txn.type)).toEqual(['charge']);
   });
 
+  it('a declined attempt over HTTP leaves a failed charge, dated when it was made', async () => {
+    const before = Math.floor(Date.now() / 1000);
+    const declined = await stripeError(stripe.paymentIntents.create({ amount: 3_000, currency: 'eur', payment_method: 'pm_card_chargeDeclinedInsufficientFunds', confirm: true, off_session: true }));
+    const intentId = (declined.raw as { payment_intent?: { id: string } }).payment_intent?.id ?? '';
+    const charges = await stripe.charges.list({ payment_intent: intentId });
+    expect(charges.data).toHaveLength(1);
+    expect(charges.data[0]).toMatchObject({ status: 'failed', amount: 3_000, balance_transaction: null, outcome: { reason: 'insufficient_funds' } });
+    expect(charges.data[0]?.created).toBeGreaterThanOrEqual(before);
+  });
+
   it('restricted keys need the charges permission; balance_read reads balance transactions', async () => {
     const refused = await rawRequest<StripeErrorEnvelope>(fake, 'GET', '/v1/charges', { key: BALANCE_ONLY });
     expect(refused.status).toBe(403);

@@ -5,9 +5,10 @@
  * balance_transaction}` of the 2024-04-10 document.
  *
  * Kept beside a ModeStore (one ledger per account and mode) rather than inside it. Charges are
- * derived from the PaymentIntents: whatever confirmed a PaymentIntent (an HTTP confirm, a seed,
- * a test helper), the next read of the ledger gives each new `latest_charge` its Charge and, when
- * it succeeded, its `charge` balance transaction with the account's fees.
+ * derived from the PaymentIntents: the server syncs the ledger after every POST to a PaymentIntent,
+ * and whatever else confirmed one (a seed, a test helper), the next read of the ledger gives each
+ * new `latest_charge` its Charge and, when it succeeded, its `charge` balance transaction with the
+ * account's fees.
  *
  * Each currency settles in itself (as with multi-currency settlement): no conversion, no
  * exchange_rate.

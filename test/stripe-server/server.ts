@@ -21,6 +21,7 @@ import { applyExpansions, seedCustomerInto } from './resources';
 import type { RequestContext, Route, SeedLegacyCard } from './resources';
 import { ROUTES } from './routes';
 import { seedSetupIntentInto } from './setup-intents';
+import { ledgerOf } from './ledger';
 import { ledgerSeeder } from './ledger-seeding';
 import type { LedgerSeeder } from './ledger-seeding';
 import type { SeedCard } from './setup-intents';
@@ -638,6 +639,9 @@ class FakeStripeServer {
       if (!(error instanceof StripeHttpError)) throw error;
       const failed = withLog(error);
       finish(failed.status, failed.body, true, failed.headers);
+    } finally {
+      // Every attempt on a PaymentIntent gets its charge now, declined ones included (ledger.ts).
+      if (route.method === 'POST' && route.template.startsWith('/v1/payment_intents')) ledgerOf(store).sync(ctx.now());
     }
   }
 }
