@@ -38,10 +38,14 @@ export type ReconciledStatus =
 export interface CurrencyTotals {
   /** Upper case, e.g. "EUR". */
   currency: string;
+  /** Every invoice of the month in this currency, cancelled ones included. */
   invoiceCount: number;
   /** Every invoice of the month but the cancelled ones. */
   invoicedMinor: number;
-  /** Gross of the succeeded charges of the month's invoices. */
+  /**
+   * Gross of the succeeded charges of the month's invoices, whatever 3scale says of them (paid in
+   * Stripe only included), in the currency Stripe collected it in.
+   */
   collectedGrossMinor: number;
   /** What Stripe kept: processing fees plus dispute fees (less those given back). */
   feesMinor: number;
