@@ -21,6 +21,7 @@ import {
 import BarsIcon from '@patternfly/react-icons/dist/esm/icons/bars-icon';
 import { Suspense, lazy, useEffect, useState } from 'react';
 import { ConfirmDialog } from './components/ConfirmDialog';
+import { ThreescaleAutoVerifyListener } from './components/ThreescaleAutoVerifyListener';
 import { ConnectivityStatus } from './components/ConnectivityStatus';
 import { FlashMessage } from './components/FlashMessage';
 import { KeychainWarning } from './components/KeychainWarning';
@@ -163,7 +164,7 @@ export function App() {
                 {screen === 'finance-log' ? (
                   <FinanceLogPage />
                 ) : screen === 'customers' ? (
-                  <CustomersPage />
+                  <CustomersPage onOpenThreescale={() => go('threescale')} />
                 ) : screen === 'invoices' ? (
                   <InvoicesPage />
                 ) : screen === 'threescale' ? (
@@ -177,6 +178,7 @@ export function App() {
         )}
         <FlashMessage />
         <ConfirmDialog />
+        <ThreescaleAutoVerifyListener />
       </Page>
     </div>
   );
