@@ -306,3 +306,46 @@ test('Invoices in live mode: Charge now and a retry run say so in live mode’s 
   expect(stripe.paymentIntents('live', ACCOUNT.id)).toHaveLength(0);
   expect(stripe.paymentIntents('test', ACCOUNT.id)).toHaveLength(0);
 });
+
+test('Invoices: a run the app did not finish is offered for resume at the next start, and resuming charges each invoice once', async ({
+  launch,
+  stripe,
+  threescale,
+}) => {
+  test.setTimeout(180_000);
+  const invoices = [];
+  for (let n = 1; n <= 24; n += 1) invoices.push(await invoiceOf(stripe, threescale, `Resume ${String(n).padStart(2, '0')} Ltd`, 'pm_card_visa', 10));
+  const first = await launch();
+  let page = first.page;
+  await openInvoices(page);
+  await expect(table(page).locator('tbody > tr[data-testid]')).toHaveCount(24);
+  await page.getByRole('button', { name: 'Retry failed charges' }).click();
+  await dialog(page).getByRole('button', { name: 'Continue' }).click();
+  threescale.setFaults({ chargeDelayMs: 1000 });
+  await dialog(page).getByRole('button', { name: 'Charge 24 invoices' }).click();
+  let run = page.getByTestId('retry-run');
+  await expect(run.getByTestId('retry-run-status')).toHaveText('Running');
+  await run.getByRole('button', { name: 'Pause' }).click();
+  await expect(run.getByText('Charging…')).toHaveCount(0, { timeout: 20_000 });
+  expect(Number(await run.getByTestId('retry-count-waiting').textContent())).toBeGreaterThan(0);
+  await first.close();
+
+  // The next start: the run is read back from its journal and offered for resume.
+  threescale.setFaults({ chargeDelayMs: 0 });
+  page = (await launch({ userDataDir: first.userDataDir })).page;
+  await page.getByRole('button', { name: 'Invoices', exact: true }).click();
+  run = page.getByTestId('retry-run');
+  await expect(run.getByTestId('retry-run-status')).toHaveText('Interrupted');
+  await expect(run).toContainText('This run was interrupted');
+  await screenshot(page, 'invoices-retry-interrupted', { full: true });
+  await run.getByRole('button', { name: 'Resume the run' }).click();
+  await expect(run.getByTestId('retry-run-status')).toHaveText('Finished', { timeout: 60_000 });
+  await expect(run.getByTestId('retry-count-paid')).toHaveText('24');
+  await expect(run.getByTestId('retry-count-waiting')).toHaveText('0');
+  // Never twice: one succeeded PaymentIntent per invoice, across the two starts.
+  const succeeded = stripe.paymentIntents('test', ACCOUNT.id).filter((pi) => pi.status === 'succeeded').map((pi) => pi.metadata['order_id']);
+  expect(succeeded.sort()).toEqual(invoices.map((invoice) => String(invoice.id)).sort());
+  // The table is read again once the run is over.
+  for (const invoice of invoices.slice(0, 3)) await expect(rowOf(page, invoice.id)).toContainText('Paid');
+  await screenshot(page, 'invoices-retry-done', { full: true });
+});

@@ -148,7 +148,7 @@ export function RetryRunCard() {
                 <Td dataLabel="Result" className={ITEM_CLASS[item.status] ?? ''}>
                   {RUN_ITEM_TEXT[item.status]}
                 </Td>
-                <Td dataLabel="Message">{item.message ?? ''}</Td>
+                <Td dataLabel="Message">{item.message && item.message !== RUN_ITEM_TEXT[item.status] ? item.message : ''}</Td>
               </Tr>
             ))}
           </Tbody>
