@@ -55,6 +55,7 @@ export class InvoiceRuns {
     return {
       journal,
       step: () => sessions.session().step,
+      activeMode: this.deps.activeMode,
       ...(sessions.tuning.concurrency !== undefined ? { concurrency: sessions.tuning.concurrency } : {}),
       ...(this.deps.onRunChange ? { onChange: this.deps.onRunChange } : {}),
       ...(this.deps.financeLog ? { financeLog: this.deps.financeLog } : {}),

@@ -24,6 +24,8 @@ export interface RunEngineDeps {
   maxResends?: number;
   onChange?: (view: RunView) => void;
   financeLog?: FinanceLogPort;
+  /** The app's mode now: a run pauses rather than go on in another mode than its own. */
+  activeMode?: () => 'test' | 'live';
   /** Least time between two progress events (default 200 ms); status changes go at once. */
   progressEveryMs?: number;
 }
@@ -227,6 +229,14 @@ export class RetryRun {
       if (this.stopRequested) return;
       const item = this.nextPending();
       if (!item) return;
+      const mode = this.deps.activeMode?.();
+      if (mode && mode !== this.run.mode) {
+        this.stopRequested = true;
+        this.status = 'paused';
+        this.deps.journal.setStatus(this.run, 'paused');
+        this.problem = `The app switched to ${mode} mode; switch back to ${this.run.mode} mode to resume this run.`;
+        return;
+      }
       item.status = 'charging';
       item.message = null;
       this.emit(false);
