@@ -164,6 +164,11 @@ export class InvoicesScreen {
       providerId: this.deps.providerId(),
       signal: controller.signal,
       now: this.now,
+      onPartial: (partial) => {
+        if (this.controller !== controller) return;
+        this.loaded = partial;
+        this.loadedMode = session.mode;
+      },
       onProgress: (progress) => {
         this.progress = progress;
         this.tell();
@@ -192,6 +197,11 @@ export class InvoicesScreen {
 
   cancelLoad(): void {
     this.controller?.abort(new Error('Cancelled by the user'));
+  }
+
+  /** Charges and plans wait for a whole load: 3scale's transactions name the payments to check. */
+  requireLoaded(): void {
+    if (this.status === 'loading') throw new UserFacingError('invalid_input', 'The invoices are still loading; wait until the load has finished.');
   }
 
   private requireTarget(invoiceId: number): ChargeTarget {
@@ -293,6 +303,7 @@ export class InvoicesScreen {
 
   /** "Charge now", after the user confirmed: checked right before, journaled, then charged through 3scale. */
   async charge(invoiceId: number): Promise<ChargeResultView> {
+    this.requireLoaded();
     const target = this.requireTarget(invoiceId);
     const facts = this.facts(invoiceId);
     const row = facts ? toRow(facts, this.now()) : null;
