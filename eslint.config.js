@@ -57,6 +57,7 @@ export default tseslint.config(
       'main/persistence/**/*.ts',
       'main/template/**/*.ts',
       'main/customers/**/*.ts',
+      'main/month-end/**/*.ts',
       'main/threescale/**/*.ts',
       'main/app-core.ts',
       'main/native-shell.ts',

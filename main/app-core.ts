@@ -22,10 +22,14 @@ import { stripeChannels } from './stripe/stripe-channels';
 import { templateChannels } from './template/template-channels';
 import { parseApiBase } from './stripe/stripe-connection';
 import { StripeService, type StripeServiceOptions } from './stripe/stripe-service';
+import { threescaleAccess } from './customers/threescale-access';
+import { parseBaseUrlOverride } from './threescale/admin-domain';
 import { createThreescaleVerifier } from './threescale/connection';
 import { ThreescaleConnectionService } from './threescale/connection-service';
 import { createThreescaleSettingsPort } from './threescale/settings-port';
 import { threescaleChannels } from './threescale/threescale-channels';
+import { draftedConnection, ThreescaleAutoVerify, type AutoVerifyDeps } from './threescale/auto-verify';
+import { createPortalTemplateService, portalTemplateChannels } from './threescale/portal-template-channels';
 import { invoicesChannels } from './invoices/invoices-channels';
 import { createInvoicesFeature } from './invoices/invoices-feature';
 import type { SessionTuning } from './invoices/invoices-session';
@@ -60,11 +64,15 @@ export interface AppCoreOptions {
   invoicesDataDir?: string;
   /** Rate limits, timeouts and waits of the Invoices feature (tests and benchmarks shorten them). */
   invoicesTuning?: SessionTuning;
+  /** The waits of the 3scale connection's verification once 3scale can be reached (tests shorten them). */
+  threescaleAutoVerifyBackoffMs?: AutoVerifyDeps['backoffMs'];
 }
 
 export interface AppCore {
   service: SettingsService;
   connectivity: ConnectivityMonitor;
+  /** Verifies a connection left in the draft once 3scale can be reached; the shell starts and stops it with connectivity. */
+  threescaleAutoVerify: ThreescaleAutoVerify;
   /** What main pushes to the renderer: the shell subscribes the window (or the test page). */
   events: EventHub;
   dispatchOptions: DispatchOptions;
@@ -96,27 +104,40 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     osUser: options.osUser,
     now,
   });
+  const threescaleSettings = createThreescaleSettingsPort({ writer: service.writer, vault, drafts });
+  const threescaleBaseUrl = parseBaseUrlOverride(options.threescaleBaseUrl);
   const customers = new CustomersScreen({
     cache: options.customersCache,
     connection,
     activeKey: () => service.activeStripeSecretKey(),
     activeMode: () => service.activeStripeMode(),
     providerId: () => service.providerAccountId(),
+    threescale: () => threescaleAccess(threescaleSettings.read(), threescaleBaseUrl),
     now,
     onLoadChange: (state) => events.send('customers:load-progress', state),
     ...(options.customerLoaderOptions ? { loaderOptions: options.customerLoaderOptions } : {}),
   });
-  // Writes through the settings service's one writer, like every other change to the settings.
-  const threescalePort = createThreescaleSettingsPort({ writer: service.writer, vault, drafts });
   const threescale = new ThreescaleConnectionService(
-    threescalePort,
+    // Writes through the settings service's one writer, like every other change to the settings.
+    threescaleSettings,
     createThreescaleVerifier({ baseUrlOverride: options.threescaleBaseUrl, now }),
+    () => threescaleAutoVerify.unreachable(),
   );
+  const threescaleAutoVerify = new ThreescaleAutoVerify({
+    pending: () => {
+      const doc = service.writer.read();
+      return draftedConnection(drafts.view(doc), doc.stripe.webhook.adminDomain);
+    },
+    connect: (input) => threescale.connect(input),
+    onOutcome: (outcome) => events.send('threescale:auto-verified', outcome),
+    ...(options.threescaleAutoVerifyBackoffMs ? { backoffMs: options.threescaleAutoVerifyBackoffMs } : {}),
+    ...(options.logError ? { logError: options.logError } : {}),
+  });
   const invoices = createInvoicesFeature({
     connection,
     activeKey: () => service.activeStripeSecretKey(),
     activeMode: () => service.activeStripeMode(),
-    threescale: () => threescalePort.read(),
+    threescale: () => threescaleSettings.read(),
     providerId: () => service.providerAccountId(),
     threescaleBaseUrl: options.threescaleBaseUrl,
     ...(options.invoicesTuning ? { tuning: options.invoicesTuning } : {}),
@@ -138,10 +159,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...customersChannels(customers, options.native),
     ...threescaleChannels(threescale),
     ...invoicesChannels(invoices, options.native),
+    ...portalTemplateChannels(createPortalTemplateService({ writer: service.writer, vault, baseUrlOverride: options.threescaleBaseUrl })),
   };
   return {
     service,
     connectivity,
+    threescaleAutoVerify,
     events,
     dispatchOptions: {
       table,

@@ -83,7 +83,11 @@ function start(): void {
     threescaleBaseUrl: process.env[THREESCALE_BASE_URL_ENV],
   });
   core.connectivity.start();
-  app.on('before-quit', () => core.connectivity.stop());
+  core.threescaleAutoVerify.start();
+  app.on('before-quit', () => {
+    core.connectivity.stop();
+    core.threescaleAutoVerify.stop();
+  });
   for (const channel of IPC_CHANNELS) {
     ipcMain.handle(channel, (event, payload: unknown) =>
       dispatch(core.dispatchOptions, channel, payload, event.senderFrame?.url),

@@ -21,6 +21,9 @@ import { applyExpansions, seedCustomerInto } from './resources';
 import type { RequestContext, Route, SeedLegacyCard } from './resources';
 import { ROUTES } from './routes';
 import { seedSetupIntentInto } from './setup-intents';
+import { ledgerOf } from './ledger';
+import { ledgerSeeder } from './ledger-seeding';
+import type { LedgerSeeder } from './ledger-seeding';
 import type { SeedCard } from './setup-intents';
 import { compileTemplate, matchTemplate, specApiVersion, validateRequestParams } from './spec';
 import { ModeStore } from './store';
@@ -138,6 +141,8 @@ export interface FakeStripe {
   onEvent(listener: (event: StripeEvent) => void): () => void;
   /** Every PaymentIntent of an account's mode, newest first (for test assertions). */
   paymentIntents(mode: Mode, accountId?: string): PaymentIntentRecord[];
+  /** Direct seeding of an account's money in a mode: PaymentIntents, fees, refunds, disputes, payouts (ledger-seeding.ts). */
+  ledger(mode: Mode, accountId?: string): LedgerSeeder;
   stop(): Promise<void>;
 }
 
@@ -355,6 +360,11 @@ class FakeStripeServer {
 
   paymentIntents(mode: Mode, accountId = DEFAULT_ACCOUNT_ID): PaymentIntentRecord[] {
     return this.storeFor(accountId, mode).paymentIntents.newestFirst(() => true);
+  }
+
+  ledger(mode: Mode, accountId = DEFAULT_ACCOUNT_ID): LedgerSeeder {
+    const account = this.ensureAccount(accountId);
+    return ledgerSeeder(this.storeFor(accountId, mode), account, () => this.nextSeq(), () => Math.floor(Date.now() / 1000));
   }
 
   private storeFor(accountId: string, mode: Mode): ModeStore {
@@ -667,6 +677,9 @@ class FakeStripeServer {
       if (!(error instanceof StripeHttpError)) throw error;
       const failed = withLog(error);
       finish(failed.status, failed.body, true, failed.headers);
+    } finally {
+      // Every attempt on a PaymentIntent gets its charge now, declined ones included (ledger.ts).
+      if (route.method === 'POST' && route.template.startsWith('/v1/payment_intents')) ledgerOf(store).sync(ctx.now());
     }
   }
 }
@@ -698,6 +711,7 @@ export async function startFakeStripe(options: StartOptions = {}): Promise<FakeS
       return () => server.eventListeners.delete(listener);
     },
     paymentIntents: (mode, accountId) => server.paymentIntents(mode, accountId),
+    ledger: (mode, accountId) => server.ledger(mode, accountId),
     stop: () => server.stop(),
   };
 }
