@@ -123,6 +123,16 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     createThreescaleVerifier({ baseUrlOverride: options.threescaleBaseUrl, now }),
     () => threescaleAutoVerify.unreachable(),
   );
+  const threescaleAutoVerify = new ThreescaleAutoVerify({
+    pending: () => {
+      const doc = service.writer.read();
+      return draftedConnection(drafts.view(doc), doc.stripe.webhook.adminDomain);
+    },
+    connect: (input) => threescale.connect(input),
+    onOutcome: (outcome) => events.send('threescale:auto-verified', outcome),
+    ...(options.threescaleAutoVerifyBackoffMs ? { backoffMs: options.threescaleAutoVerifyBackoffMs } : {}),
+    ...(options.logError ? { logError: options.logError } : {}),
+  });
   const invoices = createInvoicesFeature({
     connection,
     activeKey: () => service.activeStripeSecretKey(),
@@ -136,16 +146,6 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     onLoadChange: (state) => events.send('invoices:load-progress', state),
     onRunChange: (view) => events.send('invoices:run-progress', view),
     financeLog: (entry) => service.writer.apply(() => ({ kind: 'logged', summary: entry.summary, changes: entry.changes, result: null })),
-  });
-  const threescaleAutoVerify = new ThreescaleAutoVerify({
-    pending: () => {
-      const doc = service.writer.read();
-      return draftedConnection(drafts.view(doc), doc.stripe.webhook.adminDomain);
-    },
-    connect: (input) => threescale.connect(input),
-    onOutcome: (outcome) => events.send('threescale:auto-verified', outcome),
-    ...(options.threescaleAutoVerifyBackoffMs ? { backoffMs: options.threescaleAutoVerifyBackoffMs } : {}),
-    ...(options.logError ? { logError: options.logError } : {}),
   });
   // One line per feature; the type names every channel of the contract, so a feature
   // left out does not compile.

@@ -37,6 +37,7 @@ export interface InvoiceWorld {
   stop(): Promise<void>;
 }
 
+/** Both test servers, started and wired for the Invoices feature. */
 export async function startInvoiceWorld(): Promise<InvoiceWorld> {
   const stripe = await startFakeStripe({ keys: [{ secret: WORLD_STRIPE_KEY }] });
   const threescale = await startFakeThreescale({
@@ -44,10 +45,27 @@ export async function startInvoiceWorld(): Promise<InvoiceWorld> {
     tokens: THREESCALE_TOKENS,
     stripe: { url: stripe.url, secretKey: WORLD_STRIPE_KEY },
   });
+  const world = invoiceWorldOn(stripe, threescale, WORLD_STRIPE_KEY);
+  return {
+    ...world,
+    async stop() {
+      await world.stop();
+      await threescale.stop();
+      await stripe.stop();
+    },
+  };
+}
+
+/**
+ * The same helpers over servers started elsewhere (the e2e fixtures): `stripeKey` is the secret
+ * key 3scale's gateway uses, `accountId` the Stripe account it belongs to; `stop` only unwires the webhook.
+ */
+export function invoiceWorldOn(stripe: FakeStripe, threescale: FakeThreescale, stripeKey: string, accountId?: string): InvoiceWorld {
+  const inAccount = accountId !== undefined ? { accountId } : {};
   const unsubscribe = stripe.onEvent((event) => threescale.receiveStripeEvent(event));
 
   const storeCard = (account: BuyerAccountRecord, customerId: string, card: TestCard, expiry: { expMonth?: number; expYear?: number }) => {
-    const seeded = stripe.seedCard('test', { customer: customerId, token: card, ...expiry });
+    const seeded = stripe.seedCard('test', { customer: customerId, token: card, ...expiry, ...inAccount });
     account.card = {
       paymentMethodId: seeded.paymentMethodId,
       partialNumber: seeded.last4,
@@ -61,6 +79,7 @@ export async function startInvoiceWorld(): Promise<InvoiceWorld> {
     async account(seed) {
       const account = await threescale.seedAccount({ orgName: seed.orgName, monthlyChargingEnabled: seed.chargingEnabled ?? true });
       const customer = stripe.seedCustomer('test', {
+        ...inAccount,
         description: seed.orgName,
         email: account.email,
         metadata: { '3scale_account_reference': accountReference(THREESCALE_PROVIDER.id, account.id) },
@@ -99,7 +118,7 @@ export async function startInvoiceWorld(): Promise<InvoiceWorld> {
     feature(overrides) {
       return createInvoicesFeature({
         connection: { host: '127.0.0.1', port: stripe.port, protocol: 'http' },
-        activeKey: () => ({ mode: 'test', secretKey: WORLD_STRIPE_KEY }),
+        activeKey: () => ({ mode: 'test', secretKey: stripeKey }),
         activeMode: () => 'test',
         threescale: () => ({ adminDomain: THREESCALE_PROVIDER.adminDomain, accessToken: WORLD_TOKEN }),
         providerId: () => String(THREESCALE_PROVIDER.id),
@@ -110,17 +129,16 @@ export async function startInvoiceWorld(): Promise<InvoiceWorld> {
     },
     succeededByInvoice() {
       const out = new Map<string, string[]>();
-      for (const intent of stripe.paymentIntents('test')) {
+      for (const intent of stripe.paymentIntents('test', accountId)) {
         if (intent.status !== 'succeeded') continue;
         const key = intent.metadata['order_id'] ?? intent.description ?? '?';
         out.set(key, [...(out.get(key) ?? []), intent.id]);
       }
       return out;
     },
-    async stop() {
+    stop() {
       unsubscribe();
-      await threescale.stop();
-      await stripe.stop();
+      return Promise.resolve();
     },
   };
 }

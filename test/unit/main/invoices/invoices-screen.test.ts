@@ -140,4 +140,21 @@ describe('the Invoices screen against the 3scale and Stripe test servers', { tim
     expect(result).toMatchObject({ outcome: 'paid', row: { state: 'paid', paidInStripe: null } });
     expect(world.threescale.world.invoices.get(wayne.id)?.state).toBe('paid');
   });
+
+  it("shows the rows before 3scale's transactions are all read, and charges nothing until the load is whole", async () => {
+    const slow = world.feature({ journalDir: mkdtempSync(path.join(os.tmpdir(), 'invoices-partial-')), tuning: { threescaleRequestsPerSecond: 4, stripeRequestsPerSecond: 200, settleMs: 50 } });
+    slow.screen.load({ month: MONTH, state: null, search: '' });
+    let view = slow.screen.view();
+    for (let i = 0; i < 500 && view.rows.length === 0; i += 1) {
+      await new Promise((r) => setTimeout(r, 10));
+      view = slow.screen.view();
+    }
+    expect(view.status).toBe('loading');
+    expect(view.rows.length).toBeGreaterThan(5);
+    await expect(slow.screen.charge(view.rows[0]?.id ?? 0)).rejects.toThrow(/still loading/);
+    expect(() => slow.runs.plan(null)).toThrow(/still loading/);
+    slow.screen.load({ month: '2001-01', state: null, search: '' }); // another month replaces the slow load
+    for (let i = 0; i < 500 && slow.screen.view().status === 'loading'; i += 1) await new Promise((r) => setTimeout(r, 10));
+    expect(slow.screen.view()).toMatchObject({ status: 'done', rows: [], query: { month: '2001-01' } });
+  });
 });
