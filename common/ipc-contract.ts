@@ -14,6 +14,7 @@ import { DRAFT_CHANNELS } from './contract/drafts';
 import { FINANCE_LOG_CHANNELS } from './contract/finance-log';
 import { INVOICES_CHANNELS, INVOICES_EVENTS } from './contract/invoices';
 import { SETTINGS_CHANNELS } from './contract/settings';
+import { STARTUP_CHANNELS } from './contract/startup';
 import { STRIPE_CHANNELS } from './contract/stripe';
 import { TEMPLATE_CHANNELS } from './contract/template';
 import { THREESCALE_CHANNELS } from './contract/threescale';
@@ -26,6 +27,7 @@ export type * from './contract/drafts';
 export type * from './contract/finance-log';
 export type * from './contract/invoices';
 export type * from './contract/settings';
+export type * from './contract/startup';
 export type * from './contract/stripe';
 export type * from './contract/template';
 export type * from './contract/threescale';
@@ -42,6 +44,7 @@ export const FEATURE_CHANNELS = {
   customers: CUSTOMERS_CHANNELS,
   threescale: THREESCALE_CHANNELS,
   invoices: INVOICES_CHANNELS,
+  startup: STARTUP_CHANNELS,
 } as const;
 
 export const CHANNELS = {
@@ -54,6 +57,7 @@ export const CHANNELS = {
   ...CUSTOMERS_CHANNELS,
   ...THREESCALE_CHANNELS,
   ...INVOICES_CHANNELS,
+  ...STARTUP_CHANNELS,
 };
 
 type Channels = typeof CHANNELS;

@@ -27,6 +27,7 @@ import { ThreescaleConnectionService } from './threescale/connection-service';
 import { createThreescaleSettingsPort } from './threescale/settings-port';
 import { threescaleChannels } from './threescale/threescale-channels';
 import { invoicesChannels } from './invoices/invoices-channels';
+import { startupChannels } from './startup/startup-channels';
 
 export interface AppCoreOptions {
   store: DocumentStore;
@@ -115,6 +116,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...customersChannels(customers, options.native),
     ...threescaleChannels(threescale),
     ...invoicesChannels(),
+    ...startupChannels(service, connectivity, options.logError),
   };
   return {
     service,
