@@ -26,8 +26,10 @@ import {
   MAX_PIECES,
   PAGE_SIZE,
   remainderAfter,
+  splitByEstimate,
   splitRemainder,
   withoutCursor,
+  type ContentEstimate,
   type Slice,
 } from './time-slices';
 
@@ -57,6 +59,20 @@ export interface ListPage<T> {
   data: T[];
   has_more: boolean;
 }
+
+/**
+ * Another list whose objects mark where this one's are: 3scale creates a customer's
+ * SetupIntents seconds to months after the customer, so the customers already loaded say
+ * where the SetupIntents lie better than the density at a slice's top (an account grows:
+ * its past is sparser than its present).
+ */
+export interface ContentGuide {
+  /** The guide's objects with `created` in [gte, lt), or null while it has not loaded all of that range. */
+  countIn(gte: number, lt: number): number | null;
+}
+
+/** Guide objects a list must have seen alongside its own before it trusts their ratio. */
+const MIN_GUIDE_SAMPLE = 50;
 
 /** One list of Stripe's: how to ask for a page of it. */
 export interface ListSource<T extends Listed> {
@@ -91,7 +107,7 @@ export interface SlicedListStats {
   duplicatesDropped: number;
 }
 
-export class SlicedList<T extends Listed> {
+export class SlicedList<T extends Listed> implements ContentGuide {
   /** Everything loaded, by id. */
   readonly items = new Map<string, T>();
   readonly stats: SlicedListStats = { slices: 1, createdDuringLoad: 0, duplicatesDropped: 0 };
@@ -104,10 +120,17 @@ export class SlicedList<T extends Listed> {
   private finished = false;
   private readonly whenDone: Promise<void>;
   private resolveDone: () => void = () => undefined;
+  private begun = false;
+  /** `created` of every object loaded, sorted; rebuilt when more were loaded. */
+  private sortedCreated: number[] = [];
+  /** This list's objects, and the guide's, over the stretches both have fully seen. */
+  private readonly alongGuide = { own: 0, guide: 0 };
 
   constructor(
     private readonly source: ListSource<T>,
     private readonly pool: ListPool,
+    /** Cuts this list's slices by where the guide's objects are, once it has loaded them. */
+    private readonly guide: ContentGuide | null = null,
   ) {
     this.whenDone = new Promise((resolve) => {
       this.resolveDone = resolve;
@@ -116,6 +139,7 @@ export class SlicedList<T extends Listed> {
 
   /** Starts listing everything. */
   begin(): void {
+    this.begun = true;
     this.spawn({ gte: 0, lt: null, after: null, openEnded: true, density: null, leaps: 0 });
   }
 
@@ -148,6 +172,19 @@ export class SlicedList<T extends Listed> {
     if (this.finished) return this.items.size;
     const remaining = this.expectedRemaining();
     return remaining === null ? undefined : Math.max(this.items.size, Math.round(this.items.size + remaining));
+  }
+
+  /** Objects loaded with `created` in [gte, lt), or null while a slice still to be paged overlaps it. */
+  countIn(gte: number, lt: number): number | null {
+    if (!this.begun || lt <= gte) return this.begun ? 0 : null;
+    for (const slice of this.alive) {
+      const top = slice.after ? slice.after.created + 1 : (slice.lt ?? Number.POSITIVE_INFINITY);
+      if (slice.gte < lt && gte < top) return null;
+    }
+    if (this.sortedCreated.length !== this.items.size) {
+      this.sortedCreated = [...this.items.values()].map((item) => item.created).sort((a, b) => a - b);
+    }
+    return firstAtOrAbove(this.sortedCreated, lt) - firstAtOrAbove(this.sortedCreated, gte);
   }
 
   // --- tasks ------------------------------------------------------------------------------------
@@ -194,17 +231,33 @@ export class SlicedList<T extends Listed> {
 
   /** What the remainder of `current` becomes: one slice to go on with, and new ones. */
   private cut(current: Slice, remainder: Slice): Slice[] {
-    const missing = this.minStreams() - this.pool.streamsAlive();
+    const guided = this.guidedEstimate(remainder);
+    if (guided) {
+      // Where the objects are is known: cut by it, open-ended or not (no leaps, no empty probes).
+      const { pieces, maxPages } = this.piecesFor(current, guided.total);
+      const pages = guided.total / PAGE_SIZE;
+      const needed = maxPages !== undefined && maxPages > 0 ? Math.ceil(pages / maxPages) : 1;
+      return splitByEstimate(remainder, Math.max(pieces, Math.min(needed, Math.floor(pages / 2))), guided.estimate);
+    }
     if (remainder.openEnded) {
-      // When a search starts (the first page, or the bottom found above an empty probe) as
-      // many leaps as streams are missing; later one at a time, so that at most one slice
-      // overshoots the oldest object.
-      const count = remainder.leaps === 0 ? Math.min(MAX_PIECES, Math.max(1, missing)) : 1;
+      const missing = this.minStreams() - this.pool.streamsAlive();
+      // When the search starts (the first page: nothing is known below it) as many leaps as
+      // streams are missing; later one at a time, so that at most one slice overshoots the
+      // oldest object. Above an empty probe the oldest object is near: one leap at a time
+      // from the start (several at once came back empty, each a request).
+      const count = remainder.leaps === 0 && remainder.gte === 0 ? Math.min(MAX_PIECES, Math.max(1, missing)) : 1;
       const pages = Array.from({ length: count }, (_, i) => Math.min(MAX_LEAP_PAGES, FIRST_LEAP_PAGES * LEAP_GROWTH ** (remainder.leaps + i)));
       return leapRemainder(remainder, pages);
     }
     const expected = expectedIn(remainder);
     if (expected === null) return [remainder];
+    const { pieces, maxPages } = this.piecesFor(current, expected);
+    return pieces >= 2 ? splitRemainder(remainder, pieces, maxPages) : [remainder];
+  }
+
+  /** How many pieces a remainder expected to hold `expected` objects is cut into, and the most pages one may hold. */
+  private piecesFor(current: Slice, expected: number): { pieces: number; maxPages: number | undefined } {
+    const missing = this.minStreams() - this.pool.streamsAlive();
     const pages = expected / PAGE_SIZE;
     // Slices cut off only to add a stream hold a few pages, or they cost more than they bring.
     const forStreams = Math.min(missing + 1, Math.floor(pages / MIN_PIECE_PAGES));
@@ -228,8 +281,37 @@ export class SlicedList<T extends Listed> {
       // No piece larger than one stream's share of what is left.
       maxPages = requests / this.minStreams();
     }
-    const pieces = Math.max(critical, forStreams);
-    return pieces >= 2 ? splitRemainder(remainder, pieces, maxPages) : [remainder];
+    return { pieces: Math.max(critical, forStreams), maxPages };
+  }
+
+  /**
+   * The remainder's content as the guide tells it — the guide's objects in its range times
+   * how many of ours came per guide object where both were seen — or null while the guide
+   * has not loaded that range or too little was seen alongside it.
+   */
+  private guidedEstimate(remainder: Slice): { total: number; estimate: ContentEstimate } | null {
+    const guide = this.guide;
+    const top = remainder.after ? remainder.after.created + 1 : remainder.lt;
+    if (!guide || top === null || this.alongGuide.guide < MIN_GUIDE_SAMPLE) return null;
+    const inRange = guide.countIn(remainder.gte, top);
+    if (inRange === null) return null;
+    const ratio = this.alongGuide.own / this.alongGuide.guide;
+    return { total: inRange * ratio, estimate: (gte, lt) => (guide.countIn(gte, lt) ?? 0) * ratio };
+  }
+
+  /** Counts a page's objects against the guide's over the stretch the page saw whole. */
+  private learnAlongGuide(slice: Slice, data: readonly T[], hasMore: boolean): void {
+    const first = data[0];
+    const last = data[data.length - 1];
+    if (!this.guide || !first || !last) return;
+    const top = slice.after ? slice.after.created + 1 : (slice.lt ?? first.created + 1);
+    // With more to come, only the seconds above the last object's are whole in this page.
+    const bottom = hasMore ? last.created + 1 : slice.gte;
+    const own = hasMore ? data.filter((item) => item.created > last.created).length : data.length;
+    const guided = this.guide.countIn(bottom, top);
+    if (guided === null || top <= bottom) return;
+    this.alongGuide.own += own;
+    this.alongGuide.guide += guided;
   }
 
   /** Requests this list still expects to make, or null while unknown. */
@@ -287,6 +369,7 @@ export class SlicedList<T extends Listed> {
           this.newest = { id: data[0].id, created: data[0].created };
         }
         this.accept(data, false);
+        this.learnAlongGuide(slice, data, page.has_more);
         if (slice.openEnded && data.length === 0 && slice.lt !== null) this.bottomAbove(slice.lt);
         const remainder = page.has_more ? remainderAfter(slice, data) : null;
         if (!remainder) break;
@@ -369,4 +452,16 @@ export class SlicedList<T extends Listed> {
       }
     }
   }
+}
+
+/** Index of the first value ≥ `value` in an ascending array. */
+function firstAtOrAbove(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] ?? 0) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
