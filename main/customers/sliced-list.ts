@@ -14,6 +14,8 @@
 //   latency seen, or when paging it alone would outlast the rest of the load; pieces are
 //   carved from its top by the density of its last page (bulk-created seconds counted
 //   once), so an emptier past ends up in one piece rather than many empty ones.
+// - A list with a guide (the SetupIntents, guided by the customers: content-guide.ts) cuts
+//   a remainder by where the guide's objects are once the guide has loaded its range.
 // - Objects created while loading are newer than the first page and so in no slice; a last
 //   pass lists those Stripe puts before the first page's newest (ending_before). Ids are
 //   de-duplicated regardless, and counted if that ever happens.
@@ -29,9 +31,11 @@ import {
   splitByEstimate,
   splitRemainder,
   withoutCursor,
-  type ContentEstimate,
   type Slice,
 } from './time-slices';
+import { countBetween, GuidedCount, type ContentGuide } from './content-guide';
+
+export type { ContentGuide } from './content-guide';
 
 /** Pages of the first slice split off the open-ended bottom; each further leap is larger. */
 const FIRST_LEAP_PAGES = 8;
@@ -59,20 +63,6 @@ export interface ListPage<T> {
   data: T[];
   has_more: boolean;
 }
-
-/**
- * Another list whose objects mark where this one's are: 3scale creates a customer's
- * SetupIntents seconds to months after the customer, so the customers already loaded say
- * where the SetupIntents lie better than the density at a slice's top (an account grows:
- * its past is sparser than its present).
- */
-export interface ContentGuide {
-  /** The guide's objects with `created` in [gte, lt), or null while it has not loaded all of that range. */
-  countIn(gte: number, lt: number): number | null;
-}
-
-/** Guide objects a list must have seen alongside its own before it trusts their ratio. */
-const MIN_GUIDE_SAMPLE = 50;
 
 /** One list of Stripe's: how to ask for a page of it. */
 export interface ListSource<T extends Listed> {
@@ -123,15 +113,15 @@ export class SlicedList<T extends Listed> implements ContentGuide {
   private begun = false;
   /** `created` of every object loaded, sorted; rebuilt when more were loaded. */
   private sortedCreated: number[] = [];
-  /** This list's objects, and the guide's, over the stretches both have fully seen. */
-  private readonly alongGuide = { own: 0, guide: 0 };
+  private readonly guided: GuidedCount | null;
 
   constructor(
     private readonly source: ListSource<T>,
     private readonly pool: ListPool,
     /** Cuts this list's slices by where the guide's objects are, once it has loaded them. */
-    private readonly guide: ContentGuide | null = null,
+    guide: ContentGuide | null = null,
   ) {
+    this.guided = guide ? new GuidedCount(guide) : null;
     this.whenDone = new Promise((resolve) => {
       this.resolveDone = resolve;
     });
@@ -184,7 +174,7 @@ export class SlicedList<T extends Listed> implements ContentGuide {
     if (this.sortedCreated.length !== this.items.size) {
       this.sortedCreated = [...this.items.values()].map((item) => item.created).sort((a, b) => a - b);
     }
-    return firstAtOrAbove(this.sortedCreated, lt) - firstAtOrAbove(this.sortedCreated, gte);
+    return countBetween(this.sortedCreated, gte, lt);
   }
 
   // --- tasks ------------------------------------------------------------------------------------
@@ -231,7 +221,7 @@ export class SlicedList<T extends Listed> implements ContentGuide {
 
   /** What the remainder of `current` becomes: one slice to go on with, and new ones. */
   private cut(current: Slice, remainder: Slice): Slice[] {
-    const guided = this.guidedEstimate(remainder);
+    const guided = this.guided?.estimate(remainder) ?? null;
     if (guided) {
       // Where the objects are is known: cut by it, open-ended or not (no leaps, no empty probes).
       const { pieces, maxPages } = this.piecesFor(current, guided.total);
@@ -282,36 +272,6 @@ export class SlicedList<T extends Listed> implements ContentGuide {
       maxPages = requests / this.minStreams();
     }
     return { pieces: Math.max(critical, forStreams), maxPages };
-  }
-
-  /**
-   * The remainder's content as the guide tells it — the guide's objects in its range times
-   * how many of ours came per guide object where both were seen — or null while the guide
-   * has not loaded that range or too little was seen alongside it.
-   */
-  private guidedEstimate(remainder: Slice): { total: number; estimate: ContentEstimate } | null {
-    const guide = this.guide;
-    const top = remainder.after ? remainder.after.created + 1 : remainder.lt;
-    if (!guide || top === null || this.alongGuide.guide < MIN_GUIDE_SAMPLE) return null;
-    const inRange = guide.countIn(remainder.gte, top);
-    if (inRange === null) return null;
-    const ratio = this.alongGuide.own / this.alongGuide.guide;
-    return { total: inRange * ratio, estimate: (gte, lt) => (guide.countIn(gte, lt) ?? 0) * ratio };
-  }
-
-  /** Counts a page's objects against the guide's over the stretch the page saw whole. */
-  private learnAlongGuide(slice: Slice, data: readonly T[], hasMore: boolean): void {
-    const first = data[0];
-    const last = data[data.length - 1];
-    if (!this.guide || !first || !last) return;
-    const top = slice.after ? slice.after.created + 1 : (slice.lt ?? first.created + 1);
-    // With more to come, only the seconds above the last object's are whole in this page.
-    const bottom = hasMore ? last.created + 1 : slice.gte;
-    const own = hasMore ? data.filter((item) => item.created > last.created).length : data.length;
-    const guided = this.guide.countIn(bottom, top);
-    if (guided === null || top <= bottom) return;
-    this.alongGuide.own += own;
-    this.alongGuide.guide += guided;
   }
 
   /** Requests this list still expects to make, or null while unknown. */
@@ -369,7 +329,7 @@ export class SlicedList<T extends Listed> implements ContentGuide {
           this.newest = { id: data[0].id, created: data[0].created };
         }
         this.accept(data, false);
-        this.learnAlongGuide(slice, data, page.has_more);
+        this.guided?.learn(slice, data, page.has_more);
         if (slice.openEnded && data.length === 0 && slice.lt !== null) this.bottomAbove(slice.lt);
         const remainder = page.has_more ? remainderAfter(slice, data) : null;
         if (!remainder) break;
@@ -454,14 +414,3 @@ export class SlicedList<T extends Listed> implements ContentGuide {
   }
 }
 
-/** Index of the first value ≥ `value` in an ascending array. */
-function firstAtOrAbove(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((sorted[mid] ?? 0) < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
