@@ -13,11 +13,12 @@ import { CUSTOMERS_CHANNELS, CUSTOMERS_EVENTS } from './contract/customers';
 import { DRAFT_CHANNELS } from './contract/drafts';
 import { FINANCE_LOG_CHANNELS } from './contract/finance-log';
 import { INVOICES_CHANNELS, INVOICES_EVENTS } from './contract/invoices';
+import { PORTAL_TEMPLATE_CHANNELS } from './contract/portal-template';
 import { SETTINGS_CHANNELS } from './contract/settings';
 import { STARTUP_CHANNELS } from './contract/startup';
 import { STRIPE_CHANNELS } from './contract/stripe';
 import { TEMPLATE_CHANNELS } from './contract/template';
-import { THREESCALE_CHANNELS } from './contract/threescale';
+import { THREESCALE_CHANNELS, THREESCALE_EVENTS } from './contract/threescale';
 import type { ArgsOf, PayloadOf, ResponseOf, SchemaOf } from './ipc/define';
 import type { IpcResult } from './ipc/result';
 
@@ -26,6 +27,7 @@ export type * from './contract/customers';
 export type * from './contract/drafts';
 export type * from './contract/finance-log';
 export type * from './contract/invoices';
+export type * from './contract/portal-template';
 export type * from './contract/settings';
 export type * from './contract/startup';
 export type * from './contract/stripe';
@@ -44,6 +46,7 @@ export const FEATURE_CHANNELS = {
   customers: CUSTOMERS_CHANNELS,
   threescale: THREESCALE_CHANNELS,
   invoices: INVOICES_CHANNELS,
+  portalTemplate: PORTAL_TEMPLATE_CHANNELS,
   startup: STARTUP_CHANNELS,
 } as const;
 
@@ -57,6 +60,7 @@ export const CHANNELS = {
   ...CUSTOMERS_CHANNELS,
   ...THREESCALE_CHANNELS,
   ...INVOICES_CHANNELS,
+  ...PORTAL_TEMPLATE_CHANNELS,
   ...STARTUP_CHANNELS,
 };
 
@@ -74,6 +78,7 @@ export const EVENTS = {
   ...CONNECTIVITY_EVENTS,
   ...CUSTOMERS_EVENTS,
   ...INVOICES_EVENTS,
+  ...THREESCALE_EVENTS,
 };
 
 export type IpcEvent = keyof typeof EVENTS;

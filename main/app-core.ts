@@ -22,10 +22,14 @@ import { stripeChannels } from './stripe/stripe-channels';
 import { templateChannels } from './template/template-channels';
 import { parseApiBase } from './stripe/stripe-connection';
 import { StripeService, type StripeServiceOptions } from './stripe/stripe-service';
+import { threescaleAccess } from './customers/threescale-access';
+import { parseBaseUrlOverride } from './threescale/admin-domain';
 import { createThreescaleVerifier } from './threescale/connection';
 import { ThreescaleConnectionService } from './threescale/connection-service';
 import { createThreescaleSettingsPort } from './threescale/settings-port';
 import { threescaleChannels } from './threescale/threescale-channels';
+import { draftedConnection, ThreescaleAutoVerify, type AutoVerifyDeps } from './threescale/auto-verify';
+import { createPortalTemplateService, portalTemplateChannels } from './threescale/portal-template-channels';
 import { invoicesChannels } from './invoices/invoices-channels';
 import { startupChannels } from './startup/startup-channels';
 
@@ -53,11 +57,15 @@ export interface AppCoreOptions {
   stripeOptions?: Omit<StripeServiceOptions, 'connection'>;
   /** BILLING_DESK_3SCALE_BASE_URL: a 3scale-compatible server instead of the admin domain. */
   threescaleBaseUrl?: string | undefined;
+  /** The waits of the 3scale connection's verification once 3scale can be reached (tests shorten them). */
+  threescaleAutoVerifyBackoffMs?: AutoVerifyDeps['backoffMs'];
 }
 
 export interface AppCore {
   service: SettingsService;
   connectivity: ConnectivityMonitor;
+  /** Verifies a connection left in the draft once 3scale can be reached; the shell starts and stops it with connectivity. */
+  threescaleAutoVerify: ThreescaleAutoVerify;
   /** What main pushes to the renderer: the shell subscribes the window (or the test page). */
   events: EventHub;
   dispatchOptions: DispatchOptions;
@@ -89,21 +97,35 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     osUser: options.osUser,
     now,
   });
+  const threescaleSettings = createThreescaleSettingsPort({ writer: service.writer, vault, drafts });
+  const threescaleBaseUrl = parseBaseUrlOverride(options.threescaleBaseUrl);
   const customers = new CustomersScreen({
     cache: options.customersCache,
     connection,
     activeKey: () => service.activeStripeSecretKey(),
     activeMode: () => service.activeStripeMode(),
     providerId: () => service.providerAccountId(),
+    threescale: () => threescaleAccess(threescaleSettings.read(), threescaleBaseUrl),
     now,
     onLoadChange: (state) => events.send('customers:load-progress', state),
     ...(options.customerLoaderOptions ? { loaderOptions: options.customerLoaderOptions } : {}),
   });
   const threescale = new ThreescaleConnectionService(
     // Writes through the settings service's one writer, like every other change to the settings.
-    createThreescaleSettingsPort({ writer: service.writer, vault, drafts }),
+    threescaleSettings,
     createThreescaleVerifier({ baseUrlOverride: options.threescaleBaseUrl, now }),
+    () => threescaleAutoVerify.unreachable(),
   );
+  const threescaleAutoVerify = new ThreescaleAutoVerify({
+    pending: () => {
+      const doc = service.writer.read();
+      return draftedConnection(drafts.view(doc), doc.stripe.webhook.adminDomain);
+    },
+    connect: (input) => threescale.connect(input),
+    onOutcome: (outcome) => events.send('threescale:auto-verified', outcome),
+    ...(options.threescaleAutoVerifyBackoffMs ? { backoffMs: options.threescaleAutoVerifyBackoffMs } : {}),
+    ...(options.logError ? { logError: options.logError } : {}),
+  });
   // One line per feature; the type names every channel of the contract, so a feature
   // left out does not compile.
   const table: HandlerTable = {
@@ -116,11 +138,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...customersChannels(customers, options.native),
     ...threescaleChannels(threescale),
     ...invoicesChannels(),
+    ...portalTemplateChannels(createPortalTemplateService({ writer: service.writer, vault, baseUrlOverride: options.threescaleBaseUrl })),
     ...startupChannels(service, connectivity, options.logError),
   };
   return {
     service,
     connectivity,
+    threescaleAutoVerify,
     events,
     dispatchOptions: {
       table,

@@ -115,9 +115,11 @@ function start(log: Logger): void {
     threescaleBaseUrl: process.env[THREESCALE_BASE_URL_ENV],
   });
   core.connectivity.start();
+  core.threescaleAutoVerify.start();
   app.on('before-quit', () => {
     log.info('Billing Desk quitting');
     core.connectivity.stop();
+    core.threescaleAutoVerify.stop();
   });
   for (const channel of IPC_CHANNELS) {
     ipcMain.handle(channel, (event, payload: unknown) =>

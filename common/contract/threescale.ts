@@ -1,7 +1,7 @@
 // The 3scale connection page: the admin portal domain and access token, Verify, and what
 // 3scale said — the provider, and which of its APIs the token may use.
 
-import { channel } from '../ipc/define';
+import { channel, event } from '../ipc/define';
 
 export type ThreescaleApi = 'billing' | 'account_management' | 'cms';
 
@@ -66,4 +66,9 @@ export const THREESCALE_CHANNELS = {
     method: 'connectThreescale',
     request: (z) => z.strictObject({ adminDomain: z.string().max(2048), accessToken: z.string().max(1024) }),
   }),
+};
+
+export const THREESCALE_EVENTS = {
+  /** A connection kept in the draft while 3scale could not be reached was verified by main once it could: saved, or refused. */
+  'threescale:auto-verified': event<ThreescaleConnectResult>(),
 };

@@ -98,8 +98,11 @@ function isYear(value: number | null): value is number {
   return value !== null && Number.isInteger(value) && value >= 1970 && value <= 9999;
 }
 
+/** What judging a card's expiry needs (3scale's stored card has no id nor source). */
+export type CardExpiry = Pick<CardSummary, 'type' | 'expMonth' | 'expYear'>;
+
 /** The instant a card stops being valid: the start of the month after its expiry month (UTC). */
-function validUntil(card: CardSummary): Date | null {
+function validUntil(card: CardExpiry): Date | null {
   if (!isMonth(card.expMonth) || !isYear(card.expYear)) return null;
   return new Date(Date.UTC(card.expYear, card.expMonth, 1));
 }
@@ -108,7 +111,7 @@ function validUntil(card: CardSummary): Date | null {
  * A card is valid through the end of its expiry month. No payment method, or a card whose
  * expiry cannot be read, is `none`; a payment method without expiry (a bank debit) is `ok`.
  */
-export function cardStatusOf(card: CardSummary | null, now: Date): CardStatus {
+export function cardStatusOf(card: CardExpiry | null, now: Date): CardStatus {
   if (!card) return 'none';
   if (card.expMonth === null && card.expYear === null) return card.type === 'card' ? 'none' : 'ok';
   const until = validUntil(card);
@@ -119,7 +122,7 @@ export function cardStatusOf(card: CardSummary | null, now: Date): CardStatus {
 }
 
 /** The last day a card is valid, 'YYYY-MM-DD' (UTC), when it has an expiry. */
-export function cardValidThrough(card: CardSummary | null): string | null {
+export function cardValidThrough(card: CardExpiry | null): string | null {
   const until = card ? validUntil(card) : null;
   return until ? new Date(until.getTime() - DAY_MS).toISOString().slice(0, 10) : null;
 }
@@ -157,4 +160,10 @@ export function bestCard(cards: readonly CardSummary[], now: Date): CardSummary 
       b.until - a.until,
   );
   return ranked[0]?.card ?? null;
+}
+
+/** A card as one short text: `visa •••• 4242 12/2027`. */
+export function cardLabel(card: { brand: string | null; last4: string | null; expMonth: number | null; expYear: number | null }): string {
+  const expiry = card.expMonth && card.expYear ? ` ${String(card.expMonth).padStart(2, '0')}/${card.expYear}` : '';
+  return `${card.brand ?? 'card'} •••• ${card.last4 ?? '????'}${expiry}`;
 }

@@ -1,5 +1,5 @@
 // The Customers screen's channels: its view, the load and its cancel, the CSV export
-// and a customer's Stripe Dashboard page.
+// a customer's Stripe Dashboard page and a developer account's page in 3scale's admin portal.
 
 import type { CUSTOMERS_CHANNELS } from '../../common/contract/customers';
 import type { ChannelHandlers } from '../ipc/handler-table';
@@ -18,6 +18,10 @@ export function customersChannels(customers: CustomersScreen, native: NativeShel
     },
     'customers:open-dashboard': async ({ customerId }) => {
       await native.openExternal(customers.dashboardUrl(customerId));
+      return null;
+    },
+    'customers:open-admin-portal': async ({ accountId }) => {
+      await native.openExternal(customers.adminPortalUrl(accountId));
       return null;
     },
   };

@@ -1,19 +1,24 @@
-// The Customers screen's state in main: one load at a time per mode, its progress, the
-// reconciliation of the loaded customers against the provider's id, a cache per mode so
-// that the screen opens at once, CSV export, and Stripe Dashboard links.
+// The Customers screen's state in main: one load at a time per mode — Stripe's customers
+// and, when 3scale is connected, its developer accounts, side by side with one progress —
+// the reconciliation and the join, a cache per mode so that the screen opens at once, CSV
+// export, and the links to the Stripe Dashboard and 3scale's admin portal.
 
-import type { CustomerRowView, CustomersLoadState, CustomersView } from '../../common/ipc-contract';
+import type { CustomersLoadState, CustomersView, ThreescaleLoadProgress } from '../../common/ipc-contract';
 import type { StripeMode } from '../../common/stripe-keys';
 import type { StripeConnection } from '../stripe/stripe-connection';
 import { UserFacingError } from '../domain/user-facing-error';
-import { classifyCustomers, type CustomerProblem, type CustomerRow } from './classify';
+import { ThreescaleError } from '../threescale/threescale-client';
+import { cachedAccounts, cachedRecords, type CachedThreescaleAccounts, type CustomersCache, type CustomersCacheEntry } from './customers-cache';
+import { classifyCustomers } from './classify';
 import { loadCustomers, type CustomerLoadOptions, type LoadProgress } from './customer-loader';
-import { upgradeCachedRecord, type CustomerRecord } from './customer-records';
+import { customersCsv, dashboardUrl, joinedRowView, toRowView } from './customers-view';
+import { joinAccounts } from './join-accounts';
+import { loadThreescaleAccounts, type BuyerAccount, type ThreescaleAccountsOptions, type ThreescaleAccountsProgress } from './threescale-accounts';
+import { adminPortalAccountUrl, NOT_CONNECTED, type ThreescaleAccess } from './threescale-access';
 
-export interface CustomersCache {
-  read(mode: StripeMode): { loadedAt: string; customers: CustomerRecord[] } | null;
-  write(mode: StripeMode, entry: { loadedAt: string; customers: CustomerRecord[] }): void;
-}
+export type { CustomersCache } from './customers-cache';
+export { cardLabel } from './cards';
+export { CSV_HEADER, customersCsv, dashboardUrl, describeProblem } from './customers-view';
 
 export interface CustomersScreenDeps {
   cache: CustomersCache;
@@ -22,9 +27,13 @@ export interface CustomersScreenDeps {
   activeKey: () => { mode: StripeMode; secretKey: string } | null;
   activeMode: () => StripeMode;
   providerId: () => string;
+  /** Whether 3scale's developer accounts can be read now (main/customers/threescale-access.ts). */
+  threescale?: () => ThreescaleAccess;
   now?: () => Date;
   /** Loader settings (tests shorten them). */
   loaderOptions?: Partial<Pick<CustomerLoadOptions, 'rateLimitPerSecond' | 'timeoutMs' | 'backoffBaseMs' | 'maxRetries'>>;
+  /** 3scale's side: its own rate limit (default 5 requests/s) and retries. */
+  threescaleOptions?: Partial<Pick<ThreescaleAccountsOptions, 'rateLimitPerSecond' | 'maxRetries' | 'backoff'>>;
   /** Told when a load starts, progresses and ends; main pushes it to the renderer. */
   onLoadChange?: (state: CustomersLoadState) => void;
 }
@@ -33,49 +42,21 @@ interface ModeState {
   status: CustomersView['status'];
   progress: CustomersView['progress'];
   error: string | null;
+  /** Why the last load has no 3scale side although 3scale was connected. */
+  threescaleError: string | null;
   controller: AbortController | null;
 }
 
-export function describeProblem(problem: CustomerProblem): string {
-  switch (problem.kind) {
-    case 'other_provider':
-      return `Reference for another provider (${problem.providerId}), developer account ${problem.developerAccountId}`;
-    case 'malformed_reference':
-      return `Malformed reference “${problem.value}”: ${problem.reason}`;
-    case 'no_reference':
-      return 'No 3scale account reference';
-    case 'duplicate_account':
-      return `Stale: developer account ${problem.developerAccountId} has a newer customer, ${problem.newestCustomerId}, the one 3scale most likely uses`;
-    case 'deleted':
-      return 'Deleted in Stripe';
-  }
+type Progress = NonNullable<CustomersView['progress']>;
+
+interface Reconciled {
+  /** The cache held a load. */
+  records: boolean;
+  rows: CustomersView['rows'];
+  summary: CustomersView['summary'];
 }
 
-function toRowView(row: CustomerRow): CustomerRowView {
-  return {
-    customerId: row.customerId,
-    developerAccountId: row.developerAccountId,
-    organisation: row.organisation,
-    name: row.description !== null && row.name !== null && row.name !== row.description ? row.name : null,
-    email: row.email,
-    created: row.created,
-    cards: row.cards.map((card) => ({
-      brand: card.brand,
-      last4: card.last4,
-      expMonth: card.expMonth,
-      expYear: card.expYear,
-      status: card.status,
-      source: card.source,
-    })),
-    usableCards: row.usableCards,
-    cardStatus: row.cardStatus,
-    duplicate: row.duplicate ? { role: row.duplicate.role, otherCustomerIds: row.duplicate.otherCustomerIds } : null,
-    chargeable: row.chargeable,
-    problems: row.problems.map((problem) => ({ kind: problem.kind, detail: describeProblem(problem) })),
-  };
-}
-
-function progressView(progress: LoadProgress): NonNullable<CustomersView['progress']> {
+function stripeProgress(progress: LoadProgress): Omit<Progress, 'threescale'> {
   return {
     stage: progress.stage,
     loaded: progress.loaded,
@@ -89,93 +70,26 @@ function progressView(progress: LoadProgress): NonNullable<CustomersView['progre
   };
 }
 
-/** The cache's customers as records of today (older files kept one payment method per customer). */
-function cachedRecords(entry: { customers: readonly unknown[] }): CustomerRecord[] | null {
-  const records: CustomerRecord[] = [];
-  for (const value of entry.customers) {
-    const record = upgradeCachedRecord(value);
-    if (!record) return null;
-    records.push(record);
-  }
-  return records;
+function threescaleProgress(progress: ThreescaleAccountsProgress, status: ThreescaleLoadProgress['status']): ThreescaleLoadProgress {
+  return { status, ...progress };
 }
 
-const DASHBOARD = 'https://dashboard.stripe.com';
-const CUSTOMER_ID = /^cus_[A-Za-z0-9]{6,64}$/;
-
-/** The Dashboard page of a customer, in the right mode; refuses anything but a customer id. */
-export function dashboardUrl(customerId: string, mode: StripeMode): string {
-  if (!CUSTOMER_ID.test(customerId)) throw new UserFacingError('invalid_input', 'That is not a Stripe customer id.');
-  return `${DASHBOARD}${mode === 'test' ? '/test' : ''}/customers/${customerId}`;
-}
-
-/** A CSV cell a spreadsheet will not run as a formula. */
-function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** A card as one short text: `visa •••• 4242 12/2027`. */
-export function cardLabel(card: { brand: string | null; last4: string | null; expMonth: number | null; expYear: number | null }): string {
-  const expiry = card.expMonth && card.expYear ? ` ${String(card.expMonth).padStart(2, '0')}/${card.expYear}` : '';
-  return `${card.brand ?? 'card'} •••• ${card.last4 ?? '????'}${expiry}`;
-}
-
-export const CSV_HEADER = [
-  'developer_account_id',
-  'customer_id',
-  'organisation',
-  'name',
-  'email',
-  'created',
-  'cards',
-  'usable_cards',
-  'card_brand',
-  'card_last4',
-  'card_expiry',
-  'card_status',
-  'all_cards',
-  'duplicate',
-  'chargeable',
-  'problems',
-] as const;
-
-export function customersCsv(rows: readonly CustomerRowView[]): string {
-  const lines = rows.map((row) => {
-    const best = row.cards[0];
-    return [
-      row.developerAccountId ?? '',
-      row.customerId,
-      row.organisation ?? '',
-      row.name ?? '',
-      row.email ?? '',
-      new Date(row.created * 1000).toISOString(),
-      String(row.cards.length),
-      String(row.usableCards),
-      best?.brand ?? '',
-      best?.last4 ?? '',
-      best?.expMonth && best.expYear ? `${String(best.expMonth).padStart(2, '0')}/${best.expYear}` : '',
-      row.cardStatus,
-      row.cards.map((card) => `${cardLabel(card)} (${card.status})`).join('; '),
-      row.duplicate ? (row.duplicate.role === 'newest' ? 'newest (most likely used by 3scale)' : 'stale') : '',
-      row.chargeable ? 'yes' : 'no',
-      row.problems.map((p) => p.detail).join('; '),
-    ]
-      .map(csvCell)
-      .join(',');
-  });
-  return `${[CSV_HEADER.join(','), ...lines].join('\r\n')}\r\n`;
-}
+const NO_ACCESS: ThreescaleAccess = { connected: false, adminDomain: null, message: NOT_CONNECTED };
 
 export class CustomersScreen {
   private readonly states: Record<StripeMode, ModeState> = {
-    test: { status: 'idle', progress: null, error: null, controller: null },
-    live: { status: 'idle', progress: null, error: null, controller: null },
+    test: { status: 'idle', progress: null, error: null, threescaleError: null, controller: null },
+    live: { status: 'idle', progress: null, error: null, threescaleError: null, controller: null },
   };
   private readonly now: () => Date;
+  private memo: { entry: CustomersCacheEntry | null; providerId: string; joined: CachedThreescaleAccounts | null; hour: string; result: Reconciled } | null = null;
 
   constructor(private readonly deps: CustomersScreenDeps) {
     this.now = deps.now ?? (() => new Date());
+  }
+
+  private access(): ThreescaleAccess {
+    return this.deps.threescale?.() ?? NO_ACCESS;
   }
 
   view(): CustomersView {
@@ -183,18 +97,16 @@ export class CustomersScreen {
     const state = this.states[mode];
     const cached = this.deps.cache.read(mode);
     const providerId = this.deps.providerId();
-    let rows: CustomerRowView[] = [];
-    let summary: CustomersView['summary'] = null;
-    const records = cached ? cachedRecords(cached) : null;
-    if (records && providerId) {
-      const reconciliation = classifyCustomers({ providerId, now: this.now(), customers: records });
-      rows = reconciliation.rows.map(toRowView);
-      summary = reconciliation.summary;
-    }
+    const access = this.access();
+    const joined = cached && access.connected ? cachedAccounts(cached, access.adminDomain, access.providerId) : null;
+    const { records, rows, summary } = this.reconcile(cached, providerId, joined);
+    let message: string | null = access.connected ? state.threescaleError : access.message;
+    if (access.connected && !message && records && !joined && state.status !== 'loading') message = `Refresh to join the developer accounts of ${access.adminDomain} to the customers.`;
     return {
       mode,
       status: state.status === 'idle' && records ? 'done' : state.status,
       progress: state.progress,
+      threescale: { connected: access.connected, message, adminDomain: access.adminDomain, loadedAt: joined?.loadedAt ?? null },
       loadedAt: records ? (cached?.loadedAt ?? null) : null,
       summary,
       rows,
@@ -203,12 +115,38 @@ export class CustomersScreen {
     };
   }
 
+  /**
+   * The rows of a cached load, classified and joined. Kept while the same load, provider and
+   * accounts are shown within the same hour (card statuses depend on the date): 10,000
+   * customers take about a second to classify and join, and the view is asked often.
+   */
+  private reconcile(cached: CustomersCacheEntry | null, providerId: string, joined: CachedThreescaleAccounts | null): Reconciled {
+    const hour = this.now().toISOString().slice(0, 13);
+    const memo = this.memo;
+    if (memo && memo.entry === cached && memo.providerId === providerId && memo.joined === joined && memo.hour === hour) return memo.result;
+    const records = cached ? cachedRecords(cached) : null;
+    const result: Reconciled = { records: records !== null, rows: [], summary: null };
+    if (records && providerId) {
+      const reconciliation = classifyCustomers({ providerId, now: this.now(), customers: records });
+      if (joined) {
+        const join = joinAccounts({ rows: reconciliation.rows, accounts: joined.accounts, now: this.now() });
+        result.rows = join.rows.map(joinedRowView);
+        result.summary = { ...reconciliation.summary, threescale: join.summary };
+      } else {
+        result.rows = reconciliation.rows.map(toRowView);
+        result.summary = { ...reconciliation.summary, threescale: null };
+      }
+    }
+    this.memo = { entry: cached, providerId, joined, hour, result };
+    return result;
+  }
+
   private tell(mode: StripeMode): void {
     const { status, progress, error } = this.states[mode];
     this.deps.onLoadChange?.({ mode, status, progress, error });
   }
 
-  /** Starts loading every customer of the active mode; its progress is told to onLoadChange. */
+  /** Starts loading every customer of the active mode (and 3scale's accounts); its progress is told to onLoadChange. */
   load(): CustomersView {
     if (!this.deps.providerId()) {
       throw new UserFacingError('invalid_input', 'Enter your 3scale provider account ID (Charging & Gateway › 3scale provider) first: customers are matched against it.');
@@ -217,27 +155,72 @@ export class CustomersScreen {
     if (!key) throw new UserFacingError('invalid_input', 'Save the Stripe keys of the active mode first.');
     const state = this.states[key.mode];
     if (state.status === 'loading') return this.view();
+    const access = this.access();
     const controller = new AbortController();
-    const progress = progressView({ stage: 'lists', loaded: 0, setupIntents: 0, checksDone: 0, checksTotal: 0, requests: 0, rateLimited: 0 });
-    Object.assign(state, { status: 'loading', progress, error: null, controller });
-    this.tell(key.mode);
-    void loadCustomers({
+    // 3scale's side stops with the load, and when Stripe's side fails.
+    const threescaleController = new AbortController();
+    controller.signal.addEventListener('abort', () => threescaleController.abort(controller.signal.reason), { once: true });
+    let stripe = stripeProgress({ stage: 'lists', loaded: 0, setupIntents: 0, checksDone: 0, checksTotal: 0, requests: 0, rateLimited: 0 });
+    let threescale: ThreescaleLoadProgress | null = access.connected
+      ? threescaleProgress({ loaded: 0, estimatedTotal: null, pagesDone: 0, pagesTotal: null, requests: 0, rateLimited: 0 }, 'loading')
+      : null;
+    const publish = () => {
+      state.progress = { ...stripe, threescale };
+      this.tell(key.mode);
+    };
+    Object.assign(state, { status: 'loading', error: null, threescaleError: null, controller });
+    publish();
+
+    const threescaleLoad: Promise<{ accounts: BuyerAccount[]; loadedAt: string } | null> = access.connected
+      ? loadThreescaleAccounts({
+          ...this.deps.threescaleOptions,
+          client: access.client,
+          signal: threescaleController.signal,
+          onProgress: (progress) => {
+            threescale = threescaleProgress(progress, 'loading');
+            publish();
+          },
+        }).then(
+          (accounts) => {
+            if (threescale) threescale = { ...threescale, status: 'done' };
+            publish();
+            return { accounts, loadedAt: this.now().toISOString() };
+          },
+          (error: unknown) => {
+            if (threescaleController.signal.aborted) return null;
+            const said = error instanceof ThreescaleError ? error.message : 'the answer could not be read.';
+            state.threescaleError = `3scale's developer accounts could not be loaded: ${said} The Stripe customers are shown without them; Refresh to try again.`;
+            if (threescale) threescale = { ...threescale, status: 'failed' };
+            publish();
+            return null;
+          },
+        )
+      : Promise.resolve(null);
+
+    const stripeLoad = loadCustomers({
       ...this.deps.loaderOptions,
       secretKey: key.secretKey,
       mode: key.mode,
       connection: this.deps.connection,
       signal: controller.signal,
       onProgress: (progress) => {
-        state.progress = progressView(progress);
-        this.tell(key.mode);
+        stripe = stripeProgress(progress);
+        publish();
       },
-    }).then(
-      (result) => {
-        this.deps.cache.write(key.mode, { loadedAt: this.now().toISOString(), customers: result.customers });
+    });
+
+    void Promise.all([stripeLoad, threescaleLoad]).then(
+      ([result, accounts]) => {
+        this.deps.cache.write(key.mode, {
+          loadedAt: this.now().toISOString(),
+          customers: result.customers,
+          ...(accounts && access.connected ? { threescale: { ...accounts, adminDomain: access.adminDomain, providerId: access.providerId } } : {}),
+        });
         Object.assign(state, { status: 'done', error: null, controller: null });
         this.tell(key.mode);
       },
       (error: unknown) => {
+        threescaleController.abort(new Error('The Stripe side failed'));
         if (controller.signal.aborted) {
           Object.assign(state, { status: 'cancelled', error: null, controller: null });
           this.tell(key.mode);
@@ -262,5 +245,10 @@ export class CustomersScreen {
 
   dashboardUrl(customerId: string): string {
     return dashboardUrl(customerId, this.deps.activeMode());
+  }
+
+  /** The account's page in 3scale's admin portal, on the saved connection's domain. */
+  adminPortalUrl(accountId: string): string {
+    return adminPortalAccountUrl(this.access().adminDomain, accountId);
   }
 }

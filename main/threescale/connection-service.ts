@@ -43,6 +43,8 @@ export class ThreescaleConnectionService {
   constructor(
     private readonly settings: ThreescaleSettingsPort,
     private readonly verify: (input: ConnectionInput) => Promise<ConnectionVerification>,
+    /** Told when a Verify could not reach 3scale (the connection waits in the draft meanwhile). */
+    private readonly onUnreached: () => void = () => undefined,
   ) {}
 
   view(): ThreescaleConnectionView {
@@ -69,6 +71,7 @@ export class ThreescaleConnectionService {
           fieldErrors: result.fieldErrors,
         };
       }
+      if (result.kind === 'unreachable' || result.kind === 'timeout') this.onUnreached();
       const field = result.kind === 'bad_token' ? { accessToken: result.message } : result.kind === 'not_found' ? { adminDomain: result.message } : {};
       return { status: 'failed', view: this.view(), kind: result.kind, message: result.message, fieldErrors: field };
     }

@@ -21,6 +21,7 @@ import {
 import BarsIcon from '@patternfly/react-icons/dist/esm/icons/bars-icon';
 import { Suspense, lazy, useEffect, useState } from 'react';
 import { ConfirmDialog } from './components/ConfirmDialog';
+import { ThreescaleAutoVerifyListener } from './components/ThreescaleAutoVerifyListener';
 import { ConnectivityStatus } from './components/ConnectivityStatus';
 import { FlashMessage } from './components/FlashMessage';
 import { KeychainWarning } from './components/KeychainWarning';
@@ -158,7 +159,7 @@ export function App() {
                 {screen === 'finance-log' ? (
                   <FinanceLogPage />
                 ) : screen === 'customers' ? (
-                  <CustomersPage />
+                  <CustomersPage onOpenThreescale={() => go('threescale')} />
                 ) : screen === 'threescale' ? (
                   <ThreescalePage />
                 ) : (
@@ -170,6 +171,7 @@ export function App() {
         )}
         <FlashMessage />
         <ConfirmDialog />
+        <ThreescaleAutoVerifyListener />
       </Page>
     </div>
   );

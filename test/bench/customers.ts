@@ -4,7 +4,9 @@
 // limit of 25 requests/second. Times the SDK's plain auto-pagination and the app's loader
 // against the ideal — the fewest requests that fetch the customers and the cards, spent at
 // the rate limit — and prints the figures, `app/ideal: <ratio>` last. Asserts nothing on
-// time; fails only when a load is wrong. `--quick`: 1,000 customers.
+// time; fails only when a load is wrong. `--quick`: 1,000 customers. Then the 3scale side:
+// a buyer account per developer account, read at 3scale's 5 requests/s while Stripe loads
+// again, and the join (test/bench/support/threescale-side.ts).
 import { loadCustomers, type CustomerLoadResult } from '../../main/customers/customer-loader';
 import { startFakeStripe, type FakeStripe } from '../stripe-server/server';
 import { seededRandom } from '../support/seeded-random';
@@ -12,6 +14,7 @@ import { seedThreescaleCustomers } from '../support/stripe-fixtures';
 import { loadCustomersNaively } from './support/naive-customer-loader';
 import { benchCheck, isQuick } from './support/bench-options';
 import { EventLoopLagMonitor, formatLagReport } from './support/event-loop-lag';
+import { runThreescaleSide } from './support/threescale-side';
 
 const QUICK = isQuick();
 const KEY = 'sk_test_51BenchCustomersKey000000000000000001';
@@ -149,6 +152,15 @@ async function main(): Promise<void> {
     );
     const same = fingerprint(naive.result) === fingerprint(app.result);
     console.log(`same customers and cards in both loads: ${same ? 'yes' : 'NO'}`);
+    // The Customers screen with 3scale connected: its developer accounts read side by side.
+    await runThreescaleSide({
+      providerId: PROVIDER_ID,
+      byDeveloperAccount: seed.byDeveloperAccount,
+      customers: app.result.customers,
+      latencyMs: LATENCY_MS,
+      random: next,
+      loadStripe: () => loadCustomers({ secretKey: KEY, mode: 'test', connection, rateLimitPerSecond: RATE_LIMIT, signal: AbortSignal.timeout(RUN_TIMEOUT_MS) }),
+    });
     for (const text of formatLagReport(lagReport)) console.log(text);
     console.log(`naive/ideal: ${(naive.seconds / ideal).toFixed(2)}`);
     console.log(`app/naive: ${(app.seconds / naive.seconds).toFixed(2)}`);
@@ -156,6 +168,7 @@ async function main(): Promise<void> {
     benchCheck(same, 'both loads found the same customers and cards');
     benchCheck(app.result.customers.length === customers, `the app loader found all ${customers} customers`);
     benchCheck(app.result.customers.reduce((n, c) => n + c.cards.length, 0) === seed.setupIntents, `the app loader found all ${seed.setupIntents} cards`);
+
   } finally {
     await fake.stop();
   }

@@ -91,7 +91,9 @@ test('Customers: every Stripe customer as 3scale writes it — organisation, eve
     await expect(page.getByTestId('flash')).toContainText('The customers were exported');
     const csv = await readFile(csvFile, 'utf8');
     expect(csv.split('\r\n')[0]).toBe(
-      'developer_account_id,customer_id,organisation,name,email,created,cards,usable_cards,card_brand,card_last4,card_expiry,card_status,all_cards,duplicate,chargeable,problems',
+      'developer_account_id,customer_id,organisation,name,email,created,cards,usable_cards,card_brand,card_last4,card_expiry,card_status,all_cards,duplicate,chargeable,problems,' +
+        // 3scale's columns stay empty while 3scale is not connected.
+        'threescale_organisation,threescale_account_state,threescale_charging,threescale_card_last4,threescale_card_expiry,threescale_card_status,threescale_states,threescale_details',
     );
     expect(csv).toContain(`101,${chargeable.customer.id},Chargeable Co,,billing@dev101.example,`);
     expect(csv).toMatch(/Two Cards GmbH,,billing@dev102\.example,[^,]+,2,2,/);

@@ -207,6 +207,7 @@ async function launchChromium(userDataDir: string, env: Record<string, string>):
     connectivityOptions: { probeTimeoutMs: 1000, offlineBackoffMs: { first: 500, max: 2000 }, onlineIntervalMs: 5000 },
   });
   core.connectivity.start();
+  core.threescaleAutoVerify.start();
 
   const executablePath = chromiumExecutable();
   const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
@@ -232,6 +233,7 @@ async function launchChromium(userDataDir: string, env: Record<string, string>):
     close: async () => {
       stopEvents();
       core.connectivity.stop();
+      core.threescaleAutoVerify.stop();
       await browser.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -3,12 +3,17 @@
 export type StripePermission =
   | 'account_read'
   | 'balance_read'
+  | 'charges_read'
   | 'customers_read'
   | 'customers_write'
+  | 'disputes_read'
   | 'payment_intents_read'
   | 'payment_intents_write'
   | 'payment_methods_read'
   | 'payment_methods_write'
+  | 'payouts_read'
+  | 'refunds_read'
+  | 'refunds_write'
   | 'setup_intents_read'
   | 'setup_intents_write'
   | 'webhook_endpoints_read'
@@ -18,12 +23,17 @@ export type StripePermission =
 export const STRIPE_PERMISSION_NAMES: Readonly<Record<StripePermission, string>> = {
   account_read: 'rak_account_read',
   balance_read: 'rak_balance_read',
+  charges_read: 'rak_charge_read',
   customers_read: 'rak_customer_read',
   customers_write: 'rak_customer_write',
+  disputes_read: 'rak_dispute_read',
   payment_intents_read: 'rak_payment_intent_read',
   payment_intents_write: 'rak_payment_intent_write',
   payment_methods_read: 'rak_payment_method_read',
   payment_methods_write: 'rak_payment_method_write',
+  payouts_read: 'rak_payout_read',
+  refunds_read: 'rak_refund_read',
+  refunds_write: 'rak_refund_write',
   setup_intents_read: 'rak_setup_intent_read',
   setup_intents_write: 'rak_setup_intent_write',
   webhook_endpoints_read: 'rak_webhook_read',
@@ -42,6 +52,7 @@ const IMPLIED_BY: Partial<Record<StripePermission, StripePermission>> = {
   customers_read: 'customers_write',
   payment_intents_read: 'payment_intents_write',
   payment_methods_read: 'payment_methods_write',
+  refunds_read: 'refunds_write',
   setup_intents_read: 'setup_intents_write',
   webhook_endpoints_read: 'webhook_endpoints_write',
 };

@@ -7,6 +7,7 @@ import { countrySpec, SUPPORTED_CURRENCIES, ZERO_DECIMAL_CURRENCIES } from './co
 import { docUrl, invalidRequest, newId, randomAlphanumeric, resourceMissing, StripeHttpError } from './errors';
 import type { StripeErrorBody } from './errors';
 import type { StripePermission } from './permissions';
+import { resolveLedgerObject } from './ledger-render';
 import { parseCustomerQuery, SearchQueryError } from './search';
 import type {
   AccountRecord,
@@ -187,6 +188,9 @@ function resolver(ctx: RequestContext): (id: string) => Record<string, unknown> 
       const intent = ctx.store.paymentIntents.get(id);
       return intent ? renderPaymentIntent(intent) : undefined;
     }
+    // Charges, refunds, disputes, payouts, balance transactions (e.g. a PaymentIntent's latest_charge).
+    const ledgerObject = resolveLedgerObject(ctx.store, id, ctx.now());
+    if (ledgerObject) return ledgerObject;
     if (id.startsWith('card_')) {
       for (const customer of ctx.store.customers.newestFirst((c) => c.defaultSource?.id === id)) {
         if (customer.defaultSource) return renderLegacyCard(customer.defaultSource, customer.id);

@@ -2,5 +2,6 @@
 import { RESOURCE_ROUTES } from './resources';
 import type { Route } from './resources';
 import { SETUP_INTENT_ROUTES } from './setup-intents';
+import { LEDGER_ROUTES } from './ledger-routes';
 
-export const ROUTES: readonly Route[] = [...RESOURCE_ROUTES, ...SETUP_INTENT_ROUTES];
+export const ROUTES: readonly Route[] = [...RESOURCE_ROUTES, ...SETUP_INTENT_ROUTES, ...LEDGER_ROUTES];

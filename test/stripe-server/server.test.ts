@@ -161,6 +161,23 @@ describe('fake Stripe server: every endpoint against the OpenAPI response schema
     await stripe.webhookEndpoints.del(endpoint.id);
     await stripeError(stripe.webhookEndpoints.retrieve(endpoint.id));
 
+    // The money after the payment (ledger-routes.ts): charge, refund, dispute, payout, balance transactions.
+    const ledger = fake.ledger('test', 'acct_1FakeBillingDesk');
+    const charge = await stripe.charges.retrieve(paid.latest_charge as string, { expand: ['balance_transaction'] });
+    await stripe.charges.list({ payment_intent: paid.id });
+    const refund = await stripe.refunds.create({ charge: charge.id, amount: 200 });
+    await stripe.refunds.retrieve(refund.id);
+    await stripe.refunds.list({ charge: charge.id });
+    const disputedIntent = ledger.seedPaymentIntent({ amount: 3_000, currency: 'eur', created: customer.created });
+    const dispute = ledger.dispute(disputedIntent.id, { status: 'won', created: customer.created + 60, closedAt: customer.created + 120 });
+    await stripe.disputes.retrieve(dispute.id);
+    await stripe.disputes.list({ created: { gte: customer.created } });
+    const [payout] = ledger.payOut('daily', customer.created + 10 * 86_400);
+    await stripe.payouts.list({ arrival_date: { gte: customer.created } });
+    await stripe.payouts.retrieve(payout?.id ?? 'po_missing');
+    const inPayout = await stripe.balanceTransactions.list({ payout: payout?.id ?? 'po_missing', expand: ['data.source'] });
+    await stripe.balanceTransactions.retrieve(inPayout.data[0]?.id ?? 'txn_missing');
+
     await stripe.customers.del(customer.id);
     const stub = await stripe.customers.retrieve(customer.id);
     expect(stub).toEqual(expect.objectContaining({ id: customer.id, object: 'customer', deleted: true }));

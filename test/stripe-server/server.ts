@@ -21,6 +21,9 @@ import { applyExpansions, seedCustomerInto } from './resources';
 import type { RequestContext, Route, SeedLegacyCard } from './resources';
 import { ROUTES } from './routes';
 import { seedSetupIntentInto } from './setup-intents';
+import { ledgerOf } from './ledger';
+import { ledgerSeeder } from './ledger-seeding';
+import type { LedgerSeeder } from './ledger-seeding';
 import type { SeedCard } from './setup-intents';
 import { compileTemplate, matchTemplate, specApiVersion, validateRequestParams } from './spec';
 import { ModeStore } from './store';
@@ -121,6 +124,8 @@ export interface FakeStripe {
   seedCustomer(mode: Mode, customer: SeedCustomer): { id: string };
   /** Direct seeding: a succeeded SetupIntent (usage off_session) whose card is attached to the customer, as 3scale leaves them. */
   seedSetupIntent(mode: Mode, intent: SeedSetupIntent): { id: string; paymentMethodId: string };
+  /** Direct seeding of an account's money in a mode: PaymentIntents, fees, refunds, disputes, payouts (ledger-seeding.ts). */
+  ledger(mode: Mode, accountId?: string): LedgerSeeder;
   stop(): Promise<void>;
 }
 
@@ -317,6 +322,11 @@ class FakeStripeServer {
       { customer: fields.customer, ...(fields.card ? { card: fields.card } : {}), ...(fields.created !== undefined ? { created: fields.created } : {}) },
     );
     return { id: intent.id, paymentMethodId: method.id };
+  }
+
+  ledger(mode: Mode, accountId = DEFAULT_ACCOUNT_ID): LedgerSeeder {
+    const account = this.ensureAccount(accountId);
+    return ledgerSeeder(this.storeFor(accountId, mode), account, () => this.nextSeq(), () => Math.floor(Date.now() / 1000));
   }
 
   private storeFor(accountId: string, mode: Mode): ModeStore {
@@ -629,6 +639,9 @@ class FakeStripeServer {
       if (!(error instanceof StripeHttpError)) throw error;
       const failed = withLog(error);
       finish(failed.status, failed.body, true, failed.headers);
+    } finally {
+      // Every attempt on a PaymentIntent gets its charge now, declined ones included (ledger.ts).
+      if (route.method === 'POST' && route.template.startsWith('/v1/payment_intents')) ledgerOf(store).sync(ctx.now());
     }
   }
 }
@@ -653,6 +666,7 @@ export async function startFakeStripe(options: StartOptions = {}): Promise<FakeS
     setFaults: (faults) => server.setFaults(faults),
     seedCustomer: (mode, customer) => server.seedCustomer(mode, customer),
     seedSetupIntent: (mode, intent) => server.seedSetupIntent(mode, intent),
+    ledger: (mode, accountId) => server.ledger(mode, accountId),
     stop: () => server.stop(),
   };
 }

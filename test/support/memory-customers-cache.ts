@@ -1,8 +1,7 @@
-import type { CustomerRecord } from '../../main/customers/classify';
-import type { CustomersCache } from '../../main/customers/customers-screen';
+import type { CustomersCache, CustomersCacheEntry } from '../../main/customers/customers-cache';
 
 export function memoryCustomersCache(): CustomersCache {
-  const entries = new Map<string, { loadedAt: string; customers: CustomerRecord[] }>();
+  const entries = new Map<string, CustomersCacheEntry>();
   return {
     read: (mode) => entries.get(mode) ?? null,
     write: (mode, entry) => {

@@ -4,6 +4,7 @@
  * payment_transactions}_controller.rb, admin/api/cms/templates_controller.rb): which API and
  * scopes guard it, how it paginates, and what it answers.
  */
+import { liquidSyntaxError } from './liquid-syntax';
 import {
   paginate,
   representAccount,
@@ -303,6 +304,8 @@ export const ROUTES: Route[] = [
       };
       const fields = allowed[template.type] ?? [];
       const p = ctx.params;
+      const liquidError = typeof p['draft'] === 'string' ? liquidSyntaxError(p['draft']) : null;
+      if (fields.includes('draft') && liquidError) return errors('draft', liquidError);
       if (fields.includes('draft') && typeof p['draft'] === 'string') template.draft = p['draft'];
       if (fields.includes('title') && typeof p['title'] === 'string') template.title = p['title'];
       if (fields.includes('path') && typeof p['path'] === 'string') template.path = p['path'];

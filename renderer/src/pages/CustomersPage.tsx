@@ -21,81 +21,13 @@ import {
   ToolbarContent,
   ToolbarItem,
 } from '@patternfly/react-core';
-import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useEffect, useMemo } from 'react';
-import type { CustomerCardView, CustomerRowView, CustomersView } from '../../../common/ipc-contract';
+import type { AccountJoinKind, CustomersView, ThreescaleLoadProgress } from '../../../common/ipc-contract';
 import { useCustomersStore, type CustomerFilter } from '../stores/customers-store';
+import { CustomersTable, JOIN_LABELS, matches, STRIPE_FILTERS, THREESCALE_FILTERS } from './CustomersTable';
 
 /** Rows drawn at once; the search and the filters narrow the rest. */
 const MAX_ROWS = 200;
-
-const FILTERS: { id: CustomerFilter; label: string }[] = [
-  { id: 'all', label: 'All' },
-  { id: 'chargeable', label: 'Chargeable' },
-  { id: 'no_card', label: 'No card' },
-  { id: 'expired', label: 'Expired card' },
-  { id: 'expires_soon', label: 'Expiring soon' },
-  { id: 'problems', label: 'Any problem' },
-  { id: 'no_reference', label: 'No reference' },
-  { id: 'malformed_reference', label: 'Malformed reference' },
-  { id: 'other_provider', label: 'Other provider' },
-  { id: 'duplicate_account', label: 'Duplicate account' },
-];
-
-function matches(row: CustomerRowView, filter: CustomerFilter, search: string): boolean {
-  const query = search.trim().toLowerCase();
-  if (query && !(row.developerAccountId ?? '').startsWith(query) && !row.customerId.toLowerCase().startsWith(query)) return false;
-  switch (filter) {
-    case 'all':
-      return true;
-    case 'chargeable':
-      return row.chargeable;
-    case 'no_card':
-      return row.cardStatus === 'none';
-    case 'expired':
-      return row.cardStatus === 'expired';
-    case 'expires_soon':
-      return row.cardStatus === 'expires_soon';
-    case 'problems':
-      return row.problems.length > 0;
-    case 'duplicate_account':
-      return row.duplicate !== null;
-    default:
-      return row.problems.some((p) => p.kind === filter);
-  }
-}
-
-const STATUS_TEXT = { ok: 'Valid', expires_soon: 'Expires within 30 days', expired: 'Expired', none: 'No usable payment method' } as const;
-
-const SOURCE_TEXT: Record<CustomerCardView['source'], string> = {
-  invoice_settings: 'default payment method',
-  default_source: 'default source (legacy)',
-  setup_intent: 'attached through a SetupIntent',
-  customer_payment_methods: 'attached to the customer',
-};
-
-function cardText(card: CustomerCardView): string {
-  const expiry = card.expMonth && card.expYear ? ` ${String(card.expMonth).padStart(2, '0')}/${card.expYear}` : '';
-  return `${card.brand ?? 'card'} •••• ${card.last4 ?? '????'}${expiry}`;
-}
-
-function CardsCell({ row }: { row: CustomerRowView }) {
-  if (row.cards.length === 0) return <>—</>;
-  return (
-    <div className="customer-cards">
-      <div className="customer-cards-count">
-        {row.cards.length === 1 ? '1 card' : `${row.cards.length} cards`}
-        {row.cards.length > 1 ? `, ${row.usableCards} usable` : ''}
-      </div>
-      {row.cards.map((card, index) => (
-        <div key={index} className={card.status === 'expired' || card.status === 'none' ? 'customer-card customer-card-unusable' : 'customer-card'} title={SOURCE_TEXT[card.source]}>
-          {cardText(card)}
-          {card.status === 'expired' ? ' (expired)' : card.status === 'expires_soon' ? ' (expires soon)' : ''}
-        </div>
-      ))}
-    </div>
-  );
-}
 
 /** What is being loaded, with counts: customers and cards side by side, then the per-customer checks. */
 function progressLabel(progress: NonNullable<CustomersView['progress']>): string {
@@ -104,21 +36,45 @@ function progressLabel(progress: NonNullable<CustomersView['progress']>): string
   }
   const customers = `${progress.loaded.toLocaleString()}${progress.estimatedTotal ? ` of about ${progress.estimatedTotal.toLocaleString()}` : ''} customers`;
   const cards = `${progress.setupIntents.toLocaleString()}${progress.setupIntentsEstimated ? ` of about ${progress.setupIntentsEstimated.toLocaleString()}` : ''} cards (SetupIntents)`;
-  return `${customers} · ${cards}`;
+  return `${customers} · ${cards}${progress.threescale ? ` · ${threescaleLabel(progress.threescale)}` : ''}`;
+}
+
+function threescaleLabel(progress: ThreescaleLoadProgress): string {
+  const accounts = `${progress.loaded.toLocaleString()}${progress.estimatedTotal !== null ? ` of ${progress.estimatedTotal.toLocaleString()}` : ''} 3scale developer accounts`;
+  if (progress.status === 'failed') return `${accounts} (3scale failed)`;
+  return progress.status === 'done' ? `${accounts} (done)` : accounts;
 }
 
 function progressValue(progress: NonNullable<CustomersView['progress']>): number | undefined {
   if (progress.stage === 'checks') return progress.checksTotal > 0 ? (progress.checksDone / progress.checksTotal) * 100 : 100;
   if (!progress.estimatedTotal || !progress.setupIntentsEstimated) return undefined;
-  const done = progress.loaded + progress.setupIntents;
-  return Math.min(100, (done / (progress.estimatedTotal + progress.setupIntentsEstimated)) * 100);
+  // 3scale's side counts as much as it weighs: one account per customer, roughly.
+  const threescale = progress.threescale && progress.threescale.status !== 'failed' ? progress.threescale : null;
+  if (threescale && threescale.estimatedTotal === null) return undefined;
+  const done = progress.loaded + progress.setupIntents + (threescale?.loaded ?? 0);
+  const total = progress.estimatedTotal + progress.setupIntentsEstimated + (threescale?.estimatedTotal ?? 0);
+  return Math.min(100, (done / total) * 100);
 }
 
-export function CustomersPage() {
+/** Counts that filter the table when clicked. */
+function CountCards({ counts, filter, onSelect }: { counts: [string, number, CustomerFilter][]; filter: CustomerFilter; onSelect: (filter: CustomerFilter) => void }) {
+  return (
+    <Gallery hasGutter minWidths={{ default: '160px' }}>
+      {counts.map(([label, count, id]) => (
+        <Card key={label} isCompact isSelectable isSelected={filter === id} onClick={() => onSelect(id)}>
+          <CardTitle>{label}</CardTitle>
+          <CardBody className="customers-count">{count.toLocaleString()}</CardBody>
+        </Card>
+      ))}
+    </Gallery>
+  );
+}
+
+export function CustomersPage({ onOpenThreescale }: { onOpenThreescale?: () => void }) {
   const view = useCustomersStore((s) => s.view);
   const filter = useCustomersStore((s) => s.filter);
   const search = useCustomersStore((s) => s.search);
-  const { refresh, load, cancel, exportCsv, openInDashboard, setFilter, setSearch } = useCustomersStore.getState();
+  const { refresh, load, cancel, exportCsv, openInDashboard, openInAdminPortal, setFilter, setSearch } = useCustomersStore.getState();
 
   useEffect(() => {
     void refresh();
@@ -129,6 +85,8 @@ export function CustomersPage() {
   const loading = view.status === 'loading';
   const summary = view.summary;
   const progress = view.progress;
+  const joined = summary?.threescale ?? null;
+  const threescaleNotice = view.threescale.message;
 
   return (
     <>
@@ -136,7 +94,8 @@ export function CustomersPage() {
         <Title headingLevel="h1">Customers</Title>
         <p className="page-subtitle">
           Stripe customers of the {view.mode} account, matched to your 3scale developer accounts
-          {view.providerId ? ` (provider ${view.providerId})` : ''} through metadata.3scale_account_reference.
+          {view.providerId ? ` (provider ${view.providerId})` : ''} through metadata.3scale_account_reference
+          {view.threescale.connected && view.threescale.adminDomain ? `, joined to the developer accounts of ${view.threescale.adminDomain}` : ''}.
         </p>
       </PageSection>
       <PageSection>
@@ -168,7 +127,7 @@ export function CustomersPage() {
                 <FlexItem grow={{ default: 'grow' }}>
                   <Progress
                     data-testid="customers-progress"
-                    title={progress.stage === 'checks' ? 'Looking up cards customer by customer' : 'Loading customers and their cards from Stripe'}
+                    title={`${progress.stage === 'checks' ? 'Looking up cards customer by customer' : 'Loading customers and their cards from Stripe'}${progress.threescale ? ', developer accounts from 3scale' : ''}`}
                     value={progressValue(progress)}
                     label={progressLabel(progress)}
                     aria-label="Loading customers"
@@ -197,21 +156,58 @@ export function CustomersPage() {
               <Alert variant="warning" isInline title="Enter your 3scale provider account ID on the Charging & Gateway page to match customers." />
             </StackItem>
           ) : null}
-          {summary ? (
+          {threescaleNotice ? (
             <StackItem>
-              <Gallery hasGutter minWidths={{ default: '160px' }} data-testid="customers-summary">
-                {[
+              <Alert
+                variant={view.threescale.connected ? 'warning' : 'info'}
+                isInline
+                title={view.threescale.connected ? '3scale developer accounts not joined' : '3scale is not connected'}
+                data-testid="customers-threescale-notice"
+                actionLinks={
+                  onOpenThreescale ? (
+                    <Button variant="link" isInline onClick={onOpenThreescale}>
+                      Open the 3scale connection
+                    </Button>
+                  ) : undefined
+                }
+              >
+                {threescaleNotice}
+              </Alert>
+            </StackItem>
+          ) : null}
+          {summary ? (
+            <StackItem data-testid="customers-summary">
+              {joined ? (
+                <Title headingLevel="h2" size="md" className="customers-counts-title">
+                  Stripe customers
+                </Title>
+              ) : null}
+              <CountCards
+                filter={filter}
+                onSelect={setFilter}
+                counts={[
                   ['Chargeable', summary.chargeable, 'chargeable'],
                   ['No card', summary.noCard, 'no_card'],
                   ['Expired card', summary.expired, 'expired'],
                   ['Problems', summary.problems, 'problems'],
-                ].map(([label, count, id]) => (
-                  <Card key={id as string} isCompact isSelectable isSelected={filter === id} onClick={() => setFilter(id as CustomerFilter)}>
-                    <CardTitle>{label}</CardTitle>
-                    <CardBody className="customers-count">{(count as number).toLocaleString()}</CardBody>
-                  </Card>
-                ))}
-              </Gallery>
+                ]}
+              />
+              {joined ? (
+                <>
+                  <Title headingLevel="h2" size="md" className="customers-counts-title">
+                    3scale developer accounts
+                  </Title>
+                  <CountCards
+                    filter={filter}
+                    onSelect={setFilter}
+                    counts={[
+                      ['3scale accounts', joined.accounts, 'all'],
+                      ['No Stripe customer', joined.accountsWithoutCustomer, 'no_customer'],
+                      ...(Object.entries(JOIN_LABELS) as [AccountJoinKind, string][]).map(([kind, label]): [string, number, CustomerFilter] => [label, joined.byState[kind], kind]),
+                    ]}
+                  />
+                </>
+              ) : null}
             </StackItem>
           ) : null}
           {summary ? (
@@ -228,12 +224,21 @@ export function CustomersPage() {
                     />
                   </ToolbarItem>
                   <ToolbarItem>
-                    <ToggleGroup aria-label="Filter customers" isCompact>
-                      {FILTERS.map((f) => (
+                    <ToggleGroup aria-label="Filter customers" isCompact className="customers-filters">
+                      {STRIPE_FILTERS.map((f) => (
                         <ToggleGroupItem key={f.id} text={f.label} isSelected={filter === f.id} onChange={() => setFilter(f.id)} />
                       ))}
                     </ToggleGroup>
                   </ToolbarItem>
+                  {joined ? (
+                    <ToolbarItem>
+                      <ToggleGroup aria-label="Filter by 3scale" isCompact className="customers-filters">
+                        {THREESCALE_FILTERS.map((f) => (
+                          <ToggleGroupItem key={f.id} text={f.label} isSelected={filter === f.id} onChange={() => setFilter(f.id)} />
+                        ))}
+                      </ToggleGroup>
+                    </ToolbarItem>
+                  ) : null}
                 </ToolbarContent>
               </Toolbar>
             </StackItem>
@@ -250,59 +255,12 @@ export function CustomersPage() {
           ) : null}
           {rows.length > 0 ? (
             <StackItem>
-              <Table aria-label="Customers" role="table" variant="compact">
-                <Thead>
-                  <Tr>
-                    <Th modifier="wrap">Developer account</Th>
-                    <Th modifier="wrap">Customer</Th>
-                    <Th modifier="wrap">Organisation</Th>
-                    <Th modifier="wrap">Email</Th>
-                    <Th modifier="wrap">Created</Th>
-                    <Th modifier="wrap">Cards</Th>
-                    <Th modifier="wrap">Status</Th>
-                    <Th screenReaderText="Actions" />
-                  </Tr>
-                </Thead>
-                <Tbody>
-                  {rows.slice(0, MAX_ROWS).map((row) => (
-                    <Tr key={row.customerId}>
-                      <Td dataLabel="Developer account">{row.developerAccountId ?? '—'}</Td>
-                      <Td dataLabel="Customer">
-                        <code>{row.customerId}</code>
-                      </Td>
-                      <Td dataLabel="Organisation">
-                        {row.organisation ?? ''}
-                        {row.name ? <div className="customer-secondary">{row.name}</div> : null}
-                      </Td>
-                      <Td dataLabel="Email">{row.email ?? ''}</Td>
-                      <Td dataLabel="Created">{new Date(row.created * 1000).toLocaleDateString()}</Td>
-                      <Td dataLabel="Cards">
-                        <CardsCell row={row} />
-                      </Td>
-                      <Td dataLabel="Status">
-                        {row.chargeable ? <span className="customer-ok">Chargeable</span> : null}
-                        {!row.chargeable && row.problems.length === 0 ? STATUS_TEXT[row.cardStatus] : null}
-                        {row.chargeable && row.cardStatus === 'expires_soon' ? ` · ${STATUS_TEXT.expires_soon}` : null}
-                        {row.duplicate?.role === 'newest' ? (
-                          <div className="customer-secondary">
-                            Newest of {row.duplicate.otherCustomerIds.length + 1} for this account: the one 3scale most likely uses
-                          </div>
-                        ) : null}
-                        {row.problems.map((p) => (
-                          <div key={p.kind} className="customer-problem">
-                            {p.detail}
-                          </div>
-                        ))}
-                      </Td>
-                      <Td dataLabel="Actions" modifier="nowrap">
-                        <Button variant="link" isInline onClick={() => void openInDashboard(row.customerId)}>
-                          Open in Stripe
-                        </Button>
-                      </Td>
-                    </Tr>
-                  ))}
-                </Tbody>
-              </Table>
+              <CustomersTable
+                rows={rows.slice(0, MAX_ROWS)}
+                joined={joined !== null}
+                onOpenDashboard={(id) => void openInDashboard(id)}
+                onOpenAdminPortal={(id) => void openInAdminPortal(id)}
+              />
               {rows.length > MAX_ROWS ? (
                 <p className="customers-more" data-testid="customers-more">
                   Showing {MAX_ROWS} of {rows.length.toLocaleString()} customers: search or filter to narrow them down.

@@ -7,6 +7,7 @@ import {
   CardTitle,
   CodeBlock,
   CodeBlockCode,
+  Flex,
   FormGroup,
   FormHelperText,
   HelperText,
@@ -23,6 +24,7 @@ import {
 } from '@patternfly/react-core';
 import { ENCODING_NAMES } from '../../../common/template-encodings';
 import { useTemplateStore } from '../stores/template-store';
+import { OpenFromThreescale, OpenFromThreescaleFailure, PortalTemplateCard } from './PortalTemplateCard';
 
 function Report() {
   const report = useTemplateStore((s) => s.report);
@@ -226,7 +228,7 @@ export function TemplatePage() {
                     rows={14}
                     resizeOrientation="vertical"
                     spellCheck={false}
-                    placeholder="Paste the template from Developer portal › Payment Gateway / Show, or open its file."
+                    placeholder="Paste the template from Developer portal › Payment Gateway / Show, open its file, or open it from 3scale."
                     onChange={(_e, text) => edit(text)}
                     validated={sourceError ? 'error' : 'default'}
                     aria-describedby={sourceError ? 'template-source-error' : undefined}
@@ -249,11 +251,13 @@ export function TemplatePage() {
                     </FormHelperText>
                   ) : null}
                 </FormGroup>
-                <ActionGroup>
+                <Flex spaceItems={{ default: 'spaceItemsSm' }} className="pf-v5-u-mt-sm">
                   <Button variant="secondary" onClick={() => void open()}>
                     Open file…
                   </Button>
-                </ActionGroup>
+                  <OpenFromThreescale />
+                </Flex>
+                <OpenFromThreescaleFailure />
               </CardBody>
             </Card>
           </StackItem>
@@ -265,6 +269,9 @@ export function TemplatePage() {
           </StackItem>
           <StackItem>
             <Fix />
+          </StackItem>
+          <StackItem>
+            <PortalTemplateCard />
           </StackItem>
           <StackItem>
             <Preview />

@@ -1,10 +1,20 @@
 // The Customers screen: main's view of the active mode's customers, and the filters.
 import { create } from 'zustand';
-import type { CustomerProblemKind, CustomersLoadState, CustomersView } from '../../../common/ipc-contract';
+import type { AccountJoinKind, CustomerProblemKind, CustomersLoadState, CustomersView } from '../../../common/ipc-contract';
 import { bridge } from '../bridge';
 import { useFlashStore } from './flash-store';
 
-export type CustomerFilter = 'all' | 'chargeable' | 'no_card' | 'expired' | 'expires_soon' | 'problems' | CustomerProblemKind;
+export type CustomerFilter =
+  | 'all'
+  | 'chargeable'
+  | 'no_card'
+  | 'expired'
+  | 'expires_soon'
+  | 'problems'
+  | CustomerProblemKind
+  /** The join with 3scale: a state, or the developer accounts without a Stripe customer. */
+  | AccountJoinKind
+  | 'no_customer';
 
 interface CustomersState {
   view: CustomersView | null;
@@ -15,6 +25,7 @@ interface CustomersState {
   cancel: () => Promise<void>;
   exportCsv: () => Promise<void>;
   openInDashboard: (customerId: string) => Promise<void>;
+  openInAdminPortal: (accountId: string) => Promise<void>;
   setFilter: (filter: CustomerFilter) => void;
   setSearch: (search: string) => void;
 }
@@ -59,6 +70,11 @@ export const useCustomersStore = create<CustomersState>((set, get) => ({
 
   openInDashboard: async (customerId) => {
     const result = await bridge().openCustomerInDashboard(customerId);
+    if (!result.ok) flash().show('danger', result.error.message);
+  },
+
+  openInAdminPortal: async (accountId) => {
+    const result = await bridge().openAccountInAdminPortal(accountId);
     if (!result.ok) flash().show('danger', result.error.message);
   },
 

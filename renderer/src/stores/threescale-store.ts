@@ -3,7 +3,7 @@
 // they are drafted like every other field; their errors are in the settings errors map,
 // and Verify runs through the settings page's one save runner (the page is busy meanwhile).
 import { create } from 'zustand';
-import type { ThreescaleConnectionView } from '../../../common/ipc-contract';
+import type { ThreescaleConnectResult, ThreescaleConnectionView } from '../../../common/ipc-contract';
 import { bridge } from '../bridge';
 import { flash } from './settings/card-flows';
 import { belongsTo, errorsWithout, pathErrors, savedForm } from './settings/form';
@@ -24,6 +24,43 @@ function showFieldErrors(fieldErrors: Record<string, string> | undefined): void 
   const settings = useSettingsStore.getState();
   const kept = errorsWithout(settings.errors, (path) => belongsTo('webhook', path));
   useSettingsStore.setState({ errors: { ...kept, ...pathErrors('webhook', fieldErrors, '') } });
+}
+
+/** What Verify (or main's own verification once 3scale could be reached) answered, shown on both pages. */
+async function applyConnectResult(outcome: ThreescaleConnectResult, prefix = ''): Promise<void> {
+  const set = useThreescaleStore.setState;
+  set({ view: outcome.view });
+  if (outcome.status === 'failed') {
+    const onField = Object.keys(outcome.fieldErrors).length > 0;
+    showFieldErrors(outcome.fieldErrors);
+    const waits = outcome.kind === 'unreachable' || outcome.kind === 'timeout' ? ' It is kept in the draft and verified by itself as soon as 3scale answers.' : '';
+    set({ failure: onField ? null : `${prefix}${outcome.message}${waits}` });
+    return;
+  }
+  set({ failure: null });
+  // The provider details and the webhook's domain and token are saved anew: both
+  // cards' fields show the saved values (the domain normalised, the token masked).
+  const settings = await bridge().getSettings();
+  if (!settings.ok) {
+    flash('warning', `${prefix}${outcome.message} The settings could not be read again: ${settings.error.message}`);
+    return;
+  }
+  const form = useSettingsStore.getState().form;
+  if (form) {
+    useSettingsStore.setState({
+      form: { ...form, ...savedForm.provider(settings.value) },
+      errors: errorsWithout(useSettingsStore.getState().errors, (path) => belongsTo('provider', path)),
+    });
+  }
+  await settingsSaves.savedCard('webhook', settings.value, `${prefix}${outcome.message}`);
+}
+
+/** Main verified the connection kept in the draft once 3scale could be reached: said as such. */
+export function listenForAutoVerify(): () => void {
+  return bridge().on('threescale:auto-verified', (outcome) => {
+    if (outcome.status === 'failed') flash('warning', `3scale can be reached again, but refused the connection kept in the draft: ${outcome.message}`);
+    void applyConnectResult(outcome, outcome.status === 'saved' ? '3scale can be reached again: the connection kept in the draft was verified and saved. ' : '');
+  });
 }
 
 export const useThreescaleStore = create<ThreescaleState>((set) => ({
@@ -52,30 +89,7 @@ export const useThreescaleStore = create<ThreescaleState>((set) => ({
           const fields = useSettingsStore.getState().form?.webhook ?? { adminDomain: '', accessToken: '' };
           return bridge().connectThreescale({ adminDomain: fields.adminDomain, accessToken: fields.accessToken });
         },
-        succeeded: async (outcome) => {
-          set({ view: outcome.view });
-          if (outcome.status === 'failed') {
-            const onField = Object.keys(outcome.fieldErrors).length > 0;
-            showFieldErrors(outcome.fieldErrors);
-            set({ failure: onField ? null : outcome.message });
-            return;
-          }
-          // The provider details and the webhook's domain and token are saved anew: both
-          // cards' fields show the saved values (the domain normalised, the token masked).
-          const settings = await bridge().getSettings();
-          if (!settings.ok) {
-            flash('warning', `${outcome.message} The settings could not be read again: ${settings.error.message}`);
-            return;
-          }
-          const form = useSettingsStore.getState().form;
-          if (form) {
-            useSettingsStore.setState({
-              form: { ...form, ...savedForm.provider(settings.value) },
-              errors: errorsWithout(useSettingsStore.getState().errors, (path) => belongsTo('provider', path)),
-            });
-          }
-          await settingsSaves.savedCard('webhook', settings.value, outcome.message);
-        },
+        succeeded: (outcome) => applyConnectResult(outcome),
         failed: (error) => {
           showFieldErrors(error.fieldErrors);
           set({ failure: error.message });

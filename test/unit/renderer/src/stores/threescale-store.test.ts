@@ -107,7 +107,7 @@ describe('3scale Verify', () => {
     });
     page.threescale().edit({ adminDomain: 'acme-admin.3scale.net', accessToken: 'fake-token-0001' });
     await page.threescale().verify();
-    expect(page.threescale().failure).toBe('3scale could not be reached.');
+    expect(page.threescale().failure).toBe('3scale could not be reached. It is kept in the draft and verified by itself as soon as 3scale answers.');
     expect(page.settings().errors).toEqual({});
     page.bridge.answer({ connectThreescale: () => failure('keychain_unavailable', 'No keychain: the token was not saved.', { accessToken: 'Not saved' }) });
     expect(await page.threescale().verify()).toBe(false);
