@@ -41,6 +41,10 @@ export function launch(): void {
   const log = openLog();
   log.info(`Billing Desk starting (Electron ${process.versions.electron ?? 'stand-in'}, ${process.platform})`);
   installProcessCrashHandlers(process, log, { tell: (title, message) => dialog.showErrorBox(title, message) });
+  // The GPU and utility processes: Chromium restarts them itself; the log keeps that it happened.
+  app.on('child-process-gone', (_event, details) =>
+    log.warn(`A ${details.type} process of Billing Desk is gone: ${details.reason}, exit code ${details.exitCode}`),
+  );
   registerAppScheme();
   lockDownWebContents();
   void app.whenReady().then(() => start(log));

@@ -263,6 +263,12 @@ describe('the log and crashes', () => {
     expect(dialog.errorBoxes[0]?.content).toContain(path.join(dataDir, 'billing-desk.log'));
   });
 
+  it('logs a GPU or utility process going away', async () => {
+    await launchReady();
+    app.emit('child-process-gone', {}, { type: 'GPU', reason: 'crashed', exitCode: 133 });
+    expect(logText()).toContain('WARN  A GPU process of Billing Desk is gone: crashed, exit code 133');
+  });
+
   it('reloads the window once when its page process is gone, then asks; Quit quits', async () => {
     await launchReady();
     const [window] = BrowserWindow.instances;
