@@ -73,6 +73,9 @@ export function RetryRunCard() {
             the {counts.pending.toLocaleString()} still waiting.
           </Alert>
         ) : null}
+        {run.problem && !ended ? (
+          <Alert variant="warning" isInline title={`The run stopped by itself: ${run.problem}`} className="retry-run-alert" data-testid="retry-run-problem" />
+        ) : null}
         <Progress
           value={counts.total > 0 ? (finished / counts.total) * 100 : 100}
           title={`${finished.toLocaleString()} of ${counts.total.toLocaleString()} invoices`}
