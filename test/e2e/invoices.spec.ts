@@ -216,7 +216,6 @@ test('Invoices: a retry run — plan with what is left out and why, confirmation
   await dialog(page).getByRole('button', { name: 'Charge 31 invoices' }).click();
   const run = page.getByTestId('retry-run');
   await expect(run.getByTestId('retry-run-status')).toHaveText('Running');
-  await expect(run.getByTestId('retry-count-paid')).not.toHaveText('0', { timeout: 30_000 });
   await run.getByRole('button', { name: 'Pause' }).click();
   await expect(run.getByTestId('retry-run-status')).toHaveText('Paused');
   const results = run.getByRole('grid', { name: 'Retry run results' }).or(run.getByRole('table', { name: 'Retry run results' }));
@@ -234,6 +233,8 @@ test('Invoices: a retry run — plan with what is left out and why, confirmation
   await expect(run.getByTestId('retry-count-waiting')).toHaveText(String(pausedAt));
   expect(stripe.paymentIntents('test', ACCOUNT.id).filter((pi) => pi.status === 'succeeded')).toHaveLength(succeededWhilePaused);
 
+  // Slower still, so that Cancel lands while invoices are waiting, even on a busy machine.
+  threescale.setFaults({ chargeDelayMs: 3000 });
   await run.getByRole('button', { name: 'Resume' }).click();
   await expect(run.getByTestId('retry-run-status')).toHaveText('Running');
   await run.getByRole('button', { name: 'Cancel run' }).click();
