@@ -155,6 +155,8 @@ test('Invoices: the month’s invoices with Stripe’s side, details and links, 
   await dialog(page).getByRole('button', { name: 'Charge €80.00' }).click();
   await expect(rowOf(page, hooli.id).getByRole('status')).toContainText('Declined: insufficient funds', { ignoreCase: true });
   await expect(rowOf(page, hooli.id)).toContainText('2 attempts');
+  // The open details follow: both attempts.
+  await expect(attempts.locator('tbody tr')).toHaveCount(2);
   await screenshot(page, 'invoices-charged', { full: true });
 
   // Mark as paid in 3scale: the dialog shows the Stripe payment first.

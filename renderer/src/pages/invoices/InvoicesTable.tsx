@@ -153,7 +153,7 @@ export function InvoicesTable({ rows }: { rows: InvoiceRowView[] }) {
                 <Td dataLabel="Amount" className="invoice-amount">
                   {formatMoney(row.total)}
                 </Td>
-                <Td dataLabel="Issued / due">
+                <Td dataLabel="Issued / due" modifier="nowrap">
                   {formatDate(row.issuedOn)}
                   <div className="invoice-secondary">due {formatDate(row.dueOn)}</div>
                 </Td>

@@ -215,6 +215,24 @@ describe('Charge now', () => {
     expect(page.store().view?.rows.find((r) => r.id === 1)?.attempts).toBe(2);
   });
 
+  it('open details are read again after a charge, with the new attempt', async () => {
+    const page = await openStore({
+      getInvoices: () => ok(view()),
+      getInvoiceDetail: (id) => ok(detail(row(id))),
+      chargeInvoice: () => {
+        page.bridge.answer({ getInvoiceDetail: (id) => ok({ ...detail(row(id, { attempts: 2 })), attempts: [] }) });
+        return ok({ invoiceId: 1, outcome: 'declined', message: 'Declined: insufficient funds', row: row(1, { attempts: 2 }) });
+      },
+    });
+    await page.store().open();
+    await page.store().toggleDetails(1);
+    await page.store().askCharge(1); // the card comes from the open details: no second read
+    expect(page.bridge.argsOf('getInvoiceDetail')).toHaveLength(1);
+    await page.store().confirmCharge();
+    expect(page.bridge.argsOf('getInvoiceDetail')).toHaveLength(2);
+    expect(page.store().details[1]?.detail?.row.attempts).toBe(2);
+  });
+
   it('a refused charge keeps the dialog open with the reason, and the row says so too', async () => {
     const page = await openStore({
       getInvoices: () => ok(view()),
