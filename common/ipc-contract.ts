@@ -15,6 +15,7 @@ import { FINANCE_LOG_CHANNELS } from './contract/finance-log';
 import { INVOICES_CHANNELS, INVOICES_EVENTS } from './contract/invoices';
 import { PORTAL_TEMPLATE_CHANNELS } from './contract/portal-template';
 import { SETTINGS_CHANNELS } from './contract/settings';
+import { STARTUP_CHANNELS } from './contract/startup';
 import { STRIPE_CHANNELS } from './contract/stripe';
 import { TEMPLATE_CHANNELS } from './contract/template';
 import { THREESCALE_CHANNELS, THREESCALE_EVENTS } from './contract/threescale';
@@ -28,6 +29,7 @@ export type * from './contract/finance-log';
 export type * from './contract/invoices';
 export type * from './contract/portal-template';
 export type * from './contract/settings';
+export type * from './contract/startup';
 export type * from './contract/stripe';
 export type * from './contract/template';
 export type * from './contract/threescale';
@@ -45,6 +47,7 @@ export const FEATURE_CHANNELS = {
   threescale: THREESCALE_CHANNELS,
   invoices: INVOICES_CHANNELS,
   portalTemplate: PORTAL_TEMPLATE_CHANNELS,
+  startup: STARTUP_CHANNELS,
 } as const;
 
 export const CHANNELS = {
@@ -58,6 +61,7 @@ export const CHANNELS = {
   ...THREESCALE_CHANNELS,
   ...INVOICES_CHANNELS,
   ...PORTAL_TEMPLATE_CHANNELS,
+  ...STARTUP_CHANNELS,
 };
 
 type Channels = typeof CHANNELS;

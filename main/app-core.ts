@@ -35,6 +35,7 @@ import { createInvoicesFeature } from './invoices/invoices-feature';
 import type { SessionTuning } from './invoices/invoices-session';
 import os from 'node:os';
 import path from 'node:path';
+import { startupChannels } from './startup/startup-channels';
 
 export interface AppCoreOptions {
   store: DocumentStore;
@@ -160,6 +161,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...threescaleChannels(threescale),
     ...invoicesChannels(invoices, options.native),
     ...portalTemplateChannels(createPortalTemplateService({ writer: service.writer, vault, baseUrlOverride: options.threescaleBaseUrl })),
+    ...startupChannels(service, connectivity, options.logError),
   };
   return {
     service,
