@@ -15,7 +15,7 @@ import { UserFacingError } from '../domain/user-facing-error';
 import { explainStripeFailure } from '../stripe/stripe-errors';
 import { ThreescaleError } from '../threescale/threescale-client';
 import type { ChargeTarget } from './charge-step';
-import { paymentView, PaymentIndex, summarise, toRow, type InvoiceFacts } from './invoice-join';
+import { money, paymentView, PaymentIndex, summarise, toRow, type InvoiceFacts } from './invoice-join';
 import { loadInvoices, type LoadedInvoices } from './invoice-loader';
 import type { SessionFactory } from './invoices-session';
 import { cardOf } from './retry-plan';
@@ -234,7 +234,7 @@ export class InvoicesScreen {
     const row = toRow({ ...facts, account }, this.now());
     return {
       row,
-      lineItems: lineItems.map((item) => ({ ...item, cost: { amountMinor: Math.round(item.cost * 100), currency: invoice.currency } })),
+      lineItems: lineItems.map((item) => ({ ...item, cost: money(item.cost, invoice.currency) })),
       attempts: transactions.map((t) => {
         const payment = t.reference ? index.get(t.reference) : undefined;
         return {
@@ -242,7 +242,7 @@ export class InvoicesScreen {
           createdAt: t.createdAt,
           success: t.success,
           message: t.message,
-          amount: { amountMinor: Math.round(t.amount * 100), currency: t.currency || invoice.currency },
+          amount: money(t.amount, t.currency || invoice.currency),
           reference: t.reference,
           paymentIntent: payment ? paymentView(payment) : null,
         };

@@ -112,6 +112,19 @@ describe('the Invoices screen against the 3scale and Stripe test servers', { tim
     expect(paid.excluded[0]?.reason).toBe('not_chargeable_state');
   });
 
+  it("shows an invoice's details: line items, every attempt with its PaymentIntent, the card 3scale holds", async () => {
+    const detail = await feature.screen.detail(inv['Umbrella']?.id ?? 0);
+    expect(detail.lineItems).toEqual([expect.objectContaining({ name: 'Pro plan', cost: { amountMinor: 12000, currency: 'EUR' } })]);
+    expect(detail.attempts).toHaveLength(1);
+    expect(detail.attempts[0]).toMatchObject({
+      success: false,
+      reference: expect.stringMatching(/^pi_/),
+      paymentIntent: { status: 'requires_payment_method', declineCode: 'stolen_card', declineText: 'The card was reported stolen', card: { last4: '9979' } },
+    });
+    expect(detail.card).toMatchObject({ last4: '9979', brand: 'visa' });
+    expect(detail.row.exclusion?.reason).toBe('hard_decline');
+  });
+
   it('charges one invoice through 3scale and shows the result in place', async () => {
     const result = await feature.screen.charge(inv['Globex']?.id ?? 0);
     expect(result).toMatchObject({ outcome: 'paid', row: { state: 'paid', attempts: 1 } });
