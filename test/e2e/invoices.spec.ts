@@ -202,7 +202,8 @@ test('Invoices: a retry run — plan with what is left out and why, confirmation
   // The plan: what will be charged, what is left out and why, totals per currency.
   await page.getByRole('button', { name: 'Retry failed charges' }).click();
   const plan = dialog(page);
-  await expect(plan).toContainText('To charge: 31 invoices, €325.00');
+  await expect(plan.getByTestId('retry-plan-summary')).toContainText('To charge: 31 invoices, €325.00');
+  await expect(plan.getByTestId('retry-plan-summary')).toContainText('Left out: 2 invoices (Hard decline: 1, No card in 3scale: 1)');
   const left = plan.getByRole('grid', { name: 'Invoices left out' }).or(plan.getByRole('table', { name: 'Invoices left out' }));
   await expect(left.getByRole('row', { name: /Stolen Card GmbH/ })).toContainText('Hard decline');
   await expect(left.getByRole('row', { name: /No Card SA/ })).toContainText('No card in 3scale');

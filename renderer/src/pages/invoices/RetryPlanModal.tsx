@@ -15,8 +15,20 @@ const plural = (count: number, one: string, many: string) => `${count.toLocaleSt
 function PlanTables({ plan }: { plan: RetryPlanView }) {
   const reasons = new Map<string, number>();
   for (const item of plan.excluded) reasons.set(EXCLUSION_TEXT[item.reason], (reasons.get(EXCLUSION_TEXT[item.reason]) ?? 0) + 1);
+  const leftOut = `${plural(plan.excluded.length, 'invoice', 'invoices')} (${[...reasons].map(([reason, count]) => `${reason}: ${count}`).join(', ')})`;
   return (
     <>
+      {/* Both answers first; the lists below can be long. */}
+      <ul className="retry-plan-summary" data-testid="retry-plan-summary">
+        <li>
+          <strong>To charge:</strong> {plural(plan.include.length, 'invoice', 'invoices')}, {formatTotals(plan.totals)}
+        </li>
+        {plan.excluded.length > 0 ? (
+          <li>
+            <strong>Left out:</strong> {leftOut}
+          </li>
+        ) : null}
+      </ul>
       <h3 className="retry-plan-heading">To charge: {plural(plan.include.length, 'invoice', 'invoices')}, {formatTotals(plan.totals)}</h3>
       {plan.include.length > 0 ? (
         <Table aria-label="Invoices to charge" variant="compact">
@@ -45,10 +57,7 @@ function PlanTables({ plan }: { plan: RetryPlanView }) {
       {plan.include.length > MAX_PLAN_ROWS ? <p className="invoice-secondary">…and {plan.include.length - MAX_PLAN_ROWS} more.</p> : null}
       {plan.excluded.length > 0 ? (
         <>
-          <h3 className="retry-plan-heading">
-            Left out: {plural(plan.excluded.length, 'invoice', 'invoices')} (
-            {[...reasons].map(([reason, count]) => `${reason}: ${count}`).join(', ')})
-          </h3>
+          <h3 className="retry-plan-heading">Left out: {leftOut}</h3>
           <Table aria-label="Invoices left out" variant="compact">
             <Thead>
               <Tr>
