@@ -31,6 +31,10 @@ import { threescaleChannels } from './threescale/threescale-channels';
 import { draftedConnection, ThreescaleAutoVerify, type AutoVerifyDeps } from './threescale/auto-verify';
 import { createPortalTemplateService, portalTemplateChannels } from './threescale/portal-template-channels';
 import { invoicesChannels } from './invoices/invoices-channels';
+import { createInvoicesFeature } from './invoices/invoices-feature';
+import type { SessionTuning } from './invoices/invoices-session';
+import os from 'node:os';
+import path from 'node:path';
 
 export interface AppCoreOptions {
   store: DocumentStore;
@@ -58,6 +62,10 @@ export interface AppCoreOptions {
   threescaleBaseUrl?: string | undefined;
   /** The waits of the 3scale connection's verification once 3scale can be reached (tests shorten them). */
   threescaleAutoVerifyBackoffMs?: AutoVerifyDeps['backoffMs'];
+  /** Where retry runs keep their journal (the app's data folder); default a folder in the OS temp dir. */
+  invoicesDataDir?: string;
+  /** Rate limits, timeouts and waits of the Invoices feature (tests and benchmarks shorten them). */
+  invoicesTuning?: SessionTuning;
 }
 
 export interface AppCore {
@@ -125,6 +133,20 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...(options.threescaleAutoVerifyBackoffMs ? { backoffMs: options.threescaleAutoVerifyBackoffMs } : {}),
     ...(options.logError ? { logError: options.logError } : {}),
   });
+  const invoices = createInvoicesFeature({
+    connection,
+    activeKey: () => service.activeStripeSecretKey(),
+    activeMode: () => service.activeStripeMode(),
+    threescale: () => threescaleSettings.read(),
+    providerId: () => service.providerAccountId(),
+    threescaleBaseUrl: options.threescaleBaseUrl,
+    ...(options.invoicesTuning ? { tuning: options.invoicesTuning } : {}),
+    journalDir: options.invoicesDataDir ?? path.join(os.tmpdir(), `billing-desk-invoice-runs-${process.pid}`),
+    now,
+    onLoadChange: (state) => events.send('invoices:load-progress', state),
+    onRunChange: (view) => events.send('invoices:run-progress', view),
+    financeLog: (entry) => service.writer.apply(() => ({ kind: 'logged', summary: entry.summary, changes: entry.changes, result: null })),
+  });
   // One line per feature; the type names every channel of the contract, so a feature
   // left out does not compile.
   const table: HandlerTable = {
@@ -136,7 +158,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...templateChannels(options.native),
     ...customersChannels(customers, options.native),
     ...threescaleChannels(threescale),
-    ...invoicesChannels(),
+    ...invoicesChannels(invoices, options.native),
     ...portalTemplateChannels(createPortalTemplateService({ writer: service.writer, vault, baseUrlOverride: options.threescaleBaseUrl })),
   };
   return {

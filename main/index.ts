@@ -72,6 +72,7 @@ function start(): void {
     drafts: draftFile(dataDir),
     native: electronNativeShell,
     customersCache: customersCacheFile(dataDir),
+    invoicesDataDir: path.join(dataDir, 'invoice-runs'),
     storeNotice: settingsFiles.notice,
     isOsOnline: () => net.isOnline(),
     encryptor: safeStorageEncryptor,

@@ -177,7 +177,11 @@ export interface RunView {
 
 export const INVOICES_CHANNELS = {
   'invoices:get': channel<InvoicesView>()({ method: 'getInvoices', request: (z) => z.null() }),
-  /** Loads (or reloads) the invoices of the query's month from 3scale and Stripe. */
+  /**
+   * Sets the query. Loads the month from 3scale and Stripe when it is not the loaded one (or
+   * `refresh`); a change of state or search only filters what is loaded. Answers at once
+   * (status 'loading'); progress and the end come as invoices:load-progress events.
+   */
   'invoices:load': channel<InvoicesView>()({
     method: 'loadInvoices',
     request: (z) =>
@@ -185,6 +189,8 @@ export const INVOICES_CHANNELS = {
         month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).nullable(),
         state: z.enum(INVOICE_STATES).nullable(),
         search: z.string().max(200),
+        /** Reload from 3scale and Stripe even when the month is the one loaded (else only the filters change). */
+        refresh: z.boolean().optional(),
       }),
   }),
   'invoices:detail': channel<InvoiceDetailView>()({

@@ -1,29 +1,41 @@
-// The Invoices feature's channels. PLACEHOLDER while the feature is built on branch
-// invoices-core: every channel answers that the screen is not ready. Replaced, not kept.
+// The Invoices feature's channels: the loaded month and its query, an invoice's details,
+// "Charge now", "Mark as paid in 3scale", retry plans and runs, the run's CSV, and the
+// admin portal / Stripe Dashboard pages (opened by main, URL checked).
 
 import type { INVOICES_CHANNELS } from '../../common/contract/invoices';
 import type { ChannelHandlers } from '../ipc/handler-table';
-import { UserFacingError } from '../domain/user-facing-error';
+import type { NativeShell } from '../native-shell';
+import type { InvoicesFeature } from './invoices-feature';
+import { paymentDashboardUrl } from './invoices-screen';
 
-function notReady(): never {
-  throw new UserFacingError('invalid_input', 'The Invoices screen is not available in this build yet.');
-}
-
-export function invoicesChannels(): ChannelHandlers<typeof INVOICES_CHANNELS> {
+export function invoicesChannels(feature: InvoicesFeature, native: NativeShell): ChannelHandlers<typeof INVOICES_CHANNELS> {
+  const { screen, runs } = feature;
   return {
-    'invoices:get': notReady,
-    'invoices:load': notReady,
-    'invoices:detail': notReady,
-    'invoices:charge': notReady,
-    'invoices:mark-paid': notReady,
-    'invoices:plan-retry': notReady,
-    'invoices:start-run': notReady,
-    'invoices:run': notReady,
-    'invoices:pause-run': notReady,
-    'invoices:resume-run': notReady,
-    'invoices:cancel-run': notReady,
-    'invoices:export-run': notReady,
-    'invoices:open-admin': notReady,
-    'invoices:open-payment': notReady,
+    'invoices:get': () => screen.view(),
+    'invoices:load': (query) => screen.load(query),
+    'invoices:detail': ({ invoiceId }) => screen.detail(invoiceId),
+    'invoices:charge': ({ invoiceId }) => screen.charge(invoiceId),
+    'invoices:mark-paid': ({ invoiceId, paymentIntentId }) => screen.markPaid(invoiceId, paymentIntentId),
+    'invoices:plan-retry': ({ invoiceIds }) => runs.plan(invoiceIds),
+    'invoices:start-run': ({ planId, confirmCount }) => runs.start(planId, confirmCount),
+    'invoices:run': () => runs.view(),
+    'invoices:pause-run': () => runs.pause(),
+    'invoices:resume-run': () => runs.resume(),
+    'invoices:cancel-run': () => runs.cancel(),
+    'invoices:export-run': async () => {
+      const view = runs.view();
+      const csv = runs.csv();
+      if (!view || csv === null) return null;
+      const savedTo = await native.saveFile('Export retry run', `retry-run-${view.runId}.csv`, csv, 'csv');
+      return savedTo ? { savedTo } : null;
+    },
+    'invoices:open-admin': async ({ invoiceId }) => {
+      await native.openExternal(screen.adminUrl(invoiceId));
+      return null;
+    },
+    'invoices:open-payment': async ({ paymentIntentId }) => {
+      await native.openExternal(paymentDashboardUrl(paymentIntentId, feature.activeMode()));
+      return null;
+    },
   };
 }

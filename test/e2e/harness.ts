@@ -195,6 +195,7 @@ async function launchChromium(userDataDir: string, env: Record<string, string>):
     drafts: draftFile(userDataDir),
     native,
     customersCache: customersCacheFile(userDataDir),
+    invoicesDataDir: path.join(userDataDir, 'invoice-runs'),
     customerLoaderOptions: { timeoutMs: 3000, backoffBaseMs: 50, maxRetries: 3 },
     storeNotice: settingsFiles.notice,
     encryptor: createTestEncryptor({ keyFile: path.join(userDataDir, 'test-keychain.key'), backend }),

@@ -735,6 +735,8 @@ export const TEST_PAYMENT_METHODS: Readonly<Record<string, CardProfile>> = {
   pm_card_chargeDeclinedInsufficientFunds: { brand: 'visa', last4: '9995', funding: 'credit', behaviour: 'insufficient_funds' },
   pm_card_chargeCustomerFail: { brand: 'visa', last4: '0341', funding: 'credit', behaviour: 'decline_after_attach' },
   pm_card_authenticationRequired: { brand: 'visa', last4: '3184', funding: 'credit', behaviour: 'authentication_required' },
+  pm_card_chargeDeclinedLostCard: { brand: 'visa', last4: '9987', funding: 'credit', behaviour: 'lost_card' },
+  pm_card_chargeDeclinedStolenCard: { brand: 'visa', last4: '9979', funding: 'credit', behaviour: 'stolen_card' },
 };
 
 export function materialise(
@@ -766,6 +768,8 @@ export const DECLINES: Partial<Record<CardProfile['behaviour'], Decline>> = {
   decline: { code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' },
   decline_after_attach: { code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' },
   insufficient_funds: { code: 'card_declined', decline_code: 'insufficient_funds', message: 'Your card has insufficient funds.' },
+  lost_card: { code: 'card_declined', decline_code: 'lost_card', message: 'Your card was declined.' },
+  stolen_card: { code: 'card_declined', decline_code: 'stolen_card', message: 'Your card was declined.' },
   authentication_required: {
     code: 'authentication_required',
     decline_code: 'authentication_required',
@@ -785,7 +789,7 @@ export function requestLogUrl(ctx: RequestContext): string {
 export function paymentMethodToAttach(ctx: RequestContext, id: string, customerId: string, param: string): PaymentMethodRecord {
   const card = TEST_PAYMENT_METHODS[id];
   if (card) {
-    if (card.behaviour === 'decline' || card.behaviour === 'insufficient_funds') {
+    if (card.behaviour === 'decline' || card.behaviour === 'insufficient_funds' || card.behaviour === 'lost_card' || card.behaviour === 'stolen_card') {
       const decline = DECLINES[card.behaviour];
       if (decline) {
         throw new StripeHttpError(402, {
@@ -873,7 +877,7 @@ function checkAmount(amount: number, currency: string): void {
   }
 }
 
-function intentPaymentMethod(ctx: RequestContext, id: string, customerId: string | null): PaymentMethodRecord {
+export function intentPaymentMethod(ctx: RequestContext, id: string, customerId: string | null): PaymentMethodRecord {
   const card = TEST_PAYMENT_METHODS[id];
   if (card) {
     const method = materialise(ctx, card);
@@ -987,7 +991,7 @@ function createPaymentIntent(ctx: RequestContext): unknown {
   return renderPaymentIntent(intent);
 }
 
-function confirmIntent(ctx: RequestContext, intent: PaymentIntentRecord, method: PaymentMethodRecord, mustNotNeedAction: boolean): void {
+export function confirmIntent(ctx: RequestContext, intent: PaymentIntentRecord, method: PaymentMethodRecord, mustNotNeedAction: boolean): void {
   const behaviour = method.card.behaviour;
   if (behaviour === 'succeed') {
     intent.latestCharge = newId('ch');

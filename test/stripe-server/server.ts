@@ -27,7 +27,11 @@ import type { LedgerSeeder } from './ledger-seeding';
 import type { SeedCard } from './setup-intents';
 import { compileTemplate, matchTemplate, specApiVersion, validateRequestParams } from './spec';
 import { ModeStore } from './store';
-import type { AccountRecord, Mode } from './store';
+import type { AccountRecord, Mode, PaymentIntentRecord } from './store';
+import { authenticateInto, seedCardInto } from './payment-intents';
+import type { StripeEvent } from './payment-intents';
+
+export type { StripeEvent } from './payment-intents';
 
 export type { StripePermission } from './permissions';
 export { ALL_PERMISSIONS, PERMISSIONS_BY_STRIPE_NAME, STRIPE_PERMISSION_NAMES } from './permissions';
@@ -126,6 +130,19 @@ export interface FakeStripe {
   seedSetupIntent(mode: Mode, intent: SeedSetupIntent): { id: string; paymentMethodId: string };
   /** Direct seeding of an account's money in a mode: PaymentIntents, fees, refunds, disputes, payouts (ledger-seeding.ts). */
   ledger(mode: Mode, accountId?: string): LedgerSeeder;
+  /** Direct seeding: a test card (`pm_card_chargeDeclinedLostCard`, …) attached to a customer as if it was fine when saved. */
+  seedCard(mode: Mode, card: { customer: string; token: string; expMonth?: number; expYear?: number; accountId?: string }): {
+    paymentMethodId: string;
+    last4: string;
+    expMonth: number;
+    expYear: number;
+  };
+  /** The developer authenticates a PaymentIntent that needed it: it succeeds, and `payment_intent.succeeded` goes to the listeners. */
+  authenticatePaymentIntent(id: string): StripeEvent;
+  /** Webhook deliveries in process (the fake refuses loopback webhook URLs, as Stripe does); returns the unsubscribe. */
+  onEvent(listener: (event: StripeEvent) => void): () => void;
+  /** Every PaymentIntent of an account's mode, newest first (for test assertions). */
+  paymentIntents(mode: Mode, accountId?: string): PaymentIntentRecord[];
   stop(): Promise<void>;
 }
 
@@ -327,6 +344,27 @@ class FakeStripeServer {
   ledger(mode: Mode, accountId = DEFAULT_ACCOUNT_ID): LedgerSeeder {
     const account = this.ensureAccount(accountId);
     return ledgerSeeder(this.storeFor(accountId, mode), account, () => this.nextSeq(), () => Math.floor(Date.now() / 1000));
+  }
+
+  seedCard(mode: Mode, fields: { customer: string; token: string; expMonth?: number; expYear?: number; accountId?: string }) {
+    const accountId = fields.accountId ?? DEFAULT_ACCOUNT_ID;
+    const account = this.ensureAccount(accountId);
+    const store = this.storeFor(accountId, mode);
+    return seedCardInto({ store, account, nextSeq: () => this.nextSeq(), now: () => Math.floor(Date.now() / 1000) }, fields);
+  }
+
+  readonly eventListeners = new Set<(event: StripeEvent) => void>();
+
+  authenticatePaymentIntent(id: string): StripeEvent {
+    const store = [...this.stores.values()].find((candidate) => candidate.paymentIntents.get(id));
+    if (!store) throw new Error(`no PaymentIntent ${id}`);
+    const event = authenticateInto(store, id, Math.floor(Date.now() / 1000));
+    for (const listener of this.eventListeners) listener(event);
+    return event;
+  }
+
+  paymentIntents(mode: Mode, accountId = DEFAULT_ACCOUNT_ID): PaymentIntentRecord[] {
+    return this.storeFor(accountId, mode).paymentIntents.newestFirst(() => true);
   }
 
   private storeFor(accountId: string, mode: Mode): ModeStore {
@@ -667,6 +705,13 @@ export async function startFakeStripe(options: StartOptions = {}): Promise<FakeS
     seedCustomer: (mode, customer) => server.seedCustomer(mode, customer),
     seedSetupIntent: (mode, intent) => server.seedSetupIntent(mode, intent),
     ledger: (mode, accountId) => server.ledger(mode, accountId),
+    seedCard: (mode, card) => server.seedCard(mode, card),
+    authenticatePaymentIntent: (id) => server.authenticatePaymentIntent(id),
+    onEvent: (listener) => {
+      server.eventListeners.add(listener);
+      return () => server.eventListeners.delete(listener);
+    },
+    paymentIntents: (mode, accountId) => server.paymentIntents(mode, accountId),
     stop: () => server.stop(),
   };
 }

@@ -200,7 +200,9 @@ export type CardBehaviour =
   | 'decline' // generic_decline, refused when attached too
   | 'insufficient_funds' // refused when attached too
   | 'decline_after_attach' // attaches, then every charge is declined
-  | 'authentication_required';
+  | 'authentication_required'
+  | 'lost_card' // card_declined / lost_card, a hard decline; refused when attached too
+  | 'stolen_card'; // card_declined / stolen_card, likewise
 
 export interface CardProfile {
   brand: 'visa' | 'mastercard' | 'amex';

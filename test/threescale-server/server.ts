@@ -17,6 +17,8 @@ import { checkRequestAgainstDescription, findDescribedOperation } from './spec';
 import { accountReference, storeCard, stripeClient } from './stripe-link';
 import type { StripeGatewaySettings } from './stripe-link';
 import { World } from './store';
+import { applyStripeEvent } from './stripe-webhook';
+import type { PaymentIntentEvent } from './stripe-webhook';
 import type {
   AccessTokenRecord,
   AccountState,
@@ -61,6 +63,8 @@ export interface ThreescaleFaults {
   rateLimitPerSecond: number | null;
   /** Time spent inside POST charge.json before Stripe is called (default 0). */
   chargeDelayMs: number;
+  /** Stripe's webhook events never reach 3scale (default false): a payment authenticated later stays unpaid here. */
+  dropWebhooks: boolean;
 }
 
 export interface RecordedRequest {
@@ -123,6 +127,8 @@ export interface FakeThreescale {
   seedAccount(seed: SeedAccount): Promise<BuyerAccountRecord>;
   seedInvoice(seed: SeedInvoice): InvoiceRecord;
   seedTemplate(seed: SeedTemplate): TemplateRecord;
+  /** 3scale's Stripe webhook: a `payment_intent.succeeded` event (unless `dropWebhooks`); see stripe-webhook.ts. */
+  receiveStripeEvent(event: PaymentIntentEvent): 'applied' | 'ignored' | 'dropped';
   stop(): Promise<void>;
 }
 
@@ -215,7 +221,7 @@ export async function startFakeThreescale(options: StartThreescaleOptions = {}):
   };
   const world = new World(provider, now);
   let stripe: StripeGatewaySettings | null = options.stripe ?? null;
-  const faults: ThreescaleFaults = { latencyMs: 0, dropNext: 0, failNext: [], rateLimitPerSecond: null, chargeDelayMs: 0 };
+  const faults: ThreescaleFaults = { latencyMs: 0, dropNext: 0, failNext: [], rateLimitPerSecond: null, chargeDelayMs: 0, dropWebhooks: false };
   let bucket = { tokens: 0, at: Date.now() };
   const requests: RecordedRequest[] = [];
 
@@ -454,6 +460,7 @@ export async function startFakeThreescale(options: StartThreescaleOptions = {}):
     seedAccount,
     seedInvoice,
     seedTemplate,
+    receiveStripeEvent: (event) => (faults.dropWebhooks ? 'dropped' : applyStripeEvent(world, event)),
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,0 +1,349 @@
+// The Invoices screen's state in main: the loaded month (3scale joined with Stripe), the
+// query over it, an invoice's details, "Charge now" on one invoice (checked, journaled,
+// reconciled like a run's) and "Mark as paid in 3scale" for an invoice paid in Stripe.
+
+import type {
+  ChargeResultView,
+  InvoiceDetailView,
+  InvoiceRowView,
+  InvoicesLoadState,
+  InvoicesQuery,
+  InvoicesView,
+} from '../../common/contract/invoices';
+import type { StripeMode } from '../../common/stripe-keys';
+import { UserFacingError } from '../domain/user-facing-error';
+import { explainStripeFailure } from '../stripe/stripe-errors';
+import { ThreescaleError } from '../threescale/threescale-client';
+import type { ChargeTarget } from './charge-step';
+import { paymentView, PaymentIndex, summarise, toRow, type InvoiceFacts } from './invoice-join';
+import { loadInvoices, type LoadedInvoices } from './invoice-loader';
+import type { SessionFactory } from './invoices-session';
+import { cardOf } from './retry-plan';
+import { chargeWithJournal, type FinanceLogPort } from './run-engine';
+import type { RunJournal } from './run-journal';
+import type { StripePayment } from './stripe-payments';
+import type { BillingInvoice, BillingTransaction } from './threescale-billing';
+
+export interface InvoicesScreenDeps {
+  sessions: SessionFactory;
+  journal: RunJournal;
+  activeMode: () => StripeMode;
+  providerId: () => string;
+  now?: () => Date;
+  onLoadChange?: (state: InvoicesLoadState) => void;
+  financeLog?: FinanceLogPort;
+}
+
+export function failureMessage(error: unknown, mode: StripeMode, timeoutMs: number): string {
+  if (error instanceof UserFacingError || error instanceof ThreescaleError) return error.message;
+  const kind = (error as { type?: unknown } | null)?.type;
+  if (typeof kind === 'string' && kind.startsWith('Stripe')) return explainStripeFailure(error, { setName: `${mode} mode`, timeoutMs }).message;
+  return 'Something went wrong; nothing was changed. Try again.';
+}
+
+const EMPTY_QUERY: InvoicesQuery = { month: null, state: null, search: '' };
+
+export class InvoicesScreen {
+  private loaded: LoadedInvoices | null = null;
+  private loadedMode: StripeMode | null = null;
+  private query: InvoicesQuery = EMPTY_QUERY;
+  private status: InvoicesView['status'] = 'idle';
+  private progress: InvoicesView['progress'] = null;
+  private error: string | null = null;
+  private controller: AbortController | null = null;
+  private loadingMonth: string | null = null;
+  private readonly now: () => Date;
+  private singlesChecked = false;
+
+  constructor(private readonly deps: InvoicesScreenDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  get data(): LoadedInvoices | null {
+    return this.loaded && this.loadedMode === this.deps.activeMode() ? this.loaded : null;
+  }
+
+  get currentQuery(): InvoicesQuery {
+    return this.query;
+  }
+
+  facts(invoiceId: number): InvoiceFacts | null {
+    const data = this.data;
+    const loaded = data?.invoices.get(invoiceId);
+    if (!data || !loaded) return null;
+    const account = data.accounts.get(loaded.invoice.accountId) ?? null;
+    const customers = data.customers.get(loaded.invoice.accountId) ?? new Set<string>();
+    return { invoice: loaded.invoice, account, transactions: loaded.transactions, payments: data.index.forInvoice(loaded.invoice, loaded.transactions, customers) };
+  }
+
+  target(invoiceId: number): ChargeTarget | null {
+    const data = this.data;
+    const loaded = data?.invoices.get(invoiceId);
+    const facts = this.facts(invoiceId);
+    if (!data || !loaded || !facts) return null;
+    const row = toRow(facts, this.now());
+    return {
+      invoiceId,
+      friendlyId: loaded.invoice.friendlyId,
+      accountId: loaded.invoice.accountId,
+      organisation: row.organisation,
+      total: row.total,
+      month: data.month,
+      listPage: loaded.listPage,
+      paymentsSince: data.paymentsSince,
+      customers: [...(data.customers.get(loaded.invoice.accountId) ?? [])],
+    };
+  }
+
+  /** The rows the query selects. */
+  rows(query: InvoicesQuery = this.query): InvoiceRowView[] {
+    const data = this.data;
+    if (!data) return [];
+    const today = this.now();
+    const search = query.search.trim().toLowerCase();
+    const rows: InvoiceRowView[] = [];
+    for (const id of data.invoices.keys()) {
+      const facts = this.facts(id);
+      if (!facts) continue;
+      if (query.state && facts.invoice.state !== query.state) continue;
+      if (query.month && facts.invoice.month !== query.month) continue;
+      if (search) {
+        const haystack = `${facts.invoice.friendlyId} ${facts.invoice.id} ${facts.account?.orgName ?? ''}`.toLowerCase();
+        if (!haystack.includes(search)) continue;
+      }
+      rows.push(toRow(facts, today));
+    }
+    return rows;
+  }
+
+  view(): InvoicesView {
+    const rows = this.rows();
+    let adminDomain: string | null = null;
+    try {
+      adminDomain = this.deps.sessions.session().adminDomain;
+    } catch {
+      adminDomain = null;
+    }
+    return {
+      mode: this.deps.activeMode(),
+      status: this.status === 'idle' && this.data ? 'done' : this.status,
+      progress: this.progress,
+      loadedAt: this.data?.loadedAt ?? null,
+      query: this.query,
+      rows,
+      summary: summarise(rows),
+      error: this.error,
+      adminDomain,
+    };
+  }
+
+  private tell(): void {
+    this.deps.onLoadChange?.({ mode: this.deps.activeMode(), status: this.status, progress: this.progress, error: this.error });
+  }
+
+  /** Sets the query; (re)loads from 3scale and Stripe when the month changed, nothing is loaded, or `refresh`. */
+  load(query: InvoicesQuery & { refresh?: boolean | undefined }): InvoicesView {
+    const { refresh, ...plain } = query;
+    const sameMonth = this.data !== null && this.data.month === plain.month;
+    const loadingOther = this.status === 'loading' && this.loadingMonth !== plain.month;
+    this.query = plain;
+    if (loadingOther) this.controller?.abort(new Error('Another month was asked for'));
+    else if (this.status === 'loading' || (sameMonth && !refresh)) return this.view();
+    const session = this.deps.sessions.session();
+    const controller = new AbortController();
+    this.controller = controller;
+    this.loadingMonth = plain.month;
+    this.status = 'loading';
+    this.error = null;
+    this.progress = { stage: 'invoices', done: 0, total: null, requests: 0 };
+    this.tell();
+    void loadInvoices(plain.month, {
+      billing: session.billing,
+      payments: session.payments,
+      threescale: session.threescaleGate,
+      providerId: this.deps.providerId(),
+      signal: controller.signal,
+      now: this.now,
+      onProgress: (progress) => {
+        this.progress = progress;
+        this.tell();
+      },
+    }).then(
+      (loaded) => {
+        if (this.controller !== controller) return; // replaced by a load of another month
+        this.loaded = loaded;
+        this.loadedMode = session.mode;
+        this.status = 'done';
+        this.progress = null;
+        this.controller = null;
+        this.tell();
+      },
+      (error: unknown) => {
+        if (this.controller !== controller) return;
+        this.controller = null;
+        this.progress = null;
+        this.status = controller.signal.aborted ? 'cancelled' : 'failed';
+        this.error = controller.signal.aborted ? null : failureMessage(error, session.mode, this.deps.sessions.tuning.timeoutMs ?? 30_000);
+        this.tell();
+      },
+    );
+    return this.view();
+  }
+
+  cancelLoad(): void {
+    this.controller?.abort(new Error('Cancelled by the user'));
+  }
+
+  private requireTarget(invoiceId: number): ChargeTarget {
+    const target = this.target(invoiceId);
+    if (!target) throw new UserFacingError('invalid_input', `Invoice ${invoiceId} is not among the loaded invoices; load its month first.`);
+    return target;
+  }
+
+  async detail(invoiceId: number): Promise<InvoiceDetailView> {
+    const target = this.requireTarget(invoiceId);
+    const session = this.deps.sessions.session();
+    const run3 = <T>(send: () => Promise<T>) => session.threescaleGate.run(send, 'read');
+    const [invoice, lineItems, transactions, account] = await Promise.all([
+      run3(() => session.billing.invoice(invoiceId)),
+      run3(() => session.billing.lineItems(invoiceId)),
+      run3(() => session.billing.transactions(invoiceId)),
+      run3(() => session.billing.account(target.accountId)),
+    ]);
+    const stripeNow = await session.step.stripeSide(target);
+    const index = new PaymentIndex(stripeNow);
+    for (const t of transactions) {
+      if (t.reference?.startsWith('pi_') && !index.get(t.reference)) {
+        const payment = await session.payments.retrieve(t.reference);
+        if (payment) index.add(payment);
+      }
+    }
+    this.remember(invoiceId, invoice, transactions, [...stripeNow, ...transactions.flatMap((t) => (t.reference ? [index.get(t.reference)] : []))]);
+    const facts = this.facts(invoiceId);
+    if (!facts) throw new UserFacingError('invalid_input', `Invoice ${invoiceId} is no longer loaded.`);
+    const row = toRow({ ...facts, account }, this.now());
+    return {
+      row,
+      lineItems: lineItems.map((item) => ({ ...item, cost: { amountMinor: Math.round(item.cost * 100), currency: invoice.currency } })),
+      attempts: transactions.map((t) => {
+        const payment = t.reference ? index.get(t.reference) : undefined;
+        return {
+          transactionId: t.id,
+          createdAt: t.createdAt,
+          success: t.success,
+          message: t.message,
+          amount: { amountMinor: Math.round(t.amount * 100), currency: t.currency || invoice.currency },
+          reference: t.reference,
+          paymentIntent: payment ? paymentView(payment) : null,
+        };
+      }),
+      card: cardOf({ ...facts, account }),
+    };
+  }
+
+  /** Keeps what was just read of one invoice, so that its row shows it. */
+  private remember(invoiceId: number, invoice: BillingInvoice, transactions: BillingTransaction[], payments: readonly (StripePayment | undefined)[]): void {
+    const data = this.data;
+    const loaded = data?.invoices.get(invoiceId);
+    if (!data || !loaded) return;
+    loaded.invoice = invoice;
+    loaded.transactions = transactions;
+    for (const payment of payments) {
+      if (!payment) continue;
+      data.index.add(payment);
+      if (payment.customer) {
+        const set = data.customers.get(loaded.invoice.accountId) ?? new Set<string>();
+        set.add(payment.customer);
+        data.customers.set(loaded.invoice.accountId, set);
+      }
+    }
+  }
+
+  private async refreshOne(invoiceId: number): Promise<InvoiceRowView | null> {
+    const target = this.target(invoiceId);
+    if (!target) return null;
+    const session = this.deps.sessions.session();
+    const [invoice, transactions, payments] = await Promise.all([
+      session.threescaleGate.run(() => session.billing.invoice(invoiceId), 'read'),
+      session.threescaleGate.run(() => session.billing.transactions(invoiceId), 'read'),
+      session.step.stripeSide(target),
+    ]);
+    this.remember(invoiceId, invoice, transactions, payments);
+    const facts = this.facts(invoiceId);
+    return facts ? toRow(facts, this.now()) : null;
+  }
+
+  /** Settles single charges whose answer never came (a crash), before any new charge. */
+  private async settleSingles(): Promise<void> {
+    if (this.singlesChecked) return;
+    const session = this.deps.sessions.session();
+    for (const entry of this.deps.journal.unresolvedSingles()) {
+      const settled = await session.step.reconcile(entry.target, entry.before, entry.at);
+      const result = settled.status === 'not_sent' ? { status: 'failed' as const, message: 'Not charged (checked after a restart)', paymentIntentId: null } : settled;
+      this.deps.journal.result(this.deps.journal.singleLog, entry.id, result, settled.status !== 'not_sent');
+    }
+    this.singlesChecked = true;
+  }
+
+  /** "Charge now", after the user confirmed: checked right before, journaled, then charged through 3scale. */
+  async charge(invoiceId: number): Promise<ChargeResultView> {
+    const target = this.requireTarget(invoiceId);
+    const facts = this.facts(invoiceId);
+    const row = facts ? toRow(facts, this.now()) : null;
+    if (row?.exclusion) throw new UserFacingError('invalid_input', `Invoice ${row.friendlyId} cannot be charged: ${row.exclusion.detail}`);
+    await this.settleSingles();
+    const session = this.deps.sessions.session();
+    const { journal } = this.deps;
+    const { result, charged } = await chargeWithJournal(session.step, journal, journal.singleLog, target, 3, true);
+    journal.result(journal.singleLog, invoiceId, result, charged);
+    if (charged) {
+      this.deps.financeLog?.({
+        summary: `Charged invoice ${target.friendlyId} (${target.organisation ?? `account ${target.accountId}`}) in ${session.mode} mode: ${result.message}`,
+        changes: [{ field: `invoice ${target.friendlyId}`, from: facts?.invoice.state ?? 'unpaid', to: result.status + (result.paymentIntentId ? ` (${result.paymentIntentId})` : '') }],
+      });
+    }
+    const outcome = result.status === 'paid' || result.status === 'declined' || result.status === 'needs_action' || result.status === 'skipped' ? result.status : 'failed';
+    return { invoiceId, outcome, message: result.message, row: await this.refreshOne(invoiceId).catch(() => row) };
+  }
+
+  /** "Mark as paid in 3scale": only for an invoice whose PaymentIntent succeeded in Stripe, checked again now. */
+  async markPaid(invoiceId: number, paymentIntentId: string): Promise<ChargeResultView> {
+    const target = this.requireTarget(invoiceId);
+    const session = this.deps.sessions.session();
+    const payment = await session.payments.retrieve(paymentIntentId);
+    const ours =
+      payment !== null &&
+      (payment.orderId === String(invoiceId) || payment.description?.trim().split(/\s+/).pop() === target.friendlyId);
+    if (!payment || !ours) throw new UserFacingError('invalid_input', `${paymentIntentId} is not a Stripe payment of invoice ${target.friendlyId}.`);
+    if (payment.status !== 'succeeded') throw new UserFacingError('invalid_input', `${paymentIntentId} has not succeeded in Stripe (${payment.status}); the invoice stays as it is.`);
+    const invoice = await session.threescaleGate.run(() => session.billing.invoice(invoiceId), 'read');
+    if (invoice.state === 'paid') return { invoiceId, outcome: 'skipped', message: 'Already paid in 3scale', row: await this.refreshOne(invoiceId) };
+    await session.threescaleGate.run(() => session.billing.markPaid(invoiceId), 'write');
+    this.deps.financeLog?.({
+      summary: `Marked invoice ${target.friendlyId} (${target.organisation ?? `account ${target.accountId}`}) as paid in 3scale: paid in Stripe by ${paymentIntentId}`,
+      changes: [{ field: `invoice ${target.friendlyId}`, from: invoice.state, to: 'paid' }],
+    });
+    return { invoiceId, outcome: 'paid', message: `Marked as paid in 3scale (paid in Stripe by ${paymentIntentId})`, row: await this.refreshOne(invoiceId) };
+  }
+
+  adminUrl(invoiceId: number): string {
+    const session = this.deps.sessions.session();
+    return adminInvoiceUrl(session.adminDomain, invoiceId);
+  }
+}
+
+/** The invoice's page in the admin portal (Audience › Billing › Invoices). */
+export function adminInvoiceUrl(adminDomain: string, invoiceId: number): string {
+  if (!/^[a-z0-9.-]+$/i.test(adminDomain) || !Number.isInteger(invoiceId) || invoiceId <= 0) {
+    throw new UserFacingError('invalid_input', 'That is not an invoice of the connected admin portal.');
+  }
+  return `https://${adminDomain}/finance/invoices/${invoiceId}`;
+}
+
+const PAYMENT_INTENT_ID = /^pi_[A-Za-z0-9]{6,64}$/;
+
+/** A payment's page in the Stripe Dashboard, in the right mode; refuses anything but a PaymentIntent id. */
+export function paymentDashboardUrl(paymentIntentId: string, mode: StripeMode): string {
+  if (!PAYMENT_INTENT_ID.test(paymentIntentId)) throw new UserFacingError('invalid_input', 'That is not a Stripe PaymentIntent id.');
+  return `https://dashboard.stripe.com${mode === 'test' ? '/test' : ''}/payments/${paymentIntentId}`;
+}

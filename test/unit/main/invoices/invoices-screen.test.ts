@@ -1,0 +1,143 @@
+// The Invoices screen against the two test servers: the load and the join (paid in Stripe
+// through a transaction's reference and through the description only), decline words in
+// the rows, every exclusion reason in a plan, "Charge now" (checked right before: skipped
+// when paid in Stripe meanwhile), and "Mark as paid in 3scale".
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InvoicesFeature } from '../../../../main/invoices/invoices-feature';
+import { startInvoiceWorld, type InvoiceWorld } from '../../../support/invoice-world';
+import type { InvoiceRecord } from '../../../threescale-server/store';
+
+const MONTH = new Date().toISOString().slice(0, 7);
+
+async function loaded(feature: InvoicesFeature): Promise<void> {
+  feature.screen.load({ month: MONTH, state: null, search: '', refresh: true });
+  for (let i = 0; i < 400 && feature.screen.view().status === 'loading'; i += 1) await new Promise((r) => setTimeout(r, 10));
+  const view = feature.screen.view();
+  if (view.status !== 'done') throw new Error(`load ended ${view.status}: ${view.error}`);
+}
+
+describe('the Invoices screen against the 3scale and Stripe test servers', { timeout: 30_000 }, () => {
+  let world: InvoiceWorld;
+  let feature: InvoicesFeature;
+  const inv: Record<string, InvoiceRecord> = {};
+
+  beforeAll(async () => {
+    world = await startInvoiceWorld();
+    const make = async (name: string, card: Parameters<InvoiceWorld['account']>[0]['card'], extra: Partial<Parameters<InvoiceWorld['account']>[0]> = {}) => {
+      const account = await world.account({ orgName: name, card, ...extra });
+      const invoice = world.invoice(account, { cost: 120 });
+      inv[name] = invoice;
+      return { account, invoice };
+    };
+    await make('Globex', 'pm_card_visa');
+    const initech = await make('Initech', 'pm_card_chargeCustomerFail');
+    await world.chargeIn3scale(initech.invoice.id);
+    const hooli = await make('Hooli', 'pm_card_chargeDeclinedInsufficientFunds');
+    await world.chargeIn3scale(hooli.invoice.id);
+    const umbrella = await make('Umbrella', 'pm_card_chargeDeclinedStolenCard');
+    await world.chargeIn3scale(umbrella.invoice.id);
+    const stark = await make('Stark', 'pm_card_authenticationRequired');
+    await world.chargeIn3scale(stark.invoice.id);
+    // Authenticated later; the webhook never reached 3scale.
+    const wayne = await make('Wayne', 'pm_card_authenticationRequired');
+    await world.chargeIn3scale(wayne.invoice.id);
+    world.threescale.setFaults({ dropWebhooks: true });
+    const wayneIntent = world.stripe.paymentIntents('test').find((pi) => pi.metadata['order_id'] === String(wayne.invoice.id));
+    world.stripe.authenticatePaymentIntent(wayneIntent?.id ?? '');
+    world.threescale.setFaults({ dropWebhooks: false });
+    // Paid in Stripe by a PaymentIntent 3scale never recorded: only its description names the invoice.
+    const oscorp = await make('Oscorp', 'pm_card_visa');
+    const client = (await import('../../../stripe-server/testing')).stripeFor(world.stripe, 'sk_test_invoicesWorld0000000000000000');
+    await client.paymentIntents.create({
+      amount: 12000,
+      currency: 'eur',
+      customer: oscorp.account.stripeCustomerId ?? '',
+      payment_method: oscorp.account.card?.paymentMethodId ?? '',
+      off_session: true,
+      confirm: true,
+      description: `Acme API API services ${oscorp.invoice.friendlyId}`,
+    });
+    await make('Nocard', null);
+    await make('Expired', 'pm_card_visa', { expMonth: 1, expYear: 2020 });
+    await make('Disabled', 'pm_card_visa', { chargingEnabled: false });
+    const paid = await make('Paidco', 'pm_card_visa');
+    await world.chargeIn3scale(paid.invoice.id);
+    feature = world.feature({ journalDir: mkdtempSync(path.join(os.tmpdir(), 'invoices-screen-')) });
+    await loaded(feature);
+  });
+
+  afterAll(async () => {
+    await world.stop();
+  });
+
+  const row = (name: string) => {
+    const found = feature.screen.view().rows.find((r) => r.id === inv[name]?.id);
+    if (!found) throw new Error(`no row for ${name}`);
+    return found;
+  };
+
+  it('shows each invoice with its organisation, attempts and the last payment in plain words', () => {
+    expect(row('Globex')).toMatchObject({ organisation: 'Globex', state: 'unpaid', attempts: 0, lastPayment: null, exclusion: null, total: { amountMinor: 12000, currency: 'EUR' } });
+    expect(row('Initech')).toMatchObject({ attempts: 1, lastPayment: { status: 'requires_payment_method', declineCode: 'generic_decline', declineText: 'The card was declined' }, exclusion: null });
+    expect(row('Hooli').lastPayment).toMatchObject({ declineCode: 'insufficient_funds', declineText: 'Insufficient funds', card: { last4: '9995' } });
+    expect(row('Stark')).toMatchObject({ needsAction: true, lastPayment: { declineText: 'The developer must authenticate this payment' } });
+    expect(row('Paidco')).toMatchObject({ state: 'paid', paidInStripe: null });
+  });
+
+  it('flags an invoice paid in Stripe but not in 3scale: through the transaction reference and through the description', () => {
+    expect(row('Wayne')).toMatchObject({ state: 'unpaid', paidInStripe: { status: 'succeeded' }, needsAction: false, exclusion: { reason: 'paid_in_stripe' } });
+    expect(row('Oscorp')).toMatchObject({ state: 'unpaid', attempts: 0, paidInStripe: { status: 'succeeded' }, exclusion: { reason: 'paid_in_stripe' } });
+    const eur = feature.screen.view().summary.find((s) => s.currency === 'EUR');
+    expect(eur).toMatchObject({ paidMinor: 12000, paidInStripeMinor: 24000, needsActionMinor: 12000 });
+  });
+
+  it('plans a retry with every exclusion reason and the totals of what it charges', () => {
+    const plan = feature.runs.plan(null);
+    const reasons = Object.fromEntries(plan.excluded.map((e) => [e.organisation, e.reason]));
+    expect(reasons).toEqual({
+      Wayne: 'paid_in_stripe',
+      Oscorp: 'paid_in_stripe',
+      Stark: 'needs_authentication',
+      Umbrella: 'hard_decline',
+      Nocard: 'no_card',
+      Expired: 'card_expired',
+      Disabled: 'charging_disabled',
+    });
+    expect(plan.include.map((i) => i.organisation).sort()).toEqual(['Globex', 'Hooli', 'Initech']);
+    expect(plan.totals).toEqual([{ currency: 'EUR', amountMinor: 36000 }]);
+    const paid = feature.runs.plan([inv['Paidco']?.id ?? 0]);
+    expect(paid.excluded[0]?.reason).toBe('not_chargeable_state');
+  });
+
+  it('charges one invoice through 3scale and shows the result in place', async () => {
+    const result = await feature.screen.charge(inv['Globex']?.id ?? 0);
+    expect(result).toMatchObject({ outcome: 'paid', row: { state: 'paid', attempts: 1 } });
+    const declined = await feature.screen.charge(inv['Hooli']?.id ?? 0);
+    expect(declined).toMatchObject({ outcome: 'declined', message: 'Declined: Insufficient funds', row: { attempts: 2 } });
+  });
+
+  it('refuses to charge an invoice paid in Stripe, and skips one paid in Stripe since the load', async () => {
+    await expect(feature.screen.charge(inv['Wayne']?.id ?? 0)).rejects.toThrow(/Already paid in Stripe/);
+    // Initech's developer pays by another route after the load: a succeeded PaymentIntent for the invoice appears.
+    const initech = inv['Initech'];
+    const intent = world.stripe.paymentIntents('test').find((pi) => pi.metadata['order_id'] === String(initech?.id));
+    if (!intent) throw new Error('no intent');
+    intent.status = 'succeeded';
+    const before = world.threescale.requests.filter((r) => r.path.endsWith('/charge.json')).length;
+    const result = await feature.screen.charge(initech?.id ?? 0);
+    expect(result.outcome).toBe('skipped');
+    expect(result.message).toMatch(/paid in Stripe/);
+    expect(world.threescale.requests.filter((r) => r.path.endsWith('/charge.json')).length).toBe(before);
+  });
+
+  it('marks an invoice paid in Stripe as paid in 3scale, only with a succeeded PaymentIntent of that invoice', async () => {
+    const wayne = row('Wayne');
+    await expect(feature.screen.markPaid(wayne.id, row('Hooli').lastPayment?.id ?? '')).rejects.toThrow(/not a Stripe payment of invoice/);
+    const result = await feature.screen.markPaid(wayne.id, wayne.paidInStripe?.id ?? '');
+    expect(result).toMatchObject({ outcome: 'paid', row: { state: 'paid', paidInStripe: null } });
+    expect(world.threescale.world.invoices.get(wayne.id)?.state).toBe('paid');
+  });
+});

@@ -1,0 +1,75 @@
+// The plan of a retry run, pure: every exclusion reason, in its order of precedence, and
+// the totals per currency of what is charged.
+import { describe, expect, it } from 'vitest';
+import type { ChargeTarget } from '../../../../main/invoices/charge-step';
+import type { InvoiceFacts } from '../../../../main/invoices/invoice-join';
+import { planRetry, type PlanInput } from '../../../../main/invoices/retry-plan';
+import type { StripePayment } from '../../../../main/invoices/stripe-payments';
+import type { BillingInvoice, BuyerAccount } from '../../../../main/invoices/threescale-billing';
+
+const TODAY = new Date('2026-12-02T10:00:00Z');
+
+function invoice(id: number, extra: Partial<BillingInvoice> = {}): BillingInvoice {
+  return { id, friendlyId: `2026-11-0000000${id}`, accountId: 100 + id, state: 'failed', cost: 10, currency: 'EUR', month: '2026-11', issuedOn: null, dueOn: null, paidAt: null, updatedAt: null, ...extra };
+}
+function account(id: number, extra: Partial<BuyerAccount> = {}): BuyerAccount {
+  return { id, orgName: `Org ${id}`, cardStored: true, cardLast4: '4242', cardExpiresOn: '2027-05-01', monthlyChargingEnabled: true, ...extra };
+}
+function payment(id: string, extra: Partial<StripePayment> = {}): StripePayment {
+  return { id, status: 'requires_payment_method', amount: 1000, currency: 'EUR', created: 1, customer: 'cus_1', description: null, orderId: null, declineCode: 'generic_decline', errorMessage: null, card: null, latestCharge: null, accountReference: null, livemode: false, ...extra };
+}
+function input(id: number, facts: Partial<InvoiceFacts> = {}, inv: Partial<BillingInvoice> = {}, acc: Partial<BuyerAccount> = {}): PlanInput {
+  const i = invoice(id, inv);
+  const target: ChargeTarget = { invoiceId: id, friendlyId: i.friendlyId, accountId: i.accountId, organisation: null, total: { amountMinor: Math.round(i.cost * 100), currency: i.currency }, month: '2026-11', listPage: 1, paymentsSince: 0, customers: [] };
+  return { facts: { invoice: i, account: account(i.accountId, acc), transactions: [], payments: [], ...facts }, target };
+}
+
+describe('a retry plan', () => {
+  it('leaves out each invoice for its reason and charges the rest', () => {
+    const plan = planRetry(
+      [
+        input(1),
+        input(2, { payments: [payment('pi_ok', { status: 'succeeded', declineCode: null })] }),
+        input(3, {}, { state: 'paid' }),
+        input(4, {}, { state: 'cancelled' }),
+        input(5, {}, {}, { cardStored: false }),
+        input(6, {}, {}, { cardExpiresOn: '2026-11-01' }),
+        input(7, { payments: [payment('pi_auth', { declineCode: 'authentication_required' })] }),
+        input(8, { payments: [payment('pi_act', { status: 'requires_action', declineCode: null })] }),
+        input(9, { payments: [payment('pi_lost', { declineCode: 'lost_card' })] }),
+        input(10, {}, {}, { monthlyChargingEnabled: false }),
+        input(11, { payments: [payment('pi_soft', { declineCode: 'insufficient_funds' })] }, { currency: 'USD', cost: 12.5 }),
+        input(12, {}, {}, { cardExpiresOn: '2026-12-01' }),
+        input(13, { payments: [payment('pi_proc', { status: 'processing', declineCode: null })] }),
+      ],
+      'test',
+      TODAY,
+      'plan-1',
+    );
+    expect(Object.fromEntries(plan.view.excluded.map((e) => [e.invoiceId, e.reason]))).toEqual({
+      2: 'paid_in_stripe',
+      3: 'not_chargeable_state',
+      4: 'not_chargeable_state',
+      5: 'no_card',
+      6: 'card_expired',
+      7: 'needs_authentication',
+      8: 'needs_authentication',
+      9: 'hard_decline',
+      10: 'charging_disabled',
+      13: 'not_chargeable_state',
+    });
+    expect(plan.view.include.map((i) => i.invoiceId)).toEqual([1, 11, 12]);
+    expect(plan.targets.map((t) => t.invoiceId)).toEqual([1, 11, 12]);
+    expect(plan.view.totals).toEqual([
+      { currency: 'EUR', amountMinor: 2000 },
+      { currency: 'USD', amountMinor: 1250 },
+    ]);
+    expect(plan.view.excluded.find((e) => e.invoiceId === 9)?.detail).toMatch(/reported lost/);
+  });
+
+  it('puts money already taken in Stripe before every other reason', () => {
+    const plan = planRetry([input(1, { payments: [payment('pi_ok', { status: 'succeeded' })] }, { state: 'failed' }, { cardStored: false })], 'live', TODAY);
+    expect(plan.view.excluded[0]?.reason).toBe('paid_in_stripe');
+    expect(plan.view.mode).toBe('live');
+  });
+});
