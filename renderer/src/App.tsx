@@ -37,8 +37,10 @@ const FinanceLogPage = lazy(() => import('./pages/FinanceLogPage').then((m) => (
 const CustomersPage = lazy(() => import('./pages/CustomersPage').then((m) => ({ default: m.CustomersPage })));
 const TemplatePage = lazy(() => import('./pages/TemplatePage').then((m) => ({ default: m.TemplatePage })));
 const ThreescalePage = lazy(() => import('./pages/ThreescalePage').then((m) => ({ default: m.ThreescalePage })));
+// The charts library comes with this screen's chunk only.
+const MonthEndPage = lazy(() => import('./pages/MonthEndPage').then((m) => ({ default: m.MonthEndPage })));
 
-type Screen = 'charging-and-gateway' | 'finance-log' | 'customers' | 'template' | 'threescale';
+type Screen = 'charging-and-gateway' | 'finance-log' | 'customers' | 'month-end' | 'template' | 'threescale';
 
 const screenLoading = (
   <Bullseye>
@@ -50,6 +52,7 @@ const SCREEN_NAMES: Record<Screen, string> = {
   'charging-and-gateway': 'Charging & Gateway',
   'finance-log': 'Finance log',
   customers: 'Customers',
+  'month-end': 'Month-end',
   template: 'Payment Gateway template',
   threescale: '3scale connection',
 };
@@ -107,6 +110,9 @@ export function App() {
               <NavItem component="button" itemId="customers" isActive={screen === 'customers'} onClick={() => go('customers')}>
                 Customers
               </NavItem>
+              <NavItem component="button" itemId="month-end" isActive={screen === 'month-end'} onClick={() => go('month-end')}>
+                Month-end
+              </NavItem>
             </NavExpandable>
             <NavExpandable title="3scale" groupId="threescale" isExpanded>
               <NavItem component="button" itemId="threescale" isActive={screen === 'threescale'} onClick={() => go('threescale')}>
@@ -160,6 +166,8 @@ export function App() {
                   <FinanceLogPage />
                 ) : screen === 'customers' ? (
                   <CustomersPage onOpenThreescale={() => go('threescale')} />
+                ) : screen === 'month-end' ? (
+                  <MonthEndPage />
                 ) : screen === 'threescale' ? (
                   <ThreescalePage />
                 ) : (
