@@ -60,14 +60,14 @@ test('Month-end: a month reconciled, charts, CSV and PDF exported, closed, then 
   for (const currency of ['EUR', 'USD']) {
     const days = page.getByTestId(`chart-collected-${currency}`);
     await expect(days.locator('svg title').first()).toHaveText(new RegExp(`Collected vs. failed per day of .* in ${currency}`));
-    await expect(days.locator('svg')).toContainText('Day of the month');
-    await expect(days.locator('svg')).toContainText(`Collected (`);
-    await expect(days.locator('svg')).toContainText(`Failed (`);
+    await expect(days.locator('svg[role="img"]')).toContainText('Day of the month');
+    await expect(days.locator('svg[role="img"]')).toContainText(`Collected (`);
+    await expect(days.locator('svg[role="img"]')).toContainText(`Failed (`);
     await expect(days.locator('svg path[role="presentation"]').first()).toBeAttached();
     const fees = page.getByTestId(`chart-fees-${currency}`);
     await expect(fees.locator('svg title').first()).toHaveText(`Stripe fees as a share of the gross per week in ${currency}`);
-    await expect(fees.locator('svg')).toContainText('% of gross');
-    await expect(fees.locator('svg')).toContainText(/Fees ÷ gross \(month: \d+\.\d\d %\)/);
+    await expect(fees.locator('svg[role="img"]')).toContainText('% of gross');
+    await expect(fees.locator('svg[role="img"]')).toContainText(/Fees ÷ gross \(month: \d+\.\d\d %\)/);
   }
   await screenshot(page, 'month-end-loaded');
   await screenshot(page, 'month-end-loaded-full', { full: true });

@@ -8,7 +8,10 @@ import { money, monthName, units } from './money';
 
 const WIDTH = 640;
 const HEIGHT = 260;
-const PADDING = { top: 20, bottom: 70, left: 80, right: 20 };
+const PADDING = { top: 20, bottom: 95, left: 95, right: 20 };
+/** Axis labels clear of the tick labels, and of the legend below. */
+const X_LABEL_STYLE = { axisLabel: { padding: 30 } };
+const Y_LABEL_STYLE = { axisLabel: { padding: 65 } };
 
 function CollectedVsFailed({ currency, points, month }: Charts['collectedVsFailed'][number] & { month: string }) {
   const collected = points.map((p) => ({ x: p.day, y: units(p.collectedMinor, currency), name: 'Collected', count: p.collectedCount, minor: p.collectedMinor }));
@@ -34,8 +37,8 @@ function CollectedVsFailed({ currency, points, month }: Charts['collectedVsFaile
           padding={PADDING}
           themeColor={ChartThemeColor.multiOrdered}
         >
-          <ChartAxis label="Day of the month" tickValues={points.filter((p) => p.day % 5 === 1).map((p) => p.day)} />
-          <ChartAxis dependentAxis showGrid label={currency} tickFormat={(t: number) => t.toLocaleString('en')} />
+          <ChartAxis label="Day of the month" style={X_LABEL_STYLE} tickValues={points.filter((p) => p.day % 5 === 1).map((p) => p.day)} />
+          <ChartAxis dependentAxis showGrid label={currency} style={Y_LABEL_STYLE} tickFormat={(t: number) => t.toLocaleString('en')} />
           <ChartGroup offset={6}>
             <ChartBar data={collected} barWidth={5} />
             <ChartBar data={failed} barWidth={5} />
@@ -47,7 +50,11 @@ function CollectedVsFailed({ currency, points, month }: Charts['collectedVsFaile
 }
 
 function FeeShare({ currency, points }: Charts['feeShareByWeek'][number]) {
-  const data = points.map((p, i) => ({ x: i + 1, y: p.feeSharePercent ?? 0, name: `${p.from} – ${p.to}`, gross: p.grossMinor, fees: p.feesMinor }));
+  // Weeks without gross have no share: not drawn as 0 %.
+  const data = points.flatMap((p, i) =>
+    p.feeSharePercent === null ? [] : [{ x: i + 1, y: p.feeSharePercent, name: `${p.from} – ${p.to}`, gross: p.grossMinor, fees: p.feesMinor }],
+  );
+  const weeks = points.map((_, i) => i + 1);
   const gross = points.reduce((sum, p) => sum + p.grossMinor, 0);
   const fees = points.reduce((sum, p) => sum + p.feesMinor, 0);
   const share = gross > 0 ? ((fees / gross) * 100).toFixed(2) : '—';
@@ -64,14 +71,15 @@ function FeeShare({ currency, points }: Charts['feeShareByWeek'][number]) {
           legendData={[{ name: `Fees ÷ gross (month: ${share} %)` }]}
           legendPosition="bottom"
           domainPadding={{ x: [20, 20], y: [0, 20] }}
-          minDomain={{ y: 0 }}
+          minDomain={{ x: 1, y: 0 }}
+          maxDomain={{ x: Math.max(2, points.length) }}
           height={HEIGHT}
           width={WIDTH}
           padding={PADDING}
           themeColor={ChartThemeColor.purple}
         >
-          <ChartAxis label="Week" tickValues={data.map((d) => d.x)} tickFormat={(t: number) => points[t - 1]?.from.slice(5) ?? ''} />
-          <ChartAxis dependentAxis showGrid label="% of gross" tickFormat={(t: number) => `${t.toFixed(1)} %`} />
+          <ChartAxis label="Week starting" style={X_LABEL_STYLE} tickValues={weeks} tickFormat={(t: number) => points[t - 1]?.from.slice(5) ?? ''} />
+          <ChartAxis dependentAxis showGrid label="% of gross" style={Y_LABEL_STYLE} tickFormat={(t: number) => `${t.toFixed(1)} %`} />
           <ChartLine data={data} />
           <ChartScatter data={data} />
         </Chart>

@@ -24,9 +24,9 @@ export function TotalsTable({ totals }: { totals: CurrencyTotals[] }) {
     <Table aria-label="Totals per currency" variant="compact" data-testid="month-end-totals">
       <Thead>
         <Tr>
-          <Th>Figure</Th>
+          <Th modifier="wrap">Figure</Th>
           {totals.map((t) => (
-            <Th key={t.currency} className="month-end-number">
+            <Th modifier="wrap" key={t.currency} className="month-end-number">
               {t.currency} ({t.invoiceCount.toLocaleString()} invoices)
             </Th>
           ))}
@@ -54,11 +54,11 @@ export function PayoutsTable({ payouts }: { payouts: PayoutView[] }) {
     <Table aria-label="Payouts" variant="compact" data-testid="month-end-payouts">
       <Thead>
         <Tr>
-          <Th>Payout</Th>
-          <Th>Arrival</Th>
-          <Th>Status</Th>
-          <Th className="month-end-number">Amount</Th>
-          <Th className="month-end-number">Of which this month</Th>
+          <Th modifier="wrap">Payout</Th>
+          <Th modifier="wrap">Arrival</Th>
+          <Th modifier="wrap">Status</Th>
+          <Th modifier="wrap" className="month-end-number">Amount</Th>
+          <Th modifier="wrap" className="month-end-number">Of which this month</Th>
         </Tr>
       </Thead>
       <Tbody>
@@ -113,11 +113,11 @@ export function MismatchList({ kind, items, limit }: { kind: MismatchKind; items
           <Table aria-label={MISMATCH_TITLES[kind]} variant="compact">
             <Thead>
               <Tr>
-                <Th>Invoice</Th>
-                <Th>Organisation</Th>
-                <Th>3scale state</Th>
-                <Th className="month-end-number">Invoiced</Th>
-                <Th>What differs</Th>
+                <Th modifier="wrap">Invoice</Th>
+                <Th modifier="wrap">Organisation</Th>
+                <Th modifier="wrap">3scale state</Th>
+                <Th modifier="wrap" className="month-end-number">Invoiced</Th>
+                <Th modifier="wrap">What differs</Th>
               </Tr>
             </Thead>
             <Tbody>
@@ -156,11 +156,11 @@ export function UnmatchedList({ items, limit }: { items: UnmatchedPayment[]; lim
           <Table aria-label="Stripe payments with no 3scale invoice" variant="compact">
             <Thead>
               <Tr>
-                <Th>PaymentIntent</Th>
-                <Th>Date</Th>
-                <Th>Description</Th>
-                <Th className="month-end-number">Amount</Th>
-                <Th>Note</Th>
+                <Th modifier="wrap">PaymentIntent</Th>
+                <Th modifier="wrap">Date</Th>
+                <Th modifier="wrap">Description</Th>
+                <Th modifier="wrap" className="month-end-number">Amount</Th>
+                <Th modifier="wrap">Note</Th>
               </Tr>
             </Thead>
             <Tbody>
