@@ -9,8 +9,7 @@ import { money, monthName, units } from './money';
 const WIDTH = 640;
 const HEIGHT = 260;
 const PADDING = { top: 20, bottom: 95, left: 95, right: 20 };
-/** Axis labels clear of the tick labels, and of the legend below. */
-const X_LABEL_STYLE = { axisLabel: { padding: 30 } };
+/** The value axis' label clear of its tick labels (the day/week axis' label moves the legend below it: fixAxisLabelHeight). */
 const Y_LABEL_STYLE = { axisLabel: { padding: 65 } };
 
 function CollectedVsFailed({ currency, points, month }: Charts['collectedVsFailed'][number] & { month: string }) {
@@ -37,7 +36,7 @@ function CollectedVsFailed({ currency, points, month }: Charts['collectedVsFaile
           padding={PADDING}
           themeColor={ChartThemeColor.multiOrdered}
         >
-          <ChartAxis label="Day of the month" style={X_LABEL_STYLE} tickValues={points.filter((p) => p.day % 5 === 1).map((p) => p.day)} />
+          <ChartAxis label="Day of the month" fixAxisLabelHeight tickValues={points.filter((p) => p.day % 5 === 1).map((p) => p.day)} />
           <ChartAxis dependentAxis showGrid label={currency} style={Y_LABEL_STYLE} tickFormat={(t: number) => t.toLocaleString('en')} />
           <ChartGroup offset={6}>
             <ChartBar data={collected} barWidth={5} />
@@ -78,7 +77,7 @@ function FeeShare({ currency, points }: Charts['feeShareByWeek'][number]) {
           padding={PADDING}
           themeColor={ChartThemeColor.purple}
         >
-          <ChartAxis label="Week starting" style={X_LABEL_STYLE} tickValues={weeks} tickFormat={(t: number) => points[t - 1]?.from.slice(5) ?? ''} />
+          <ChartAxis label="Week starting" fixAxisLabelHeight tickValues={weeks} tickFormat={(t: number) => points[t - 1]?.from.slice(5) ?? ''} />
           <ChartAxis dependentAxis showGrid label="% of gross" style={Y_LABEL_STYLE} tickFormat={(t: number) => `${t.toFixed(1)} %`} />
           <ChartLine data={data} />
           <ChartScatter data={data} />
