@@ -4,11 +4,12 @@
 //   payment transactions are one request per invoice, so they are not read: Stripe's
 //   PaymentIntents carry the invoice id (metadata.order_id) and 3scale's description.
 // - Stripe: the PaymentIntents of the payments month (a day before it to some days after, for
-//   time zones and late retries), in time slices paged side by side, each with its latest
-//   charge and that charge's balance transaction expanded; the refunds and disputes since the
+//   time zones and late retries), cut by density into pieces paged side by side (density-list.ts),
+//   each with its latest charge and that charge's balance transaction expanded; the refunds and disputes since the
 //   month began (disputes carry their balance transactions); the payouts of the period and,
 //   per payout, its balance transactions (`?payout=`), which say which payout carried what.
-// Each service has its own gate (client-side rate limit, retries of reads).
+// Each service has its own gate (client-side rate limit, retries of reads). Stripe is read as
+// soon as 3scale's first page says which month the invoices were charged in.
 
 import type Stripe from 'stripe';
 import type { MonthEndLoadState } from '../../common/contract/month-end';
@@ -17,6 +18,7 @@ import type { ServiceGate } from '../invoices/service-gate';
 import type { BillingInvoice, ThreescaleBilling } from '../invoices/threescale-billing';
 import type { ThreescaleClient } from '../threescale/threescale-client';
 import { monthBounds, type InvoiceInput, type MonthEndInput, type StripeBalanceTransactionInput } from './month-end-inputs';
+import { listByDensity } from './density-list';
 import { balanceTransactionInput, chargeInput, disputeInput, intentInput, payoutInput, refundInput } from './stripe-objects';
 
 const DAY = 86_400;
@@ -41,8 +43,6 @@ export interface MonthEndSources {
 export interface MonthEndLoadOptions {
   signal: AbortSignal;
   onProgress?: (progress: MonthEndProgress) => void;
-  /** Days per time slice of the PaymentIntents' list (slices are paged side by side). */
-  sliceDays?: number;
   /** Lists paged at once per service (the gates set the pace; this only keeps them busy). */
   concurrency?: number;
 }
@@ -69,13 +69,6 @@ export function paymentsMonthOf(month: string, invoices: readonly BillingInvoice
   return best > month ? best : month;
 }
 
-/** Half-open [gte, lt) slices of `days` days covering [from, to). */
-export function timeSlices(from: number, to: number, days: number): { gte: number; lt: number }[] {
-  const out: { gte: number; lt: number }[] = [];
-  for (let gte = from; gte < to; gte += days * DAY) out.push({ gte, lt: Math.min(to, gte + days * DAY) });
-  return out;
-}
-
 function providerName(body: unknown): string | null {
   const account = (body as { account?: { org_name?: unknown } } | null)?.account;
   return typeof account?.org_name === 'string' && account.org_name !== '' ? account.org_name : null;
@@ -95,7 +88,6 @@ export async function loadMonthEnd(month: string, sources: MonthEndSources, opti
     total = nextTotal;
     options.onProgress?.({ stage, done, total, requests: requests.threescale + requests.stripe });
   };
-  const bump = (): void => options.onProgress?.({ stage, done, total, requests: requests.threescale + requests.stripe });
   const read3 = <T>(send: () => Promise<T>): Promise<T> => {
     requests.threescale += 1;
     return threescaleGate.run(send, 'read', signal);
@@ -118,27 +110,24 @@ export async function loadMonthEnd(month: string, sources: MonthEndSources, opti
   };
   const cursor = (after: string | undefined) => (after ? { starting_after: after } : {});
 
-  // 3scale: the invoices' first page says how many pages there are; the rest come at once.
+  // 3scale: the invoices' first page says how many pages there are (the rest come at once while
+  // Stripe is read) and, by its due dates, which month they were charged in.
   progress('invoices', 0, null);
   const first = await read3(() => billing.invoicePage(month, 1));
   const invoices: BillingInvoice[][] = [first.invoices];
   progress('invoices', first.invoices.length, null);
+  const paymentsMonth = paymentsMonthOf(month, first.invoices);
   const more = Array.from({ length: Math.max(0, first.totalPages - 1) }, (_, i) => i + 2);
-  let invoiceCount = first.invoices.length;
-  await mapLimited(more, concurrency, async (page) => {
+  const restOfInvoices = mapLimited(more, concurrency, async (page) => {
     const result = await read3(() => billing.invoicePage(month, page));
     invoices[page - 1] = result.invoices;
-    invoiceCount += result.invoices.length;
-    progress('invoices', invoiceCount, null);
   });
-  const allInvoices = invoices.flat();
-  const paymentsMonth = paymentsMonthOf(month, allInvoices);
 
   // 3scale's names (accounts, provider) while Stripe is read: each service has its own limit.
   const names = (async () => {
     const organisations = new Map<number, string | null>();
     const provider = await read3(() => sources.threescaleClient.get('/admin/api/provider.json')).then(providerName, () => null);
-    if (allInvoices.length === 0) return { organisations, provider };
+    if (first.invoices.length === 0) return { organisations, provider };
     const firstAccounts = await read3(() => billing.accountPage(1));
     for (const account of firstAccounts.accounts) organisations.set(account.id, account.orgName);
     const pages = Array.from({ length: Math.max(0, firstAccounts.totalPages - 1) }, (_, i) => i + 2);
@@ -159,41 +148,44 @@ export async function loadMonthEnd(month: string, sources: MonthEndSources, opti
   };
 
   progress('payments', 0, null);
-  const slices = timeSlices(from, to, options.sliceDays ?? 2);
-  const intentLists: Stripe.PaymentIntent[][] = [];
-  const lists = [
-    mapLimited(slices, concurrency, async (slice) => {
-      intentLists.push(
-        await listAll(
-          (after) =>
-            stripe.paymentIntents.list({ created: slice, limit: STRIPE_PAGE, expand: ['data.latest_charge.balance_transaction'], ...cursor(after) }),
-          stripePage,
-        ),
-      );
-    }),
+  // Which payout carried what: each payout's balance transactions, listed by payout.
+  const carriedBy = new Map<string, Stripe.BalanceTransaction[]>();
+  let payoutsDone = 0;
+  const payoutsAndCarried = async (): Promise<Stripe.Payout[]> => {
+    const payouts = await listAll((after) => stripe.payouts.list({ created: { gte: from, lt: to }, limit: STRIPE_PAGE, ...cursor(after) }), stripePage);
+    await mapLimited(payouts, concurrency, async (payout) => {
+      carriedBy.set(payout.id, await listAll((after) => stripe.balanceTransactions.list({ payout: payout.id, limit: STRIPE_PAGE, ...cursor(after) }), stripePage));
+      payoutsDone += 1;
+      if (payoutsDone === payouts.length) progress('payouts', payoutsDone, payouts.length);
+    });
+    return payouts;
+  };
+  const [intents, refunds, disputes, payouts] = await Promise.all([
+    listByDensity(
+      (params) =>
+        readStripe(() => stripe.paymentIntents.list({ ...params, limit: STRIPE_PAGE, expand: ['data.latest_charge.balance_transaction'] })).then((page) => {
+          stripePage();
+          return page;
+        }),
+      from,
+      to,
+    ),
     listAll((after) => stripe.refunds.list({ created: { gte: from }, limit: STRIPE_PAGE, ...cursor(after) }), stripePage),
     listAll((after) => stripe.disputes.list({ created: { gte: from }, limit: STRIPE_PAGE, ...cursor(after) }), stripePage),
-    listAll((after) => stripe.payouts.list({ created: { gte: from, lt: to }, limit: STRIPE_PAGE, ...cursor(after) }), stripePage),
-  ] as const;
-  const [, refunds, disputes, payouts] = await Promise.all(lists);
+    payoutsAndCarried(),
+    restOfInvoices,
+  ]);
+  const allInvoices = invoices.flat();
+  progress('invoices', allInvoices.length, allInvoices.length);
 
-  // Which payout carried what: each payout's balance transactions, listed by payout.
   const transactions = new Map<string, StripeBalanceTransactionInput>();
-  const intents = intentLists.flat();
   const charges = intents.flatMap((intent) => (intent.latest_charge && typeof intent.latest_charge === 'object' ? [intent.latest_charge] : []));
   for (const charge of charges) {
     const txn = charge.balance_transaction;
     if (txn && typeof txn === 'object') transactions.set(txn.id, balanceTransactionInput(txn, null));
   }
   for (const dispute of disputes) for (const txn of dispute.balance_transactions) transactions.set(txn.id, balanceTransactionInput(txn, null));
-  progress('payouts', 0, payouts.length);
-  let payoutsDone = 0;
-  await mapLimited(payouts, concurrency, async (payout) => {
-    const carried = await listAll((after) => stripe.balanceTransactions.list({ payout: payout.id, limit: STRIPE_PAGE, ...cursor(after) }), bump);
-    for (const txn of carried) if (txn.type !== 'payout') transactions.set(txn.id, balanceTransactionInput(txn, payout.id));
-    payoutsDone += 1;
-    progress('payouts', payoutsDone, payouts.length);
-  });
+  for (const [payout, carried] of carriedBy) for (const txn of carried) if (txn.type !== 'payout') transactions.set(txn.id, balanceTransactionInput(txn, payout));
   const { organisations, provider } = await names;
 
   const invoiceInputs: InvoiceInput[] = allInvoices.map((invoice) => ({

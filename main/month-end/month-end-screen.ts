@@ -73,7 +73,6 @@ export class MonthEndScreen {
     this.changed();
     void loadMonthEnd(month, session, {
       signal: controller.signal,
-      ...(this.deps.tuning?.sliceDays ? { sliceDays: this.deps.tuning.sliceDays } : {}),
       onProgress: (progress) => {
         if (this.controller !== controller) return;
         this.progress = progress;

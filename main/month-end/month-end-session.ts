@@ -14,11 +14,9 @@ import type { MonthEndSources } from './month-end-loader';
 
 export interface MonthEndTuning {
   threescaleRequestsPerSecond?: number;
-  /** Default: 60 % of the mode's limit, leaving room for 3scale's own charging and the other screens. */
+  /** Default: 90 % of the mode's limit — the load only reads; the rest is left to 3scale's own charging on the same account. */
   stripeRequestsPerSecond?: number;
   timeoutMs?: number;
-  /** Days per time slice of the PaymentIntents' list. */
-  sliceDays?: number;
 }
 
 export type MonthEndSettings = Omit<SessionSettings, 'tuning' | 'providerId'> & { tuning?: MonthEndTuning | undefined };
@@ -51,7 +49,7 @@ export function monthEndSession(settings: MonthEndSettings): MonthEndSession {
     threescaleGate: new ServiceGate({ name: '3scale', requestsPerSecond: tuning.threescaleRequestsPerSecond ?? DEFAULT_THREESCALE_RPS }),
     stripeGate: new ServiceGate({
       name: 'Stripe',
-      requestsPerSecond: tuning.stripeRequestsPerSecond ?? Math.floor(STRIPE_RATE_LIMITS[stripeKey.mode] * 0.6),
+      requestsPerSecond: tuning.stripeRequestsPerSecond ?? Math.floor(STRIPE_RATE_LIMITS[stripeKey.mode] * 0.9),
     }),
   };
 }
