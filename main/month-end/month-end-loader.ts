@@ -11,6 +11,7 @@
 // Each service has its own gate (client-side rate limit, retries of reads). Stripe is read as
 // soon as 3scale's first page says which month the invoices were charged in.
 
+import { setMaxListeners } from 'node:events';
 import type Stripe from 'stripe';
 import type { MonthEndLoadState } from '../../common/contract/month-end';
 import { mapLimited } from '../invoices/invoice-loader';
@@ -77,6 +78,8 @@ function providerName(body: unknown): string | null {
 export async function loadMonthEnd(month: string, sources: MonthEndSources, options: MonthEndLoadOptions): Promise<MonthEndLoad> {
   const { billing, stripe, threescaleGate, stripeGate } = sources;
   const { signal } = options;
+  // Every list paged at once waits on it (rate gate, backoff): more than Node's default 10 listeners.
+  setMaxListeners(200, signal);
   const concurrency = options.concurrency ?? 12;
   const requests = { threescale: 0, stripe: 0 };
   let stage: MonthEndProgress['stage'] = 'invoices';

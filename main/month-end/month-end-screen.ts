@@ -2,7 +2,6 @@
 // load under way and its progress, the closed months of the mode, and — when the month shown
 // was closed — what changed in 3scale or Stripe since.
 
-import { setMaxListeners } from 'node:events';
 import type { ClosedMonth, MonthEndLoadState, MonthEndReport, MonthEndView } from '../../common/contract/month-end';
 import type { StripeMode } from '../../common/stripe-keys';
 import { UserFacingError } from '../domain/user-facing-error';
@@ -64,8 +63,6 @@ export class MonthEndScreen {
     const session = this.deps.session();
     this.controller?.abort(new Error('Another month was asked for'));
     const controller = new AbortController();
-    // Every list paged at once waits on it (rate gate, backoff): more than Node's default 10.
-    setMaxListeners(100, controller.signal);
     this.controller = controller;
     this.status = 'loading';
     this.error = null;

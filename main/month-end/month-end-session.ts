@@ -14,7 +14,7 @@ import type { MonthEndSources } from './month-end-loader';
 
 export interface MonthEndTuning {
   threescaleRequestsPerSecond?: number;
-  /** Default: 90 % of the mode's limit — the load only reads; the rest is left to 3scale's own charging on the same account. */
+  /** Default: all but one request a second of the mode's limit — the load only reads, and a 429 is retried after a pause. */
   stripeRequestsPerSecond?: number;
   timeoutMs?: number;
 }
@@ -49,7 +49,7 @@ export function monthEndSession(settings: MonthEndSettings): MonthEndSession {
     threescaleGate: new ServiceGate({ name: '3scale', requestsPerSecond: tuning.threescaleRequestsPerSecond ?? DEFAULT_THREESCALE_RPS }),
     stripeGate: new ServiceGate({
       name: 'Stripe',
-      requestsPerSecond: tuning.stripeRequestsPerSecond ?? Math.floor(STRIPE_RATE_LIMITS[stripeKey.mode] * 0.9),
+      requestsPerSecond: tuning.stripeRequestsPerSecond ?? STRIPE_RATE_LIMITS[stripeKey.mode] - 1,
     }),
   };
 }
