@@ -95,7 +95,7 @@ export function MonthEndPage() {
                   <label htmlFor="month-end-month">Month</label>
                 </ToolbarItem>
                 <ToolbarItem>
-                  <FormSelect id="month-end-month" value={month} onChange={(_e, value) => setMonth(value)} aria-label="Month" isDisabled={loading}>
+                  <FormSelect id="month-end-month" className="month-end-month" value={month} onChange={(_e, value) => setMonth(value)} aria-label="Month" isDisabled={loading}>
                       {monthChoices(view.closedMonths).map((choice) => (
                         <FormSelectOption key={choice.value} value={choice.value} label={choice.label} />
                       ))}

@@ -187,9 +187,26 @@ export function UnmatchedList({ items, limit }: { items: UnmatchedPayment[]; lim
 }
 
 const FIELD_NAMES: Record<string, string> = Object.fromEntries(TOTAL_ROWS.map(([field, label]) => [field, label]));
+/** An invoice's fields as the diff names them, in words. */
+const ROW_FIELD_NAMES: Record<string, string> = {
+  state: '3scale state',
+  status: 'status',
+  invoicedMinor: 'amount',
+  currency: 'currency',
+  attempts: 'attempts',
+  paymentIntents: 'PaymentIntents',
+  collectedMinor: 'collected',
+  feeMinor: 'fee',
+  refundedMinor: 'refunded',
+  disputedMinor: 'disputed',
+  disputes: 'disputes',
+  netMinor: 'net',
+  payouts: 'payouts',
+  mismatches: 'mismatches',
+};
 
 function changeValue(field: string, value: string | number | null, currency: string | null): string {
-  if (value === null) return '—';
+  if (value === null || value === '') return 'none';
   if (typeof value === 'number' && currency && /Minor$/.test(field)) return money(value, currency);
   return String(value);
 }
@@ -224,7 +241,7 @@ export function ClosedMonthChanges({ diff, report }: { diff: ClosedMonthDiff; re
         {diff.invoicesChanged.slice(0, limit).map((i) => (
           <li key={`inv-${i.invoiceId}`}>
             Invoice {i.friendlyId}:{' '}
-            {i.changes.map((c) => `${c.field} ${changeValue(c.field, c.before, currencyOf.get(i.invoiceId) ?? null)} → ${changeValue(c.field, c.after, currencyOf.get(i.invoiceId) ?? null)}`).join('; ')}
+            {i.changes.map((c) => `${ROW_FIELD_NAMES[c.field] ?? c.field} ${changeValue(c.field, c.before, currencyOf.get(i.invoiceId) ?? null)} → ${changeValue(c.field, c.after, currencyOf.get(i.invoiceId) ?? null)}`).join('; ')}
           </li>
         ))}
         {diff.invoicesChanged.length > limit ? <li>…and {diff.invoicesChanged.length - limit} more invoices changed.</li> : null}
