@@ -16,6 +16,7 @@ import { INVOICES_CHANNELS, INVOICES_EVENTS } from './contract/invoices';
 import { MONTH_END_CHANNELS, MONTH_END_EVENTS } from './contract/month-end';
 import { PORTAL_TEMPLATE_CHANNELS } from './contract/portal-template';
 import { SETTINGS_CHANNELS } from './contract/settings';
+import { STARTUP_CHANNELS } from './contract/startup';
 import { STRIPE_CHANNELS } from './contract/stripe';
 import { TEMPLATE_CHANNELS } from './contract/template';
 import { THREESCALE_CHANNELS, THREESCALE_EVENTS } from './contract/threescale';
@@ -30,6 +31,7 @@ export type * from './contract/invoices';
 export type * from './contract/month-end';
 export type * from './contract/portal-template';
 export type * from './contract/settings';
+export type * from './contract/startup';
 export type * from './contract/stripe';
 export type * from './contract/template';
 export type * from './contract/threescale';
@@ -48,6 +50,7 @@ export const FEATURE_CHANNELS = {
   invoices: INVOICES_CHANNELS,
   monthEnd: MONTH_END_CHANNELS,
   portalTemplate: PORTAL_TEMPLATE_CHANNELS,
+  startup: STARTUP_CHANNELS,
 } as const;
 
 export const CHANNELS = {
@@ -62,6 +65,7 @@ export const CHANNELS = {
   ...INVOICES_CHANNELS,
   ...MONTH_END_CHANNELS,
   ...PORTAL_TEMPLATE_CHANNELS,
+  ...STARTUP_CHANNELS,
 };
 
 type Channels = typeof CHANNELS;

@@ -36,6 +36,7 @@ import type { SessionTuning } from './invoices/invoices-session';
 import { createMonthEndScreen, monthEndChannels, type MonthEndTuning } from './month-end/month-end-channels';
 import os from 'node:os';
 import path from 'node:path';
+import { startupChannels } from './startup/startup-channels';
 
 export interface AppCoreOptions {
   store: DocumentStore;
@@ -178,6 +179,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       options.native,
     ),
     ...portalTemplateChannels(createPortalTemplateService({ writer: service.writer, vault, baseUrlOverride: options.threescaleBaseUrl })),
+    ...startupChannels(service, connectivity, options.logError),
   };
   return {
     service,

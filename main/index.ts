@@ -1,7 +1,7 @@
 // Main process entry: app lifecycle and wiring. Everything with logic lives in
 // main/domain and main/ipc, which know nothing of Electron.
 
-import { app, ipcMain, net } from 'electron';
+import { app, dialog, ipcMain, net, type BrowserWindow } from 'electron';
 import ElectronStore from 'electron-store';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,9 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { IPC_CHANNELS } from '../common/ipc-contract';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { createAppCore } from './app-core';
-import { redactSecrets } from './domain/masking';
 import { SETTINGS_FILE_NAME } from './domain/settings-repository';
 import { dispatch } from './ipc/dispatch';
+import { consoleMessageLogger, installProcessCrashHandlers, rendererCrashHandler } from './logging/crash-handlers';
+import { createLogFile, isLogLevel, type Logger } from './logging/log-file';
 import { electronNativeShell } from './electron-native-shell';
 import { customersCacheFile } from './persistence/customers-cache-file';
 import { draftFile } from './persistence/draft-file';
@@ -37,9 +38,45 @@ export function launch(): void {
     app.quit();
     return;
   }
+  const log = openLog();
+  log.info(`Billing Desk starting (Electron ${process.versions.electron ?? 'stand-in'}, ${process.platform})`);
+  installProcessCrashHandlers(process, log, { tell: (title, message) => dialog.showErrorBox(title, message) });
+  // The GPU and utility processes: Chromium restarts them itself; the log keeps that it happened.
+  app.on('child-process-gone', (_event, details) =>
+    log.warn(`A ${details.type} process of Billing Desk is gone: ${details.reason}, exit code ${details.exitCode}`),
+  );
   registerAppScheme();
   lockDownWebContents();
-  void app.whenReady().then(start);
+  void app.whenReady().then(() => start(log));
+}
+
+/** billing-desk.log in the data folder; BILLING_DESK_LOG_LEVEL=debug for more. Echoed to the terminal while developing. */
+function openLog(): Logger {
+  const level = process.env.BILLING_DESK_LOG_LEVEL;
+  return createLogFile({
+    directory: app.getPath('userData'),
+    ...(isLogLevel(level) ? { level } : {}),
+    ...(app.isPackaged ? {} : { echo: (line: string) => process.stderr.write(line) }),
+    onWriteError: (error) => process.stderr.write(`Billing Desk cannot write its log: ${String(error)}\n`),
+  });
+}
+
+/** The window's page process going away (reloaded once, then asked) and its console errors, in the log. */
+function watchWindow(window: BrowserWindow, log: Logger): void {
+  const reload = () => {
+    if (!window.isDestroyed()) window.webContents.reload();
+  };
+  const onGone = rendererCrashHandler(log, {
+    reload,
+    quit: () => app.quit(),
+    tell: (title, message) => void dialog.showMessageBox(window, { type: 'warning', title, message: title, detail: message, buttons: ['OK'] }),
+    askReload: (title, message) =>
+      dialog
+        .showMessageBox(window, { type: 'error', title, message: title, detail: message, buttons: ['Reload', 'Quit'], defaultId: 0, cancelId: 1 })
+        .then(({ response }) => response === 0),
+  });
+  window.webContents.on('render-process-gone', (_event, details) => onGone(details));
+  window.webContents.on('console-message', consoleMessageLogger(log));
 }
 
 function osUserName(): string {
@@ -50,7 +87,7 @@ function osUserName(): string {
   }
 }
 
-function start(): void {
+function start(log: Logger): void {
   denyAllPermissions();
 
   const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
@@ -79,13 +116,14 @@ function start(): void {
     encryptor: safeStorageEncryptor,
     osUser: osUserName(),
     allowedOrigins: devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN],
-    logError: (text) => console.error(redactSecrets(text)),
+    logError: (text) => log.error(text),
     stripeApiBase: process.env[STRIPE_API_BASE_ENV],
     threescaleBaseUrl: process.env[THREESCALE_BASE_URL_ENV],
   });
   core.connectivity.start();
   core.threescaleAutoVerify.start();
   app.on('before-quit', () => {
+    log.info('Billing Desk quitting');
     core.connectivity.stop();
     core.threescaleAutoVerify.stop();
   });
@@ -96,7 +134,12 @@ function start(): void {
   }
 
   serveRenderer(path.join(here, '../renderer'));
-  let window = createMainWindow(path.join(here, '../preload/index.cjs'), startUrl);
+  const openWindow = () => {
+    const opened = createMainWindow(path.join(here, '../preload/index.cjs'), startUrl);
+    watchWindow(opened, log);
+    return opened;
+  };
+  let window = openWindow();
   core.events.subscribe((event, payload) => {
     if (!window.isDestroyed()) window.webContents.send(event, payload);
   });
@@ -107,7 +150,7 @@ function start(): void {
     window.focus();
   });
   app.on('activate', () => {
-    if (window.isDestroyed()) window = createMainWindow(path.join(here, '../preload/index.cjs'), startUrl);
+    if (window.isDestroyed()) window = openWindow();
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

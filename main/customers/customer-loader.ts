@@ -179,7 +179,8 @@ class CustomerLoad implements ListPool {
     this.intents =
       options.setupIntents === false
         ? null
-        : new SlicedList({ kind: 'setup_intents', page: (params) => this.client.setupIntents.list(setupIntentParams(params)) }, this);
+        : // 3scale makes a customer's SetupIntents after the customer: the customers loaded say where they are.
+          new SlicedList({ kind: 'setup_intents', page: (params) => this.client.setupIntents.list(setupIntentParams(params)) }, this, this.customers);
     this.failed = new Promise<never>((_, reject) => {
       this.fail = reject;
     });

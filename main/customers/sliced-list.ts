@@ -14,6 +14,8 @@
 //   latency seen, or when paging it alone would outlast the rest of the load; pieces are
 //   carved from its top by the density of its last page (bulk-created seconds counted
 //   once), so an emptier past ends up in one piece rather than many empty ones.
+// - A list with a guide (the SetupIntents, guided by the customers: content-guide.ts) cuts
+//   a remainder by where the guide's objects are once the guide has loaded its range.
 // - Objects created while loading are newer than the first page and so in no slice; a last
 //   pass lists those Stripe puts before the first page's newest (ending_before). Ids are
 //   de-duplicated regardless, and counted if that ever happens.
@@ -26,10 +28,14 @@ import {
   MAX_PIECES,
   PAGE_SIZE,
   remainderAfter,
+  splitByEstimate,
   splitRemainder,
   withoutCursor,
   type Slice,
 } from './time-slices';
+import { countBetween, GuidedCount, type ContentGuide } from './content-guide';
+
+export type { ContentGuide } from './content-guide';
 
 /** Pages of the first slice split off the open-ended bottom; each further leap is larger. */
 const FIRST_LEAP_PAGES = 8;
@@ -91,7 +97,7 @@ export interface SlicedListStats {
   duplicatesDropped: number;
 }
 
-export class SlicedList<T extends Listed> {
+export class SlicedList<T extends Listed> implements ContentGuide {
   /** Everything loaded, by id. */
   readonly items = new Map<string, T>();
   readonly stats: SlicedListStats = { slices: 1, createdDuringLoad: 0, duplicatesDropped: 0 };
@@ -104,11 +110,18 @@ export class SlicedList<T extends Listed> {
   private finished = false;
   private readonly whenDone: Promise<void>;
   private resolveDone: () => void = () => undefined;
+  private begun = false;
+  /** `created` of every object loaded, sorted; rebuilt when more were loaded. */
+  private sortedCreated: number[] = [];
+  private readonly guided: GuidedCount | null;
 
   constructor(
     private readonly source: ListSource<T>,
     private readonly pool: ListPool,
+    /** Cuts this list's slices by where the guide's objects are, once it has loaded them. */
+    guide: ContentGuide | null = null,
   ) {
+    this.guided = guide ? new GuidedCount(guide) : null;
     this.whenDone = new Promise((resolve) => {
       this.resolveDone = resolve;
     });
@@ -116,6 +129,7 @@ export class SlicedList<T extends Listed> {
 
   /** Starts listing everything. */
   begin(): void {
+    this.begun = true;
     this.spawn({ gte: 0, lt: null, after: null, openEnded: true, density: null, leaps: 0 });
   }
 
@@ -148,6 +162,19 @@ export class SlicedList<T extends Listed> {
     if (this.finished) return this.items.size;
     const remaining = this.expectedRemaining();
     return remaining === null ? undefined : Math.max(this.items.size, Math.round(this.items.size + remaining));
+  }
+
+  /** Objects loaded with `created` in [gte, lt), or null while a slice still to be paged overlaps it. */
+  countIn(gte: number, lt: number): number | null {
+    if (!this.begun || lt <= gte) return this.begun ? 0 : null;
+    for (const slice of this.alive) {
+      const top = slice.after ? slice.after.created + 1 : (slice.lt ?? Number.POSITIVE_INFINITY);
+      if (slice.gte < lt && gte < top) return null;
+    }
+    if (this.sortedCreated.length !== this.items.size) {
+      this.sortedCreated = [...this.items.values()].map((item) => item.created).sort((a, b) => a - b);
+    }
+    return countBetween(this.sortedCreated, gte, lt);
   }
 
   // --- tasks ------------------------------------------------------------------------------------
@@ -194,17 +221,33 @@ export class SlicedList<T extends Listed> {
 
   /** What the remainder of `current` becomes: one slice to go on with, and new ones. */
   private cut(current: Slice, remainder: Slice): Slice[] {
-    const missing = this.minStreams() - this.pool.streamsAlive();
+    const guided = this.guided?.estimate(remainder) ?? null;
+    if (guided) {
+      // Where the objects are is known: cut by it, open-ended or not (no leaps, no empty probes).
+      const { pieces, maxPages } = this.piecesFor(current, guided.total);
+      const pages = guided.total / PAGE_SIZE;
+      const needed = maxPages !== undefined && maxPages > 0 ? Math.ceil(pages / maxPages) : 1;
+      return splitByEstimate(remainder, Math.max(pieces, Math.min(needed, Math.floor(pages / 2))), guided.estimate);
+    }
     if (remainder.openEnded) {
-      // When a search starts (the first page, or the bottom found above an empty probe) as
-      // many leaps as streams are missing; later one at a time, so that at most one slice
-      // overshoots the oldest object.
-      const count = remainder.leaps === 0 ? Math.min(MAX_PIECES, Math.max(1, missing)) : 1;
+      const missing = this.minStreams() - this.pool.streamsAlive();
+      // When the search starts (the first page: nothing is known below it) as many leaps as
+      // streams are missing; later one at a time, so that at most one slice overshoots the
+      // oldest object. Above an empty probe the oldest object is near: one leap at a time
+      // from the start (several at once came back empty, each a request).
+      const count = remainder.leaps === 0 && remainder.gte === 0 ? Math.min(MAX_PIECES, Math.max(1, missing)) : 1;
       const pages = Array.from({ length: count }, (_, i) => Math.min(MAX_LEAP_PAGES, FIRST_LEAP_PAGES * LEAP_GROWTH ** (remainder.leaps + i)));
       return leapRemainder(remainder, pages);
     }
     const expected = expectedIn(remainder);
     if (expected === null) return [remainder];
+    const { pieces, maxPages } = this.piecesFor(current, expected);
+    return pieces >= 2 ? splitRemainder(remainder, pieces, maxPages) : [remainder];
+  }
+
+  /** How many pieces a remainder expected to hold `expected` objects is cut into, and the most pages one may hold. */
+  private piecesFor(current: Slice, expected: number): { pieces: number; maxPages: number | undefined } {
+    const missing = this.minStreams() - this.pool.streamsAlive();
     const pages = expected / PAGE_SIZE;
     // Slices cut off only to add a stream hold a few pages, or they cost more than they bring.
     const forStreams = Math.min(missing + 1, Math.floor(pages / MIN_PIECE_PAGES));
@@ -228,8 +271,7 @@ export class SlicedList<T extends Listed> {
       // No piece larger than one stream's share of what is left.
       maxPages = requests / this.minStreams();
     }
-    const pieces = Math.max(critical, forStreams);
-    return pieces >= 2 ? splitRemainder(remainder, pieces, maxPages) : [remainder];
+    return { pieces: Math.max(critical, forStreams), maxPages };
   }
 
   /** Requests this list still expects to make, or null while unknown. */
@@ -287,6 +329,7 @@ export class SlicedList<T extends Listed> {
           this.newest = { id: data[0].id, created: data[0].created };
         }
         this.accept(data, false);
+        this.guided?.learn(slice, data, page.has_more);
         if (slice.openEnded && data.length === 0 && slice.lt !== null) this.bottomAbove(slice.lt);
         const remainder = page.has_more ? remainderAfter(slice, data) : null;
         if (!remainder) break;
@@ -370,3 +413,4 @@ export class SlicedList<T extends Listed> {
     }
   }
 }
+

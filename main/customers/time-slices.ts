@@ -134,6 +134,53 @@ export function splitRemainder(remainder: Slice, pieces: number, maxPages?: numb
   });
 }
 
+/** Objects expected with `created` in [gte, lt) (whole seconds). */
+export type ContentEstimate = (gte: number, lt: number) => number;
+
+/**
+ * Cuts a remainder (a slice with a cursor) into at most `pieces` slices expected to hold
+ * about as many objects each by `estimate` — where the objects are, not how dense the top
+ * is — the first keeping the cursor. Each piece's density is its own estimate over its
+ * width, and none is open-ended: the estimate says where the oldest objects lie (the
+ * bottom piece still reaches down to gte, so nothing an estimate missed is lost).
+ */
+export function splitByEstimate(remainder: Slice, pieces: number, estimate: ContentEstimate): Slice[] {
+  const cursor = remainder.after;
+  const low = remainder.gte;
+  const wanted = Math.min(Math.floor(pieces), MAX_PIECES);
+  const top = cursor ? cursor.created + 1 : remainder.lt;
+  if (top === null) return [remainder];
+  const densityOf = (gte: number, lt: number) => estimate(gte, lt) / Math.max(1, lt - gte);
+  const whole = { ...remainder, openEnded: false, density: densityOf(low, top) };
+  const total = estimate(low, top);
+  if (!cursor || wanted < 2 || total <= 0 || top - 1 <= low) return [whole];
+  const bounds: number[] = [top];
+  for (let i = 1; i < wanted; i += 1) {
+    const previous = bounds[bounds.length - 1] ?? top;
+    // The highest second b below `previous` with at least i shares of the total in [b, top).
+    const target = (total * i) / wanted;
+    let lo = low + 1;
+    let hi = previous - 1;
+    let found: number | null = null;
+    while (lo <= hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (estimate(mid, top) >= target) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    if (found === null) break;
+    bounds.push(found);
+  }
+  if (bounds.length < 2) return [whole];
+  return bounds.map((lt, i) => {
+    const gte = bounds[i + 1] ?? low;
+    return { ...remainder, gte, lt, after: i === 0 ? cursor : null, openEnded: false, density: densityOf(gte, lt) };
+  });
+}
+
 /**
  * The slice to list instead when its cursor object was deleted meanwhile (Stripe then
  * refuses starting_after): the same range down from the cursor's whole second. It holds

@@ -13,8 +13,8 @@ export function maskSecret(secret: string): string {
   return `${prefix}…${rest.slice(-4)}`;
 }
 
-/** A 3scale access token as a URL or form parameter, and the 64 hex digits 3scale's tokens are. */
-const THREESCALE_TOKEN_PARAM = /(access_token=)[^&\s"']+/g;
+/** A 3scale access token as a URL or form parameter or a JSON field, and the 64 hex digits 3scale's tokens are. */
+const THREESCALE_TOKEN_PARAM = /(access_token(?:=|["']?\s*:\s*["']?))[^&\s"',;}]+/g;
 const THREESCALE_TOKEN_SHAPE = /\b[0-9a-f]{64}\b/gi;
 
 /** Masks every Stripe-shaped secret and 3scale access token in a text, for logs and error messages. */

@@ -51,6 +51,10 @@ export class FakeWebContents extends Emitter {
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'allow' | 'deny' }): void {
     this.windowOpenHandler = handler;
   }
+  reloads = 0;
+  reload(): void {
+    this.reloads += 1;
+  }
 }
 
 export class BrowserWindow extends Emitter {
@@ -203,7 +207,7 @@ export const safeStorage = {
   },
 };
 
-type DialogCall = { kind: 'open' | 'save'; owner: BrowserWindow | null; options: Record<string, unknown> };
+type DialogCall = { kind: 'open' | 'save' | 'message'; owner: BrowserWindow | null; options: Record<string, unknown> };
 export const dialog = {
   calls: [] as DialogCall[],
   nextOpen: { canceled: true, filePaths: [] as string[] },
@@ -217,9 +221,19 @@ export const dialog = {
     this.calls.push(dialogCall('save', args));
     return Promise.resolve(this.nextSavePath === null ? { canceled: true } : { canceled: false, filePath: this.nextSavePath });
   },
+  /** The index of the button the next message box answers with. */
+  nextMessageResponse: 0,
+  showMessageBox(...args: unknown[]): Promise<{ response: number; checkboxChecked: boolean }> {
+    this.calls.push(dialogCall('message', args));
+    return Promise.resolve({ response: this.nextMessageResponse, checkboxChecked: false });
+  },
+  errorBoxes: [] as { title: string; content: string }[],
+  showErrorBox(title: string, content: string): void {
+    this.errorBoxes.push({ title, content });
+  },
 };
 
-function dialogCall(kind: 'open' | 'save', args: unknown[]): DialogCall {
+function dialogCall(kind: DialogCall['kind'], args: unknown[]): DialogCall {
   const [first, second] = args;
   return first instanceof BrowserWindow
     ? { kind, owner: first, options: second as Record<string, unknown> }
@@ -263,6 +277,8 @@ export function resetElectronStandIn(): void {
   dialog.calls.length = 0;
   dialog.nextOpen = { canceled: true, filePaths: [] };
   dialog.nextSavePath = null;
+  dialog.nextMessageResponse = 0;
+  dialog.errorBoxes.length = 0;
   clipboard.text = '';
   shell.opened.length = 0;
   net.online = false;

@@ -1,7 +1,7 @@
 // A stand-in for the preload bridge (window.billingDesk) for the renderer's store tests:
 // each test gives the answers of the methods it expects; every call is recorded, and a
 // call nobody expected is recorded as such (and rejected), so a test can fail on it.
-import type { BillingDeskApi, DraftView, IpcResult, SettingsView } from '../../common/ipc-contract';
+import type { BillingDeskApi, ConnectivityView, DraftView, IpcResult, SettingsView } from '../../common/ipc-contract';
 
 export type BridgeMethod = keyof BillingDeskApi;
 export type BridgeHandlers = { [M in BridgeMethod]?: BillingDeskApi[M] };
@@ -84,4 +84,28 @@ export function settingsView(change: (view: SettingsView) => void = () => undefi
 /** A draft as main answers it. */
 export function draftView(change: Partial<DraftView> = {}): DraftView {
   return { updatedAt: '2026-01-02T10:00:00.000Z', form: {}, draftSecretMasks: {}, differences: [], conflicts: [], needsStripe: false, ...change };
+}
+
+/**
+ * main's answer to the start's one request (getFirstPage), made of the answers a test
+ * gives for its parts — as main reads them together: the settings' failure fails it, a
+ * draft that cannot be read is left out.
+ */
+export function firstPageFrom(parts: BridgeHandlers): BillingDeskApi['getFirstPage'] {
+  return async () => {
+    if (!parts.getSettings) throw new Error('firstPageFrom: no getSettings answer given');
+    const settings = await parts.getSettings();
+    if (!settings.ok) return settings;
+    const draft = parts.getDraft ? await parts.getDraft() : null;
+    const connectivity = parts.getConnectivity ? await parts.getConnectivity() : null;
+    const unknown: ConnectivityView = { online: null, checkedAt: null, detail: null };
+    return {
+      ok: true,
+      value: {
+        settings: settings.value,
+        draft: draft?.ok ? draft.value : null,
+        connectivity: connectivity?.ok ? connectivity.value : unknown,
+      },
+    };
+  };
 }

@@ -1,17 +1,13 @@
 import { Button, Label } from '@patternfly/react-core';
-import { useEffect } from 'react';
-import { bridge } from '../bridge';
 import { useSettingsStore } from '../stores/settings-store';
 
-/** Whether Stripe can be reached, as main knows it: main probes with backoff and says when it changes. */
+/**
+ * Whether Stripe can be reached, as main knows it: main probes with backoff and says when
+ * it changes; the settings store has it from the first page's request and those events.
+ */
 export function ConnectivityStatus() {
   const connectivity = useSettingsStore((s) => s.connectivity);
   const refresh = useSettingsStore((s) => s.refreshConnectivity);
-  useEffect(() => {
-    const stop = bridge().on('connectivity:changed', (view) => useSettingsStore.setState({ connectivity: view }));
-    void refresh();
-    return stop;
-  }, [refresh]);
   if (!connectivity || connectivity.online === null) {
     return (
       <Label color="grey" data-testid="connectivity">

@@ -3,6 +3,7 @@
 // form is never thrown away by a failure or a Cancel; a card's part of it is reset from
 // main's view only after that card saved. Every save goes through the one save runner.
 import { create } from 'zustand';
+import type { ConnectivityView } from '../../../common/ipc-contract';
 import { unflattenForm } from '../../../common/draft-form';
 import { checkStripeKey, type StripeMode } from '../../../common/stripe-keys';
 import { bridge } from '../bridge';
@@ -42,22 +43,13 @@ export const useSettingsStore = create<SettingsState>((set, get) => {
     conflictsOpen: false,
     busy: false,
 
-    load: async () => {
-      try {
-        const result = await bridge().getSettings();
-        if (!result.ok) {
-          set({ loadError: result.error.message });
-          return;
-        }
-        const view = result.value;
-        set({ view, form: formOf(view), loadError: null });
-        const draft = await bridge().getDraft();
-        if (draft.ok && draft.value) set({ form: unflattenForm(draft.value.form), draft: draft.value });
-        drafts.enable();
-      } catch (error) {
-        console.error('Loading the settings failed', error);
-        set({ loadError: UNEXPECTED_FAILURE });
-      }
+    // One request at start for everything the first page draws (settings, draft,
+    // connectivity); later calls answer the same load unless it failed.
+    load: () => {
+      loading ??= loadFirstPage().then(() => {
+        if (get().loadError) loading = null;
+      });
+      return loading;
     },
 
     editBilling: (patch) =>
@@ -217,13 +209,50 @@ export const useSettingsStore = create<SettingsState>((set, get) => {
 
     refreshConnectivity: async (checkNow = false) => {
       const result = checkNow ? await bridge().checkConnectivity() : await bridge().getConnectivity();
-      if (result.ok) set({ connectivity: result.value });
+      if (result.ok) set({ connectivity: newerConnectivity(get().connectivity, result.value) });
     },
 
     setReviewOpen: (open) => set({ reviewOpen: open }),
     setConflictsOpen: (open) => set({ conflictsOpen: open }),
   };
 });
+
+let loading: Promise<void> | null = null;
+let connectivityEvents: (() => void) | null = null;
+
+async function loadFirstPage(): Promise<void> {
+  const { setState, getState } = useSettingsStore;
+  try {
+    // Listening first: a change pushed while the first page is read is not missed.
+    connectivityEvents ??= bridge().on('connectivity:changed', (view) =>
+      setState({ connectivity: newerConnectivity(getState().connectivity, view) }),
+    );
+    const result = await bridge().getFirstPage();
+    if (!result.ok) {
+      setState({ loadError: result.error.message });
+      return;
+    }
+    const { settings: view, draft, connectivity } = result.value;
+    setState({
+      view,
+      form: draft ? unflattenForm(draft.form) : formOf(view),
+      draft,
+      connectivity: newerConnectivity(getState().connectivity, connectivity),
+      loadError: null,
+    });
+    drafts.enable();
+  } catch (error) {
+    console.error('Loading the settings failed', error);
+    setState({ loadError: UNEXPECTED_FAILURE });
+  }
+}
+
+/** Of what main said about Stripe's reachability, the later (events and answers may cross). */
+export function newerConnectivity(current: ConnectivityView | null, incoming: ConnectivityView): ConnectivityView {
+  if (!current || current.checkedAt === null) return incoming;
+  if (incoming.checkedAt === null) return current;
+  return Date.parse(incoming.checkedAt) >= Date.parse(current.checkedAt) ? incoming : current;
+}
 
 const drafts = createDraftSync({
   api: bridge,

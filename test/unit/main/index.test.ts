@@ -5,12 +5,12 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { IPC_CHANNELS } from '../../../common/ipc-contract';
 import type * as AppCoreExports from '../../../main/app-core';
 import { createAppCore, type AppCore } from '../../../main/app-core';
 import { memoryDraftStore } from '../../../main/persistence/draft-file';
-import { BrowserWindow, app, ipcMain, protocol, resetElectronStandIn, session } from '../../support/electron-stand-in';
+import { BrowserWindow, app, dialog, ipcMain, protocol, resetElectronStandIn, session } from '../../support/electron-stand-in';
 import { memoryCustomersCache } from '../../support/memory-customers-cache';
 import { memoryStore } from '../../support/memory-store';
 import { createTestEncryptor } from '../../support/test-encryptor';
@@ -39,6 +39,9 @@ vi.mock('../../../main/app-core', async (importOriginal) => {
 const APP_PAGE = 'app://billing-desk/index.html';
 const savedEnv = { ...process.env };
 let dataDir: string;
+/** main's process-wide crash listeners are kept here, never added to the test runner's own process. */
+const CRASH_EVENTS = ['uncaughtException', 'unhandledRejection'];
+let processOn: MockInstance<typeof process.on>;
 
 beforeEach(() => {
   resetElectronStandIn();
@@ -49,12 +52,28 @@ beforeEach(() => {
   process.env.BILLING_DESK_STRIPE_API_BASE = 'http://127.0.0.1:9';
   delete process.env.BILLING_DESK_USER_DATA_DIR;
   delete process.env.ELECTRON_RENDERER_URL;
+  const realOn = process.on.bind(process);
+  processOn = vi
+    .spyOn(process, 'on')
+    .mockImplementation(((event: string, listener: (...args: unknown[]) => void) =>
+      CRASH_EVENTS.includes(event) ? process : realOn(event, listener)) as typeof process.on);
 });
 
 afterEach(() => {
   app.emit('before-quit'); // stops the connectivity probes
+  processOn.mockRestore();
   process.env = { ...savedEnv };
 });
+
+/** What main asked to hear of the process (`uncaughtException`, …). */
+function processListener(event: string): (...args: unknown[]) => void {
+  const call = processOn.mock.calls.find(([name]) => name === event);
+  if (!call) throw new Error(`main did not listen to ${event}`);
+  return call[1] as (...args: unknown[]) => void;
+}
+
+const logText = () => readFileSync(path.join(dataDir, 'billing-desk.log'), 'utf8');
+const FAKE_KEY = 'sk_live_FAKEfakeFAKEfake000000001234';
 
 /** Launches, plays Electron's "ready", and waits for the start to run. */
 async function launchReady(): Promise<AppCore> {
@@ -218,5 +237,65 @@ describe('windows closing and coming back', () => {
     app.emit('activate');
     expect(BrowserWindow.instances).toHaveLength(2);
     expect(BrowserWindow.instances[1]?.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true });
+  });
+});
+
+describe('the log and crashes', () => {
+  it('writes billing-desk.log in the data folder, with IPC’s internal errors redacted', async () => {
+    const core = await launchReady();
+    (core.dispatchOptions.table as Record<string, unknown>)['finance-log:list'] = () => {
+      throw new Error(`Invalid API Key provided: ${FAKE_KEY}`);
+    };
+    await expect(invoke('finance-log:list', null)).resolves.toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(logText()).toMatch(/INFO {2}Billing Desk starting/);
+    expect(logText()).toContain('ERROR [ipc finance-log:list] Error: Invalid API Key provided: sk_live_…1234');
+    expect(logText()).not.toContain(FAKE_KEY);
+  });
+
+  it('logs uncaught exceptions and unhandled rejections of main, and tells the user once', async () => {
+    await launchReady();
+    processListener('uncaughtException')(new Error(`boom ${FAKE_KEY}`), 'uncaughtException');
+    processListener('unhandledRejection')(new Error('nobody waited for this'), Promise.resolve());
+    expect(logText()).toContain('ERROR Uncaught exception in the main process (uncaughtException): Error: boom sk_live_…1234');
+    expect(logText()).toContain('ERROR Unhandled promise rejection in the main process: Error: nobody waited for this');
+    expect(logText()).not.toContain(FAKE_KEY);
+    expect(dialog.errorBoxes).toHaveLength(1);
+    expect(dialog.errorBoxes[0]?.content).toContain(path.join(dataDir, 'billing-desk.log'));
+  });
+
+  it('logs a GPU or utility process going away', async () => {
+    await launchReady();
+    app.emit('child-process-gone', {}, { type: 'GPU', reason: 'crashed', exitCode: 133 });
+    expect(logText()).toContain('WARN  A GPU process of Billing Desk is gone: crashed, exit code 133');
+  });
+
+  it('reloads the window once when its page process is gone, then asks; Quit quits', async () => {
+    await launchReady();
+    const [window] = BrowserWindow.instances;
+    if (!window) throw new Error('no window');
+    window.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    expect(window.webContents.reloads).toBe(1);
+    expect(dialog.calls.at(-1)).toMatchObject({ kind: 'message', owner: window, options: { type: 'warning', title: 'Billing Desk’s window was reloaded' } });
+    expect(String(dialog.calls.at(-1)?.options.detail)).toContain('kept as a draft');
+
+    dialog.nextMessageResponse = 1; // Quit
+    window.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    await vi.waitFor(() => expect(app.calls).toContain('quit'));
+    expect(window.webContents.reloads).toBe(1);
+    expect(dialog.calls.at(-1)?.options).toMatchObject({ type: 'error', buttons: ['Reload', 'Quit'] });
+    expect(logText().match(/ERROR The window’s page process is gone: crashed, exit code 139/g)).toHaveLength(2);
+  });
+
+  it('watches a window opened again on activate, and logs the page’s console errors redacted', async () => {
+    await launchReady();
+    const [first] = BrowserWindow.instances;
+    if (first) first.destroyed = true;
+    app.emit('activate');
+    const second = BrowserWindow.instances[1];
+    if (!second) throw new Error('no second window');
+    second.webContents.emit('render-process-gone', {}, { reason: 'oom', exitCode: 9 });
+    expect(second.webContents.reloads).toBe(1);
+    second.webContents.emit('console-message', { level: 'error', message: `The Customers screen failed ${FAKE_KEY}`, lineNumber: 3, sourceId: 'app://billing-desk/assets/x.js' });
+    expect(logText()).toContain('ERROR [page] The Customers screen failed sk_live_…1234 (app://billing-desk/assets/x.js:3)');
   });
 });

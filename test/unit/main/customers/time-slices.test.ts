@@ -7,6 +7,7 @@ import {
   leapRemainder,
   pageDensity,
   remainderAfter,
+  splitByEstimate,
   splitRemainder,
   withoutCursor,
   type Slice,
@@ -94,8 +95,14 @@ function load(items: Item[], next: () => number, deleteCursors = false): Run {
     if (remainder.openEnded && roll < 0.7) {
       const sizes = Array.from({ length: 1 + Math.floor(next() * 4) }, () => 1 + Math.floor(next() * 40));
       pieces = leapRemainder(remainder, sizes);
-    } else if (roll < 0.6) {
+    } else if (roll < 0.45) {
       pieces = splitRemainder(remainder, 2 + Math.floor(next() * 8), next() < 0.5 ? 1 + next() * 10 : undefined);
+    } else if (roll < 0.6) {
+      // By an estimate of where the objects are: right, skewed, or plain wrong (all at one second).
+      const skew = next() * 3;
+      const wrong = Math.floor(next() * 2_000_000_000);
+      const estimate = next() < 0.3 ? (gte: number, lt: number) => (gte <= wrong && wrong < lt ? 100 : 0) : (gte: number, lt: number) => skew * items.filter((item) => item.created >= gte && item.created < lt).length;
+      pieces = splitByEstimate(remainder, 2 + Math.floor(next() * 8), estimate);
     } else {
       pieces = [remainder];
     }
@@ -150,6 +157,35 @@ describe('slicing the created range', () => {
     ]);
     expect(splitRemainder(remainder, 1)).toEqual([remainder]);
     expect(splitRemainder({ ...remainder, after: null }, 4)).toEqual([{ ...remainder, after: null }]);
+  });
+
+  it('splitByEstimate: pieces of about equal expected content, the first with the cursor, the last down to gte', () => {
+    const remainder: Slice = { gte: 0, lt: 2000, after: { id: 'si_x', created: 1999 }, openEnded: true, density: 5, leaps: 1 };
+    // 400 objects in [1000, 1100) (an import's cards), 100 spread over [1100, 2000), nothing below.
+    const estimate = (gte: number, lt: number) => {
+      const overlap = (a: number, b: number) => Math.max(0, Math.min(lt, b) - Math.max(gte, a));
+      return overlap(1000, 1100) * 4 + overlap(1100, 2000) / 9;
+    };
+    const pieces = splitByEstimate(remainder, 5, estimate);
+    expect(pieces.map((p) => [p.gte, p.lt])).toEqual([
+      [1100, 2000],
+      [1075, 1100],
+      [1050, 1075],
+      [1025, 1050],
+      [0, 1025],
+    ]);
+    // Contiguous from the cursor's second down to gte; only the first has the cursor; none open-ended.
+    expect(pieces[0]).toMatchObject({ lt: 2000, after: { id: 'si_x' } });
+    expect(pieces.at(-1)?.gte).toBe(0);
+    for (let i = 1; i < pieces.length; i += 1) expect(pieces[i]?.lt).toBe(pieces[i - 1]?.gte);
+    expect(pieces.slice(1).every((p) => p.after === null)).toBe(true);
+    expect(pieces.every((p) => !p.openEnded)).toBe(true);
+    // Each holds about a fifth of the 500 by the estimate, and says so by its density.
+    for (const piece of pieces) expect(Math.abs(estimate(piece.gte, piece.lt ?? 0) - 100)).toBeLessThanOrEqual(4);
+    for (const piece of pieces) expect(expectedIn(piece)).toBeCloseTo(estimate(piece.gte, piece.lt ?? 0), 6);
+    // Nothing to cut: the remainder itself, bounded, with the estimate's density.
+    expect(splitByEstimate(remainder, 1, estimate)).toEqual([{ ...remainder, openEnded: false, density: 500 / 2000 }]);
+    expect(splitByEstimate(remainder, 4, () => 0)).toEqual([{ ...remainder, openEnded: false, density: 0 }]);
   });
 
   it('leapRemainder: bounded slices into the past, and one open-ended slice below them', () => {

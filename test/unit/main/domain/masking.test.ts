@@ -21,3 +21,11 @@ describe('redactSecrets', () => {
     expect(redactSecrets(text)).toBe('Key sk_live_…0042 rejected; whsec_…7777 too; pk_test_public stays');
   });
 });
+
+describe('redactSecrets and 3scale access tokens', () => {
+  it('masks the token as a query or form parameter, as a JSON field, and by its 64-hex shape', () => {
+    expect(redactSecrets('GET /admin/api/accounts.json?access_token=abc123&page=2')).toBe('GET /admin/api/accounts.json?access_token=[redacted]&page=2');
+    expect(redactSecrets('{"access_token": "abc123", "page": 2}')).toBe('{"access_token": "[redacted]", "page": 2}');
+    expect(redactSecrets(`token ${'0f'.repeat(32)}.`)).toBe('token …0f0f.');
+  });
+});

@@ -21,8 +21,8 @@ window.draftsSent = [];
 window.breakScreen = false;
 window.breakDraft = false;
 const fake: Partial<BillingDeskApi> = {
-  getSettings: async () => ({ ok: true, value: settingsView() }),
-  getDraft: async () => ({ ok: true, value: null }),
+  getFirstPage: async () => ({ ok: true, value: { settings: settingsView(), draft: null, connectivity: { online: true, checkedAt: null, detail: null } } }),
+  on: () => () => undefined,
   saveDraft: async (form) => {
     if (window.breakDraft) throw new Error('IPC channel closed');
     window.draftsSent.push(form);

@@ -1,8 +1,8 @@
 // The settings page's store against a fake bridge: one form, one errors map by field
 // path, every save through one runner that never leaves the page busy.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BillingDeskApi, SavedResult, SettingsView, StripeVerification } from '../../../../../common/ipc-contract';
-import { deferred, draftView, failure, fakeBridge, ok, settingsView, type BridgeHandlers, type FakeBridge } from '../../../../support/fake-bridge';
+import type { BillingDeskApi, ConnectivityView, SavedResult, SettingsView, StripeVerification } from '../../../../../common/ipc-contract';
+import { deferred, draftView, failure, fakeBridge, firstPageFrom, ok, settingsView, type BridgeHandlers, type FakeBridge } from '../../../../support/fake-bridge';
 
 let bridge: FakeBridge | null = null;
 
@@ -23,13 +23,15 @@ const saved = (view: SettingsView, message = 'Saved') => ok<SavedResult>({ view,
 
 /** Fresh stores (module state included) on a fake bridge, with the page loaded. */
 async function openPage(handlers: BridgeHandlers = {}, view: SettingsView = settingsView(), options: { load?: boolean } = {}) {
-  bridge = fakeBridge({
+  const parts: BridgeHandlers = {
     getSettings: () => ok(view),
     getDraft: () => ok(null),
     saveDraft: () => ok(null),
     getConnectivity: () => ok({ online: true, checkedAt: null, detail: null }),
+    on: () => () => undefined,
     ...handlers,
-  });
+  };
+  bridge = fakeBridge({ getFirstPage: firstPageFrom(parts), ...parts });
   // Fake timers for every test: a draft send scheduled by one test's store is dropped
   // with that test's clock instead of reaching the next test's bridge.
   vi.useFakeTimers();
@@ -92,6 +94,52 @@ describe('loading', () => {
     expect(refused.state().loadError).toBe('The settings file could not be read.');
     const broken = await openPage({ getSettings: () => Promise.reject(new Error('bridge gone')) });
     expect(broken.state().loadError).toMatch(/unexpected error/);
+  });
+
+  it('asks main once, for everything the first page draws, after listening to connectivity', async () => {
+    const view = stripeView();
+    const { state, bridge } = await openPage({ getConnectivity: () => ok({ online: false, checkedAt: '2026-12-02T10:00:00.000Z', detail: 'offline' }) }, view);
+    expect(bridge.calls.map((c) => c.method)).toEqual(['on', 'getFirstPage']);
+    expect(bridge.calls[0]?.args[0]).toBe('connectivity:changed');
+    expect(state().view).toEqual(view);
+    expect(state().connectivity).toEqual({ online: false, checkedAt: '2026-12-02T10:00:00.000Z', detail: 'offline' });
+    // App calls load() too (and React's StrictMode twice): no second request.
+    await state().load();
+    expect(bridge.argsOf('getFirstPage')).toHaveLength(1);
+  });
+
+  it('a failed load is asked again on the next load()', async () => {
+    const { state, bridge } = await openPage({ getSettings: () => failure('store_unreadable', 'The settings file could not be read.') });
+    bridge.answer({ getFirstPage: firstPageFrom({ getSettings: () => ok(settingsView()) }) });
+    await state().load();
+    expect(bridge.argsOf('getFirstPage')).toHaveLength(2);
+    expect(state().loadError).toBeNull();
+    expect(state().view).not.toBeNull();
+  });
+
+  it('keeps a connectivity change pushed while the first page was read over the older answer', async () => {
+    const answer = deferred<Awaited<ReturnType<BillingDeskApi['getFirstPage']>>>();
+    let push: (view: ConnectivityView) => void = () => {
+      throw new Error('the store did not listen to connectivity:changed');
+    };
+    const { state } = await openPage(
+      {
+        getFirstPage: () => answer.promise,
+        on: ((_event: string, listener: (view: ConnectivityView) => void) => {
+          push = listener;
+          return () => undefined;
+        }) as BillingDeskApi['on'],
+      },
+      settingsView(),
+      { load: false },
+    );
+    const loaded = state().load();
+    push({ online: true, checkedAt: '2026-12-02T10:00:05.000Z', detail: null });
+    answer.resolve({ ok: true, value: { settings: settingsView(), draft: null, connectivity: { online: null, checkedAt: null, detail: null } } });
+    await loaded;
+    expect(state().connectivity).toEqual({ online: true, checkedAt: '2026-12-02T10:00:05.000Z', detail: null });
+    push({ online: false, checkedAt: '2026-12-02T10:01:05.000Z', detail: 'offline' });
+    expect(state().connectivity?.online).toBe(false);
   });
 });
 

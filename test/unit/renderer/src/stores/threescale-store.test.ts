@@ -3,7 +3,7 @@
 // settings page's one save runner.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ThreescaleConnectResult, ThreescaleConnectionView } from '../../../../../common/ipc-contract';
-import { deferred, failure, fakeBridge, ok, settingsView, type BridgeHandlers, type FakeBridge } from '../../../../support/fake-bridge';
+import { deferred, failure, fakeBridge, firstPageFrom, ok, settingsView, type BridgeHandlers, type FakeBridge } from '../../../../support/fake-bridge';
 
 let bridge: FakeBridge | null = null;
 
@@ -27,13 +27,15 @@ const connectionView = (change: Partial<ThreescaleConnectionView> = {}): Threesc
 });
 
 async function openPage(handlers: BridgeHandlers = {}) {
-  bridge = fakeBridge({
+  const answers: BridgeHandlers = {
     getSettings: () => ok(settingsView()),
     getDraft: () => ok(null),
     saveDraft: () => ok(null),
     loadThreescaleConnection: () => ok(connectionView()),
+    on: () => () => undefined,
     ...handlers,
-  });
+  };
+  bridge = fakeBridge({ getFirstPage: firstPageFrom(answers), ...answers });
   vi.useFakeTimers();
   vi.resetModules();
   vi.stubGlobal('window', { billingDesk: bridge.api });
