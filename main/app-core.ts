@@ -62,8 +62,6 @@ export interface AppCoreOptions {
   stripeOptions?: Omit<StripeServiceOptions, 'connection'>;
   /** BILLING_DESK_3SCALE_BASE_URL: a 3scale-compatible server instead of the admin domain. */
   threescaleBaseUrl?: string | undefined;
-  /** The waits of the 3scale connection's verification once 3scale can be reached (tests shorten them). */
-  threescaleAutoVerifyBackoffMs?: AutoVerifyDeps['backoffMs'];
   /** Where retry runs keep their journal (the app's data folder); default a folder in the OS temp dir. */
   invoicesDataDir?: string;
   /** Rate limits, timeouts and waits of the Invoices feature (tests and benchmarks shorten them). */
@@ -71,6 +69,8 @@ export interface AppCoreOptions {
   /** Where closed months are kept (the app's data folder); default a folder in the OS temp dir. */
   monthEndDataDir?: string;
   monthEndTuning?: MonthEndTuning;
+  /** The waits of the 3scale connection's verification once 3scale can be reached (tests shorten them). */
+  threescaleAutoVerifyBackoffMs?: AutoVerifyDeps['backoffMs'];
 }
 
 export interface AppCore {

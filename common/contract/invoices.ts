@@ -173,6 +173,8 @@ export interface RunView {
   counts: { total: number; paid: number; declined: number; needsAction: number; skipped: number; failed: number; pending: number };
   totalsCharged: Money[];
   items: { invoiceId: number; friendlyId: string; organisation: string | null; total: Money; status: RunItemStatus; message: string | null }[];
+  /** Why the run paused by itself (its journal cannot be written, or a sent charge's outcome cannot be read yet). */
+  problem?: string | null;
 }
 
 export const INVOICES_CHANNELS = {

@@ -36,6 +36,8 @@ export interface LoaderDeps {
   signal: AbortSignal;
   /** The 3scale provider's account id, to read customers' account references. */
   providerId: string;
+  /** Told once the invoices, accounts and Stripe's payments are in, before the transactions (rows can be shown). */
+  onPartial?: (loaded: LoadedInvoices) => void;
   onProgress: (progress: NonNullable<InvoicesLoadState['progress']>) => void;
   now: () => Date;
   /** Transactions read at once (they are limited by the 3scale gate anyway). */
@@ -110,19 +112,25 @@ export async function loadInvoices(month: string | null, deps: LoaderDeps): Prom
   const total = open.length;
   let done = 0;
   progress('payments', 0, total);
-  const listing = (async () => {
-    const listed = await payments.listSince(since);
-    requests += Math.max(1, Math.ceil(listed.length / 100));
-    for (const payment of listed) index.add(payment);
-  })();
-  await Promise.all([
-    listing,
-    mapLimited(open, deps.concurrency ?? 8, async (loaded) => {
-      loaded.transactions = await read3(() => billing.transactions(loaded.invoice.id));
-      done += 1;
-      progress('payments', done, total);
-    }),
-  ]);
+  const listed = await payments.listSince(since);
+  requests += Math.max(1, Math.ceil(listed.length / 100));
+  for (const payment of listed) index.add(payment);
+  const result: LoadedInvoices = {
+    month,
+    invoices,
+    accounts,
+    index,
+    customers: withReferencedCustomers(customersByAccount(invoices.values(), index), index, deps.providerId),
+    paymentsSince: since,
+    loadedAt: deps.now().toISOString(),
+  };
+  // The rows can be shown now; 3scale's transactions (one request per invoice) fill in as they come.
+  deps.onPartial?.(result);
+  await mapLimited(open, deps.concurrency ?? 8, async (loaded) => {
+    loaded.transactions = await read3(() => billing.transactions(loaded.invoice.id));
+    done += 1;
+    progress('payments', done, total);
+  });
 
   // References the listing did not hold (older than the month, or created elsewhere).
   const missing = new Set<string>();
@@ -132,13 +140,7 @@ export async function loadInvoices(month: string | null, deps: LoaderDeps): Prom
     const payment = await payments.retrieve(id);
     if (payment) index.add(payment);
   });
-  return {
-    month,
-    invoices,
-    accounts,
-    index,
-    customers: withReferencedCustomers(customersByAccount(invoices.values(), index), index, deps.providerId),
-    paymentsSince: since,
-    loadedAt: deps.now().toISOString(),
-  };
+  result.customers = withReferencedCustomers(customersByAccount(invoices.values(), index), index, deps.providerId);
+  result.loadedAt = deps.now().toISOString();
+  return result;
 }

@@ -55,6 +55,7 @@ export class InvoiceRuns {
     return {
       journal,
       step: () => sessions.session().step,
+      activeMode: this.deps.activeMode,
       ...(sessions.tuning.concurrency !== undefined ? { concurrency: sessions.tuning.concurrency } : {}),
       ...(this.deps.onRunChange ? { onChange: this.deps.onRunChange } : {}),
       ...(this.deps.financeLog ? { financeLog: this.deps.financeLog } : {}),
@@ -64,6 +65,7 @@ export class InvoiceRuns {
   plan(invoiceIds: number[] | null): RetryPlanView {
     const { screen } = this.deps;
     if (!screen.data) throw new UserFacingError('invalid_input', 'Load the invoices first.');
+    screen.requireLoaded();
     const ids = invoiceIds ?? screen.rows().filter((row) => RETRY_STATES.includes(row.state)).map((row) => row.id);
     const inputs: PlanInput[] = [];
     for (const id of ids) {

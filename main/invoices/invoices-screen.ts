@@ -15,11 +15,11 @@ import { UserFacingError } from '../domain/user-facing-error';
 import { explainStripeFailure } from '../stripe/stripe-errors';
 import { ThreescaleError } from '../threescale/threescale-client';
 import type { ChargeTarget } from './charge-step';
-import { paymentView, PaymentIndex, summarise, toRow, type InvoiceFacts } from './invoice-join';
+import { money, paymentView, PaymentIndex, summarise, toRow, type InvoiceFacts } from './invoice-join';
 import { loadInvoices, type LoadedInvoices } from './invoice-loader';
 import type { SessionFactory } from './invoices-session';
 import { cardOf } from './retry-plan';
-import { chargeWithJournal, type FinanceLogPort } from './run-engine';
+import { chargeWithJournal, UnsettledCharge, type FinanceLogPort } from './run-engine';
 import type { RunJournal } from './run-journal';
 import type { StripePayment } from './stripe-payments';
 import type { BillingInvoice, BillingTransaction } from './threescale-billing';
@@ -164,6 +164,11 @@ export class InvoicesScreen {
       providerId: this.deps.providerId(),
       signal: controller.signal,
       now: this.now,
+      onPartial: (partial) => {
+        if (this.controller !== controller) return;
+        this.loaded = partial;
+        this.loadedMode = session.mode;
+      },
       onProgress: (progress) => {
         this.progress = progress;
         this.tell();
@@ -192,6 +197,11 @@ export class InvoicesScreen {
 
   cancelLoad(): void {
     this.controller?.abort(new Error('Cancelled by the user'));
+  }
+
+  /** Charges and plans wait for a whole load: 3scale's transactions name the payments to check. */
+  requireLoaded(): void {
+    if (this.status === 'loading') throw new UserFacingError('invalid_input', 'The invoices are still loading; wait until the load has finished.');
   }
 
   private requireTarget(invoiceId: number): ChargeTarget {
@@ -224,7 +234,7 @@ export class InvoicesScreen {
     const row = toRow({ ...facts, account }, this.now());
     return {
       row,
-      lineItems: lineItems.map((item) => ({ ...item, cost: { amountMinor: Math.round(item.cost * 100), currency: invoice.currency } })),
+      lineItems: lineItems.map((item) => ({ ...item, cost: money(item.cost, invoice.currency) })),
       attempts: transactions.map((t) => {
         const payment = t.reference ? index.get(t.reference) : undefined;
         return {
@@ -232,7 +242,7 @@ export class InvoicesScreen {
           createdAt: t.createdAt,
           success: t.success,
           message: t.message,
-          amount: { amountMinor: Math.round(t.amount * 100), currency: t.currency || invoice.currency },
+          amount: money(t.amount, t.currency || invoice.currency),
           reference: t.reference,
           paymentIntent: payment ? paymentView(payment) : null,
         };
@@ -278,7 +288,13 @@ export class InvoicesScreen {
     if (this.singlesChecked) return;
     const session = this.deps.sessions.session();
     for (const entry of this.deps.journal.unresolvedSingles()) {
-      const settled = await session.step.reconcile(entry.target, entry.before, entry.at);
+      let settled;
+      try {
+        settled = await session.step.reconcile(entry.target, entry.before, entry.at);
+      } catch (error) {
+        const why = error instanceof UserFacingError || error instanceof ThreescaleError ? error.message : 'Stripe could not be read';
+        throw new UserFacingError('invalid_input', `An earlier charge of invoice ${entry.target.friendlyId} has no known outcome and cannot be checked now (${why}); nothing was charged. Try again in a moment.`);
+      }
       const result = settled.status === 'not_sent' ? { status: 'failed' as const, message: 'Not charged (checked after a restart)', paymentIntentId: null } : settled;
       this.deps.journal.result(this.deps.journal.singleLog, entry.id, result, settled.status !== 'not_sent');
     }
@@ -287,6 +303,7 @@ export class InvoicesScreen {
 
   /** "Charge now", after the user confirmed: checked right before, journaled, then charged through 3scale. */
   async charge(invoiceId: number): Promise<ChargeResultView> {
+    this.requireLoaded();
     const target = this.requireTarget(invoiceId);
     const facts = this.facts(invoiceId);
     const row = facts ? toRow(facts, this.now()) : null;
@@ -294,7 +311,20 @@ export class InvoicesScreen {
     await this.settleSingles();
     const session = this.deps.sessions.session();
     const { journal } = this.deps;
-    const { result, charged } = await chargeWithJournal(session.step, journal, journal.singleLog, target, 3, true);
+    let outcome: Awaited<ReturnType<typeof chargeWithJournal>>;
+    try {
+      outcome = await chargeWithJournal(session.step, journal, journal.singleLog, target, 3, true);
+    } catch (error) {
+      if (!(error instanceof UnsettledCharge)) throw error;
+      this.singlesChecked = false; // settled before the next charge
+      return {
+        invoiceId,
+        outcome: 'failed',
+        message: 'Sent, but neither 3scale nor Stripe could be read to know the outcome. It is checked again before any other charge; do not charge this invoice elsewhere meanwhile.',
+        row,
+      };
+    }
+    const { result, charged } = outcome;
     journal.result(journal.singleLog, invoiceId, result, charged);
     if (charged) {
       this.deps.financeLog?.({
@@ -302,8 +332,8 @@ export class InvoicesScreen {
         changes: [{ field: `invoice ${target.friendlyId}`, from: facts?.invoice.state ?? 'unpaid', to: result.status + (result.paymentIntentId ? ` (${result.paymentIntentId})` : '') }],
       });
     }
-    const outcome = result.status === 'paid' || result.status === 'declined' || result.status === 'needs_action' || result.status === 'skipped' ? result.status : 'failed';
-    return { invoiceId, outcome, message: result.message, row: await this.refreshOne(invoiceId).catch(() => row) };
+    const shown = result.status === 'paid' || result.status === 'declined' || result.status === 'needs_action' || result.status === 'skipped' ? result.status : 'failed';
+    return { invoiceId, outcome: shown, message: result.message, row: await this.refreshOne(invoiceId).catch(() => row) };
   }
 
   /** "Mark as paid in 3scale": only for an invoice whose PaymentIntent succeeded in Stripe, checked again now. */

@@ -24,6 +24,8 @@ export interface RunEngineDeps {
   maxResends?: number;
   onChange?: (view: RunView) => void;
   financeLog?: FinanceLogPort;
+  /** The app's mode now: a run pauses rather than go on in another mode than its own. */
+  activeMode?: () => 'test' | 'live';
   /** Least time between two progress events (default 200 ms); status changes go at once. */
   progressEveryMs?: number;
 }
@@ -45,6 +47,8 @@ export class RetryRun {
   private readonly items = new Map<number, Item>();
   private status: RunView['status'];
   private unresolved: SendEntry[] = [];
+  /** Why the run stopped by itself, if it did. */
+  private problem: string | null = null;
   private active: Promise<void> | null = null;
   private stopRequested = false;
   private lastEmit = 0;
@@ -121,6 +125,7 @@ export class RetryRun {
       counts,
       totalsCharged: [...charged].map(([currency, amountMinor]) => ({ currency, amountMinor })).sort((a, b) => a.currency.localeCompare(b.currency)),
       items,
+      problem: this.problem ?? (this.unresolved.length > 0 && this.status === 'paused' ? `${this.unresolved.length} charge(s) sent without a known outcome: resume to check them with 3scale and Stripe before anything else is sent` : null),
     };
   }
 
@@ -131,6 +136,7 @@ export class RetryRun {
     if (this.status === 'paused' || this.status === 'interrupted') this.deps.journal.setStatus(this.run, 'running');
     this.status = 'running';
     this.stopRequested = false;
+    this.problem = null;
     this.emit(true);
     this.active = this.work().finally(() => {
       this.active = null;
@@ -159,33 +165,58 @@ export class RetryRun {
 
   private async work(): Promise<void> {
     const { journal } = this.deps;
-    // Charges whose answer never came are settled before anything else is sent.
-    const unresolved = this.unresolved;
-    this.unresolved = [];
-    await Promise.all(
-      unresolved.map(async (entry) => {
-        const item = this.items.get(entry.id);
-        if (!item) return;
-        item.status = 'charging';
-        const settled = await this.deps.step().reconcile(entry.target, entry.before, entry.at);
-        if (settled.status === 'not_sent') {
-          item.status = 'pending';
-          item.message = null;
-          return;
-        }
-        this.record(journal.log, item, settled, true);
-      }),
-    );
-    const workers = Array.from({ length: this.deps.concurrency ?? 8 }, () => this.worker());
-    await Promise.all(workers);
-    if (this.status === 'running' && [...this.items.values()].every((item) => FINAL.has(item.status))) {
-      this.status = 'done';
-      journal.setStatus(this.run, 'done');
-      this.logRun();
-    } else if (this.status === 'cancelled') {
-      this.logRun();
+    try {
+      // Charges whose answer never came are settled before anything else is sent.
+      const unresolved = this.unresolved;
+      this.unresolved = [];
+      await Promise.all(
+        unresolved.map(async (entry) => {
+          const item = this.items.get(entry.id);
+          if (!item) return;
+          item.status = 'charging';
+          try {
+            const settled = await this.deps.step().reconcile(entry.target, entry.before, entry.at);
+            if (settled.status === 'not_sent') {
+              item.status = 'pending';
+              item.message = null;
+              return;
+            }
+            this.record(journal.log, item, settled, true);
+          } catch (error) {
+            this.unsettled(item, entry, error);
+          }
+        }),
+      );
+      if (this.unresolved.length === 0) {
+        const workers = Array.from({ length: this.deps.concurrency ?? 8 }, () => this.worker());
+        await Promise.all(workers);
+      }
+      if (this.status === 'running' && [...this.items.values()].every((item) => FINAL.has(item.status))) {
+        this.status = 'done';
+        journal.setStatus(this.run, 'done');
+        this.logRun();
+      } else if (this.status === 'cancelled') {
+        this.logRun();
+      }
+    } catch (error) {
+      // The journal cannot be written: nothing more may be sent.
+      this.stopRequested = true;
+      this.status = 'paused';
+      this.problem = `The run stopped: its journal cannot be written (${redactSecrets(error instanceof Error ? error.message : String(error))}).`;
     }
     this.emit(true);
+  }
+
+  /** A charge that was sent and whose outcome cannot be read now: kept for the next resume, and the run pauses. */
+  private unsettled(item: Item, entry: SendEntry, error: unknown): void {
+    item.status = 'unknown';
+    item.message = `Sent, but 3scale and Stripe could not be read to know the outcome (${redactSecrets(error instanceof Error ? error.message : String(error))}); resume to check again`;
+    this.unresolved.push(entry);
+    this.stopRequested = true;
+    if (this.status === 'running') {
+      this.status = 'paused';
+      this.deps.journal.setStatus(this.run, 'paused');
+    }
   }
 
   private nextPending(): Item | undefined {
@@ -198,6 +229,14 @@ export class RetryRun {
       if (this.stopRequested) return;
       const item = this.nextPending();
       if (!item) return;
+      const mode = this.deps.activeMode?.();
+      if (mode && mode !== this.run.mode) {
+        this.stopRequested = true;
+        this.status = 'paused';
+        this.deps.journal.setStatus(this.run, 'paused');
+        this.problem = `The app switched to ${mode} mode; switch back to ${this.run.mode} mode to resume this run.`;
+        return;
+      }
       item.status = 'charging';
       item.message = null;
       this.emit(false);
@@ -206,6 +245,10 @@ export class RetryRun {
       try {
         ({ result, charged } = await this.chargeOne(item.target));
       } catch (error) {
+        if (error instanceof UnsettledCharge) {
+          this.unsettled(item, error.entry, error.cause);
+          return;
+        }
         result = { status: 'failed', message: `Failed: ${redactSecrets(error instanceof Error ? error.message : String(error))}`, paymentIntentId: null };
       }
       this.record(this.deps.journal.log, item, result, charged);
@@ -263,6 +306,17 @@ export class RetryRun {
   }
 }
 
+/** A charge was sent, no answer came, and neither side could be read: its outcome is unknown. */
+export class UnsettledCharge extends Error {
+  constructor(
+    readonly entry: SendEntry,
+    override readonly cause: unknown,
+  ) {
+    super('The outcome of a charge could not be read');
+    this.name = 'UnsettledCharge';
+  }
+}
+
 /**
  * Check, journal, send, read the outcome — the one way an invoice is charged (runs and
  * single charges alike). A send with no answer is reconciled; only when it provably did
@@ -285,7 +339,12 @@ export async function chargeWithJournal(
     try {
       answer = await step.send(target);
     } catch {
-      const settled = await step.reconcile(target, check.before, at);
+      let settled;
+      try {
+        settled = await step.reconcile(target, check.before, at);
+      } catch (error) {
+        throw new UnsettledCharge({ e: 'send', id: target.invoiceId, at, before: check.before, target }, error);
+      }
       if (settled.status !== 'not_sent') return { result: settled, charged: true };
       if (attempt + 1 >= maxResends) {
         const result: StepResult = { status: 'failed', message: 'Failed: 3scale did not answer; checked in 3scale and Stripe: nothing was charged', paymentIntentId: null };

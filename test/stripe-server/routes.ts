@@ -5,4 +5,4 @@ import { SETUP_INTENT_ROUTES } from './setup-intents';
 import { LEDGER_ROUTES } from './ledger-routes';
 import { PAYMENT_INTENT_ROUTES } from './payment-intents';
 
-export const ROUTES: readonly Route[] = [...RESOURCE_ROUTES, ...SETUP_INTENT_ROUTES, ...PAYMENT_INTENT_ROUTES, ...LEDGER_ROUTES];
+export const ROUTES: readonly Route[] = [...RESOURCE_ROUTES, ...SETUP_INTENT_ROUTES, ...LEDGER_ROUTES, ...PAYMENT_INTENT_ROUTES];

@@ -134,7 +134,9 @@ describe('fake Stripe server: every endpoint against the OpenAPI response schema
     });
     expect(paid).toMatchObject({ status: 'succeeded', amount_received: 4200, livemode: false });
     await stripe.paymentIntents.retrieve(paid.id, { expand: ['customer', 'payment_method'] });
-    await stripe.paymentIntents.create({ amount: 4200, currency: 'eur', customer: customer.id, payment_method: card.id });
+    const unconfirmed = await stripe.paymentIntents.create({ amount: 4200, currency: 'eur', customer: customer.id, payment_method: card.id });
+    expect(await stripe.paymentIntents.confirm(unconfirmed.id, { off_session: true })).toMatchObject({ status: 'succeeded' });
+    await stripe.paymentIntents.list({ customer: customer.id, limit: 10, expand: ['data.payment_method', 'data.customer'] });
     await stripe.paymentIntents.create({
       amount: 4200,
       currency: 'eur',

@@ -128,8 +128,6 @@ export interface FakeStripe {
   seedCustomer(mode: Mode, customer: SeedCustomer): { id: string };
   /** Direct seeding: a succeeded SetupIntent (usage off_session) whose card is attached to the customer, as 3scale leaves them. */
   seedSetupIntent(mode: Mode, intent: SeedSetupIntent): { id: string; paymentMethodId: string };
-  /** Direct seeding of an account's money in a mode: PaymentIntents, fees, refunds, disputes, payouts (ledger-seeding.ts). */
-  ledger(mode: Mode, accountId?: string): LedgerSeeder;
   /** Direct seeding: a test card (`pm_card_chargeDeclinedLostCard`, …) attached to a customer as if it was fine when saved. */
   seedCard(mode: Mode, card: { customer: string; token: string; expMonth?: number; expYear?: number; accountId?: string }): {
     paymentMethodId: string;
@@ -143,6 +141,8 @@ export interface FakeStripe {
   onEvent(listener: (event: StripeEvent) => void): () => void;
   /** Every PaymentIntent of an account's mode, newest first (for test assertions). */
   paymentIntents(mode: Mode, accountId?: string): PaymentIntentRecord[];
+  /** Direct seeding of an account's money in a mode: PaymentIntents, fees, refunds, disputes, payouts (ledger-seeding.ts). */
+  ledger(mode: Mode, accountId?: string): LedgerSeeder;
   stop(): Promise<void>;
 }
 
@@ -341,11 +341,6 @@ class FakeStripeServer {
     return { id: intent.id, paymentMethodId: method.id };
   }
 
-  ledger(mode: Mode, accountId = DEFAULT_ACCOUNT_ID): LedgerSeeder {
-    const account = this.ensureAccount(accountId);
-    return ledgerSeeder(this.storeFor(accountId, mode), account, () => this.nextSeq(), () => Math.floor(Date.now() / 1000));
-  }
-
   seedCard(mode: Mode, fields: { customer: string; token: string; expMonth?: number; expYear?: number; accountId?: string }) {
     const accountId = fields.accountId ?? DEFAULT_ACCOUNT_ID;
     const account = this.ensureAccount(accountId);
@@ -365,6 +360,11 @@ class FakeStripeServer {
 
   paymentIntents(mode: Mode, accountId = DEFAULT_ACCOUNT_ID): PaymentIntentRecord[] {
     return this.storeFor(accountId, mode).paymentIntents.newestFirst(() => true);
+  }
+
+  ledger(mode: Mode, accountId = DEFAULT_ACCOUNT_ID): LedgerSeeder {
+    const account = this.ensureAccount(accountId);
+    return ledgerSeeder(this.storeFor(accountId, mode), account, () => this.nextSeq(), () => Math.floor(Date.now() / 1000));
   }
 
   private storeFor(accountId: string, mode: Mode): ModeStore {
@@ -704,7 +704,6 @@ export async function startFakeStripe(options: StartOptions = {}): Promise<FakeS
     setFaults: (faults) => server.setFaults(faults),
     seedCustomer: (mode, customer) => server.seedCustomer(mode, customer),
     seedSetupIntent: (mode, intent) => server.seedSetupIntent(mode, intent),
-    ledger: (mode, accountId) => server.ledger(mode, accountId),
     seedCard: (mode, card) => server.seedCard(mode, card),
     authenticatePaymentIntent: (id) => server.authenticatePaymentIntent(id),
     onEvent: (listener) => {
@@ -712,6 +711,7 @@ export async function startFakeStripe(options: StartOptions = {}): Promise<FakeS
       return () => server.eventListeners.delete(listener);
     },
     paymentIntents: (mode, accountId) => server.paymentIntents(mode, accountId),
+    ledger: (mode, accountId) => server.ledger(mode, accountId),
     stop: () => server.stop(),
   };
 }

@@ -112,6 +112,19 @@ describe('the Invoices screen against the 3scale and Stripe test servers', { tim
     expect(paid.excluded[0]?.reason).toBe('not_chargeable_state');
   });
 
+  it("shows an invoice's details: line items, every attempt with its PaymentIntent, the card 3scale holds", async () => {
+    const detail = await feature.screen.detail(inv['Umbrella']?.id ?? 0);
+    expect(detail.lineItems).toEqual([expect.objectContaining({ name: 'Pro plan', cost: { amountMinor: 12000, currency: 'EUR' } })]);
+    expect(detail.attempts).toHaveLength(1);
+    expect(detail.attempts[0]).toMatchObject({
+      success: false,
+      reference: expect.stringMatching(/^pi_/),
+      paymentIntent: { status: 'requires_payment_method', declineCode: 'stolen_card', declineText: 'The card was reported stolen', card: { last4: '9979' } },
+    });
+    expect(detail.card).toMatchObject({ last4: '9979', brand: 'visa' });
+    expect(detail.row.exclusion?.reason).toBe('hard_decline');
+  });
+
   it('charges one invoice through 3scale and shows the result in place', async () => {
     const result = await feature.screen.charge(inv['Globex']?.id ?? 0);
     expect(result).toMatchObject({ outcome: 'paid', row: { state: 'paid', attempts: 1 } });
@@ -139,5 +152,22 @@ describe('the Invoices screen against the 3scale and Stripe test servers', { tim
     const result = await feature.screen.markPaid(wayne.id, wayne.paidInStripe?.id ?? '');
     expect(result).toMatchObject({ outcome: 'paid', row: { state: 'paid', paidInStripe: null } });
     expect(world.threescale.world.invoices.get(wayne.id)?.state).toBe('paid');
+  });
+
+  it("shows the rows before 3scale's transactions are all read, and charges nothing until the load is whole", async () => {
+    const slow = world.feature({ journalDir: mkdtempSync(path.join(os.tmpdir(), 'invoices-partial-')), tuning: { threescaleRequestsPerSecond: 4, stripeRequestsPerSecond: 200, settleMs: 50 } });
+    slow.screen.load({ month: MONTH, state: null, search: '' });
+    let view = slow.screen.view();
+    for (let i = 0; i < 500 && view.rows.length === 0; i += 1) {
+      await new Promise((r) => setTimeout(r, 10));
+      view = slow.screen.view();
+    }
+    expect(view.status).toBe('loading');
+    expect(view.rows.length).toBeGreaterThan(5);
+    await expect(slow.screen.charge(view.rows[0]?.id ?? 0)).rejects.toThrow(/still loading/);
+    expect(() => slow.runs.plan(null)).toThrow(/still loading/);
+    slow.screen.load({ month: '2001-01', state: null, search: '' }); // another month replaces the slow load
+    for (let i = 0; i < 500 && slow.screen.view().status === 'loading'; i += 1) await new Promise((r) => setTimeout(r, 10));
+    expect(slow.screen.view()).toMatchObject({ status: 'done', rows: [], query: { month: '2001-01' } });
   });
 });

@@ -149,6 +149,44 @@ describe('a retry run', { timeout: 30_000 }, () => {
     expect(chargeRequests(world)).toHaveLength(1);
   });
 
+  it('pauses when a sent charge cannot be checked, and settles it first on resume', async () => {
+    await seed(['pm_card_visa', 'pm_card_visa']);
+    world.threescale.setFaults({ chargeDelayMs: 400 });
+    const app = feature({ timeoutMs: 150, settleMs: 600, concurrency: 1 });
+    await load(app);
+    const plan = app.runs.plan(null);
+    const first = plan.include[0]?.invoiceId ?? 0;
+    world.threescale.setFaults({ failNext: [{ status: 403, pathIncludes: `/api/invoices/${first}.json` }] });
+    app.runs.start(plan.planId, null);
+    await app.runs.settled();
+    const paused = app.runs.view();
+    expect(paused).toMatchObject({ status: 'paused', problem: expect.stringMatching(/resume to check/) });
+    expect(paused?.items.find((i) => i.invoiceId === first)).toMatchObject({ status: 'unknown' });
+    expect(chargeRequests(world)).toHaveLength(1); // nothing else was sent
+    world.threescale.setFaults({ chargeDelayMs: 0 });
+    app.runs.resume();
+    await app.runs.settled();
+    expect(app.runs.view()).toMatchObject({ status: 'done', counts: { paid: 2 }, problem: null });
+    expect(app.runs.view()?.items.find((i) => i.invoiceId === first)?.message).toBe('Paid (confirmed after the answer was lost)');
+    expect(chargeRequests(world)).toHaveLength(2);
+  });
+
+  it('pauses rather than go on when the app switches mode', async () => {
+    await seed(Array.from({ length: 5 }, () => 'pm_card_visa' as const));
+    world.threescale.setFaults({ chargeDelayMs: 60 });
+    let mode: 'test' | 'live' = 'test';
+    const app = world.feature({ journalDir, activeMode: () => mode, tuning: { threescaleRequestsPerSecond: 200, stripeRequestsPerSecond: 200, settleMs: 50, concurrency: 1 } });
+    await load(app);
+    app.runs.start(app.runs.plan(null).planId, null);
+    while ((app.runs.view()?.counts.paid ?? 0) < 1) await new Promise((r) => setTimeout(r, 5));
+    mode = 'live';
+    await app.runs.settled();
+    const view = app.runs.view();
+    expect(view).toMatchObject({ status: 'paused', problem: 'The app switched to live mode; switch back to test mode to resume this run.' });
+    expect(view?.counts.pending).toBeGreaterThan(0);
+    expect(() => app.runs.resume()).toThrow(/started in test mode/);
+  });
+
   it('asks for the count in live mode', async () => {
     await seed(['pm_card_visa']);
     const app = world.feature({ journalDir, activeMode: () => 'live', activeKey: () => ({ mode: 'live', secretKey: 'sk_test_invoicesWorld0000000000000000' }) });
