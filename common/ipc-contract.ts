@@ -13,6 +13,7 @@ import { CUSTOMERS_CHANNELS, CUSTOMERS_EVENTS } from './contract/customers';
 import { DRAFT_CHANNELS } from './contract/drafts';
 import { FINANCE_LOG_CHANNELS } from './contract/finance-log';
 import { INVOICES_CHANNELS, INVOICES_EVENTS } from './contract/invoices';
+import { MONTH_END_CHANNELS, MONTH_END_EVENTS } from './contract/month-end';
 import { PORTAL_TEMPLATE_CHANNELS } from './contract/portal-template';
 import { SETTINGS_CHANNELS } from './contract/settings';
 import { STARTUP_CHANNELS } from './contract/startup';
@@ -27,6 +28,7 @@ export type * from './contract/customers';
 export type * from './contract/drafts';
 export type * from './contract/finance-log';
 export type * from './contract/invoices';
+export type * from './contract/month-end';
 export type * from './contract/portal-template';
 export type * from './contract/settings';
 export type * from './contract/startup';
@@ -46,6 +48,7 @@ export const FEATURE_CHANNELS = {
   customers: CUSTOMERS_CHANNELS,
   threescale: THREESCALE_CHANNELS,
   invoices: INVOICES_CHANNELS,
+  monthEnd: MONTH_END_CHANNELS,
   portalTemplate: PORTAL_TEMPLATE_CHANNELS,
   startup: STARTUP_CHANNELS,
 } as const;
@@ -60,6 +63,7 @@ export const CHANNELS = {
   ...CUSTOMERS_CHANNELS,
   ...THREESCALE_CHANNELS,
   ...INVOICES_CHANNELS,
+  ...MONTH_END_CHANNELS,
   ...PORTAL_TEMPLATE_CHANNELS,
   ...STARTUP_CHANNELS,
 };
@@ -78,6 +82,7 @@ export const EVENTS = {
   ...CONNECTIVITY_EVENTS,
   ...CUSTOMERS_EVENTS,
   ...INVOICES_EVENTS,
+  ...MONTH_END_EVENTS,
   ...THREESCALE_EVENTS,
 };
 

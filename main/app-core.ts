@@ -33,6 +33,7 @@ import { createPortalTemplateService, portalTemplateChannels } from './threescal
 import { invoicesChannels } from './invoices/invoices-channels';
 import { createInvoicesFeature } from './invoices/invoices-feature';
 import type { SessionTuning } from './invoices/invoices-session';
+import { createMonthEndScreen, monthEndChannels, type MonthEndTuning } from './month-end/month-end-channels';
 import os from 'node:os';
 import path from 'node:path';
 import { startupChannels } from './startup/startup-channels';
@@ -65,6 +66,9 @@ export interface AppCoreOptions {
   invoicesDataDir?: string;
   /** Rate limits, timeouts and waits of the Invoices feature (tests and benchmarks shorten them). */
   invoicesTuning?: SessionTuning;
+  /** Where closed months are kept (the app's data folder); default a folder in the OS temp dir. */
+  monthEndDataDir?: string;
+  monthEndTuning?: MonthEndTuning;
   /** The waits of the 3scale connection's verification once 3scale can be reached (tests shorten them). */
   threescaleAutoVerifyBackoffMs?: AutoVerifyDeps['backoffMs'];
 }
@@ -160,6 +164,20 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...customersChannels(customers, options.native),
     ...threescaleChannels(threescale),
     ...invoicesChannels(invoices, options.native),
+    ...monthEndChannels(
+      createMonthEndScreen({
+        connection,
+        activeKey: () => service.activeStripeSecretKey(),
+        activeMode: () => service.activeStripeMode(),
+        threescale: () => threescaleSettings.read(),
+        threescaleBaseUrl: options.threescaleBaseUrl,
+        dataDir: options.monthEndDataDir ?? path.join(os.tmpdir(), `billing-desk-month-end-${process.pid}`),
+        tuning: options.monthEndTuning,
+        now,
+        onLoadChange: (state) => events.send('month-end:load-progress', state),
+      }),
+      options.native,
+    ),
     ...portalTemplateChannels(createPortalTemplateService({ writer: service.writer, vault, baseUrlOverride: options.threescaleBaseUrl })),
     ...startupChannels(service, connectivity, options.logError),
   };

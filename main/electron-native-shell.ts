@@ -25,12 +25,18 @@ export const electronNativeShell: NativeShell = {
   },
   async saveFile(title, suggestedName, content, kind = 'template') {
     const owner = BrowserWindow.getFocusedWindow();
-    const filters = kind === 'csv' ? [{ name: 'CSV', extensions: ['csv'] }] : TEMPLATE_FILTERS;
+    const filters =
+      kind === 'csv' ? [{ name: 'CSV', extensions: ['csv'] }] : kind === 'pdf' ? [{ name: 'PDF', extensions: ['pdf'] }] : TEMPLATE_FILTERS;
     const options = { title, defaultPath: suggestedName, filters };
     const result = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
     if (result.canceled || !result.filePath) return null;
     writeFileAtomic(result.filePath, content);
     return result.filePath;
+  },
+  async printToPdf() {
+    const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+    if (!window) throw new UserFacingError('internal', 'There is no window to print.');
+    return new Uint8Array(await window.webContents.printToPDF({ pageSize: 'A4', printBackground: true, margins: { marginType: 'default' } }));
   },
   writeClipboard(text) {
     clipboard.writeText(text);

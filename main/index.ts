@@ -110,6 +110,7 @@ function start(log: Logger): void {
     native: electronNativeShell,
     customersCache: customersCacheFile(dataDir),
     invoicesDataDir: path.join(dataDir, 'invoice-runs'),
+    monthEndDataDir: path.join(dataDir, 'month-end'),
     storeNotice: settingsFiles.notice,
     isOsOnline: () => net.isOnline(),
     encryptor: safeStorageEncryptor,

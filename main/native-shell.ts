@@ -5,7 +5,9 @@ export interface NativeShell {
   /** Asks the user for a file to open and reads its bytes (the caller finds the encoding); null when cancelled. */
   openFile(title: string): Promise<{ fileName: string; bytes: Uint8Array } | null>;
   /** Asks where to save (the OS dialog asks before overwriting); null when cancelled. Text is written as UTF-8. */
-  saveFile(title: string, suggestedName: string, content: string | Uint8Array, kind?: 'template' | 'csv'): Promise<string | null>;
+  saveFile(title: string, suggestedName: string, content: string | Uint8Array, kind?: 'template' | 'csv' | 'pdf'): Promise<string | null>;
+  /** Prints the window's page as Chromium does (A4, the page's print stylesheet) into a PDF. */
+  printToPdf(): Promise<Uint8Array>;
   writeClipboard(text: string): void;
   /** Opens a page in the system browser; the caller checks the URL. */
   openExternal(url: string): Promise<void>;

@@ -29,4 +29,9 @@ if (chromiumPresent()) {
 } else {
   run('npx', ['playwright', 'install', 'chromium']);
 }
+// pdftoppm (poppler-utils): the month-end e2e turns the exported PDF's first page into a PNG beside the screenshots.
+if (process.platform === 'linux' && has('apt-get') && !has('pdftoppm')) {
+  const asRoot = process.getuid?.() === 0 ? [] : ['sudo'];
+  run(...(asRoot.length ? ['sudo', ['apt-get', 'install', '-y', '--no-install-recommends', 'poppler-utils']] : ['apt-get', ['install', '-y', '--no-install-recommends', 'poppler-utils']]));
+}
 console.log('setup: ready for `npm test`.');

@@ -38,8 +38,10 @@ const CustomersPage = lazy(() => import('./pages/CustomersPage').then((m) => ({ 
 const InvoicesPage = lazy(() => import('./pages/InvoicesPage').then((m) => ({ default: m.InvoicesPage })));
 const TemplatePage = lazy(() => import('./pages/TemplatePage').then((m) => ({ default: m.TemplatePage })));
 const ThreescalePage = lazy(() => import('./pages/ThreescalePage').then((m) => ({ default: m.ThreescalePage })));
+// The charts library comes with this screen's chunk only.
+const MonthEndPage = lazy(() => import('./pages/MonthEndPage').then((m) => ({ default: m.MonthEndPage })));
 
-type Screen = 'charging-and-gateway' | 'finance-log' | 'customers' | 'invoices' | 'template' | 'threescale';
+type Screen = 'charging-and-gateway' | 'finance-log' | 'customers' | 'invoices' | 'month-end' | 'template' | 'threescale';
 
 const screenLoading = (
   <Bullseye>
@@ -52,6 +54,7 @@ const SCREEN_NAMES: Record<Screen, string> = {
   'finance-log': 'Finance log',
   customers: 'Customers',
   invoices: 'Invoices',
+  'month-end': 'Month-end',
   template: 'Payment Gateway template',
   threescale: '3scale connection',
 };
@@ -112,6 +115,9 @@ export function App() {
               <NavItem component="button" itemId="invoices" isActive={screen === 'invoices'} onClick={() => go('invoices')}>
                 Invoices
               </NavItem>
+              <NavItem component="button" itemId="month-end" isActive={screen === 'month-end'} onClick={() => go('month-end')}>
+                Month-end
+              </NavItem>
             </NavExpandable>
             <NavExpandable title="3scale" groupId="threescale" isExpanded>
               <NavItem component="button" itemId="threescale" isActive={screen === 'threescale'} onClick={() => go('threescale')}>
@@ -167,6 +173,8 @@ export function App() {
                   <CustomersPage onOpenThreescale={() => go('threescale')} />
                 ) : screen === 'invoices' ? (
                   <InvoicesPage />
+                ) : screen === 'month-end' ? (
+                  <MonthEndPage />
                 ) : screen === 'threescale' ? (
                   <ThreescalePage />
                 ) : (

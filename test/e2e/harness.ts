@@ -196,6 +196,7 @@ async function launchChromium(userDataDir: string, env: Record<string, string>):
     native,
     customersCache: customersCacheFile(userDataDir),
     invoicesDataDir: path.join(userDataDir, 'invoice-runs'),
+    monthEndDataDir: path.join(userDataDir, 'month-end'),
     customerLoaderOptions: { timeoutMs: 3000, backoffBaseMs: 50, maxRetries: 3 },
     storeNotice: settingsFiles.notice,
     encryptor: createTestEncryptor({ keyFile: path.join(userDataDir, 'test-keychain.key'), backend }),
@@ -217,6 +218,7 @@ async function launchChromium(userDataDir: string, env: Record<string, string>):
   const bridgeCalls: string[] = [];
   await bindMainProcess(context, core.dispatchOptions, bridgeTraffic, bridgeCalls);
   const page = await context.newPage();
+  native.printPage = page;
   // Events main sends reach the page as Electron's webContents.send would deliver them.
   const stopEvents = core.events.subscribe((event, payload) => {
     page.evaluate(([name, value]) => (window as unknown as { __billingDeskPush(n: string, v: unknown): void }).__billingDeskPush(name, value), [event, payload] as const).catch(() => {

@@ -59,6 +59,8 @@ export interface MonthEndWorldOptions {
   /** Stripe payments no invoice claims (other business); default invoices / 200. */
   otherPayments?: number;
   seed?: number;
+  /** The Stripe account seeded (default the fake's default account). */
+  stripeAccountId?: string;
 }
 
 export interface MonthEndWorld {
@@ -101,7 +103,7 @@ export function seedMonthEndWorld(threescale: FakeThreescale, stripe: FakeStripe
   if (!year || !month) throw new Error(`not a month: ${options.month}`);
   const start = Date.UTC(year, month - 1, 1) / 1000;
   const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const ledger = stripe.ledger('test');
+  const ledger = stripe.ledger('test', options.stripeAccountId);
   const { world } = threescale;
   const provider = world.provider;
   const cases = new Map<number, MonthEndCase>();
@@ -117,7 +119,7 @@ export function seedMonthEndWorld(threescale: FakeThreescale, stripe: FakeStripe
     const currency = currencies[n % currencies.length] ?? 'EUR';
     const kind = pickCase(random);
     const orgName = `Developer ${String(n + 1).padStart(5, '0')}`;
-    const customer = stripe.seedCustomer('test', { description: orgName, metadata: { '3scale_account_reference': `3scale-${provider.id}-${n}` }, created: start - 86_400 * 30 });
+    const customer = stripe.seedCustomer('test', { ...(options.stripeAccountId ? { accountId: options.stripeAccountId } : {}), description: orgName, metadata: { '3scale_account_reference': `3scale-${provider.id}-${n}` }, created: start - 86_400 * 30 });
     const created = new Date((start - 86_400 * 30) * 1000);
     const accountId = world.id();
     world.accounts.set(accountId, {

@@ -14,6 +14,7 @@ function shellWith(opened: Uint8Array) {
       saved.push(typeof content === 'string' ? new TextEncoder().encode(content) : content);
       return '/tmp/show.fixed.liquid';
     },
+    printToPdf: async () => new Uint8Array(),
     writeClipboard: () => undefined,
     openExternal: async () => undefined,
   };
