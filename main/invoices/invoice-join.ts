@@ -8,20 +8,9 @@ import { declineText, needsAuthentication } from './decline-words';
 import { exclusionFor } from './exclusions';
 import type { BillingInvoice, BillingTransaction, BuyerAccount } from './threescale-billing';
 import type { StripePayment } from './stripe-payments';
+import { currencyExponent, toMinor } from '../shared/currency-units';
 
-/** Digits after the decimal point of a currency (JPY 0, EUR 2, …). */
-export function currencyExponent(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
-}
-
-/** 3scale's decimal amount in minor units, as its gateway sends it (amount.cents). */
-export function toMinor(amount: number, currency: string): number {
-  return Math.round(amount * 10 ** currencyExponent(currency));
-}
+export { currencyExponent, toMinor };
 
 export function money(amount: number, currency: string): Money {
   return { amountMinor: toMinor(amount, currency), currency };

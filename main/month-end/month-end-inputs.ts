@@ -4,6 +4,7 @@
 // Stripe amounts are minor units; 3scale's are decimals as its API renders them.
 
 import type { InvoiceState, PaymentIntentStatus } from '../../common/contract/invoices';
+import { currencyExponent, toMinor } from '../shared/currency-units';
 
 export interface ThreescaleInvoice {
   id: number;
@@ -139,19 +140,7 @@ export interface MonthEndInput {
   stripe: StripeInput;
 }
 
-/** Digits after the decimal point of a currency (JPY 0, EUR 2, …). */
-export function currencyExponent(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
-}
-
-/** 3scale's decimal amount in minor units, as its gateway sends it to Stripe. */
-export function toMinor(amount: number, currency: string): number {
-  return Math.round(amount * 10 ** currencyExponent(currency));
-}
+export { currencyExponent, toMinor };
 
 /** A minor amount as text with its currency: "40.00 EUR", "500 JPY". */
 export function formatMinor(amount: number, currency: string): string {
