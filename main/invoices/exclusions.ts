@@ -5,7 +5,7 @@
 
 import type { ChargeExclusion } from '../../common/contract/invoices';
 import { declineText, isHardDecline, needsAuthentication } from './decline-words';
-import type { InvoiceFacts } from './invoice-join';
+import type { InvoiceFacts } from './invoice-facts';
 
 export interface Exclusion {
   reason: ChargeExclusion;

@@ -6,11 +6,13 @@
 import type { CurrencySummary, InvoiceRowView, Money, PaymentIntentView } from '../../common/contract/invoices';
 import { declineText, needsAuthentication } from './decline-words';
 import { exclusionFor } from './exclusions';
-import type { BillingInvoice, BillingTransaction, BuyerAccount } from './threescale-billing';
+import type { InvoiceFacts } from './invoice-facts';
+import type { BillingInvoice, BillingTransaction } from './threescale-billing';
 import type { StripePayment } from './stripe-payments';
 import { currencyExponent, toMinor } from '../shared/currency-units';
 
 export { currencyExponent, toMinor };
+export type { InvoiceFacts };
 
 export function money(amount: number, currency: string): Money {
   return { amountMinor: toMinor(amount, currency), currency };
@@ -27,16 +29,6 @@ export function paymentView(payment: StripePayment): PaymentIntentView {
     declineText: declineText(payment.declineCode),
     description: payment.description,
   };
-}
-
-/** Everything known about one invoice: 3scale's side and Stripe's. */
-export interface InvoiceFacts {
-  invoice: BillingInvoice;
-  account: BuyerAccount | null;
-  /** Null when the transactions were not read. */
-  transactions: BillingTransaction[] | null;
-  /** The invoice's PaymentIntents, oldest first. */
-  payments: StripePayment[];
 }
 
 /** Index of Stripe's PaymentIntents for matching them to invoices. */

@@ -7,7 +7,7 @@ import type { CardView, Money, RetryPlanItem, RetryPlanView } from '../../common
 import type { StripeMode } from '../../common/stripe-keys';
 import type { ChargeTarget } from './charge-step';
 import { exclusionFor } from './exclusions';
-import type { InvoiceFacts } from './invoice-join';
+import type { InvoiceFacts } from './invoice-facts';
 
 export interface PlanInput {
   facts: InvoiceFacts;

@@ -2,7 +2,7 @@
 // the totals per currency of what is charged.
 import { describe, expect, it } from 'vitest';
 import type { ChargeTarget } from '../../../../main/invoices/charge-step';
-import type { InvoiceFacts } from '../../../../main/invoices/invoice-join';
+import type { InvoiceFacts } from '../../../../main/invoices/invoice-facts';
 import { planRetry, type PlanInput } from '../../../../main/invoices/retry-plan';
 import type { StripePayment } from '../../../../main/invoices/stripe-payments';
 import type { BillingInvoice, BuyerAccount } from '../../../../main/invoices/threescale-billing';
