@@ -65,6 +65,16 @@ export function paymentsOfInvoice(target: Pick<ChargeTarget, 'invoiceId' | 'frie
     .sort((a, b) => a.created - b.created || a.id.localeCompare(b.id));
 }
 
+/**
+ * PaymentIntent states in which Stripe may still move the money (or wait on the developer to):
+ * only `requires_payment_method` (failed, waiting for a card) and `canceled` allow a new charge.
+ */
+export const IN_PROGRESS_STATUSES: ReadonlySet<string> = new Set(['processing', 'requires_action', 'requires_confirmation', 'requires_capture']);
+
+function inProgressMessage(status: string): string {
+  return `A payment is in progress in Stripe (status ${status}); not charged again`;
+}
+
 function fingerprint(payments: readonly StripePayment[]): string[] {
   return payments.map((p) => `${p.id}:${p.status}:${p.latestCharge ?? ''}`);
 }
@@ -75,6 +85,7 @@ export function describeFailure(payment: StripePayment | null, fallback: string)
   if (needsAuthentication(payment.declineCode, payment.status)) {
     return { status: 'needs_action', message: 'Needs authentication: the developer must authenticate this payment', paymentIntentId: payment.id };
   }
+  if (IN_PROGRESS_STATUSES.has(payment.status)) return { status: 'skipped', message: inProgressMessage(payment.status), paymentIntentId: payment.id };
   const words = declineText(payment.declineCode) ?? payment.errorMessage ?? payment.status.replace(/_/g, ' ');
   return { status: 'declined', message: `Declined: ${words}`, paymentIntentId: payment.id };
 }
@@ -135,8 +146,8 @@ export class ChargeStep {
     if (!CHARGEABLE_STATES.includes(invoice.state)) return { kind: 'skip', message: `Skipped: the invoice is ${invoice.state} in 3scale now` };
     const succeeded = payments.find((p) => p.status === 'succeeded');
     if (succeeded) return { kind: 'skip', message: `Skipped: paid in Stripe (${succeeded.id}); mark it as paid in 3scale` };
-    const processing = payments.find((p) => p.status === 'processing');
-    if (processing) return { kind: 'skip', message: `Skipped: a payment is processing in Stripe (${processing.id})` };
+    const inProgress = payments.find((p) => IN_PROGRESS_STATUSES.has(p.status));
+    if (inProgress) return { kind: 'skip', message: `Skipped: a payment is in progress in Stripe (status ${inProgress.status}, ${inProgress.id})` };
     return { kind: 'go', before: fingerprint(payments) };
   }
 
@@ -175,7 +186,8 @@ export class ChargeStep {
     }
     const now = fingerprint(payments);
     const changed = now.length !== before.length || now.some((entry, i) => entry !== before[i]);
-    if (changed) return describeFailure(payments[payments.length - 1] ?? null, 'Failed');
+    const inProgress = payments.find((p) => IN_PROGRESS_STATUSES.has(p.status));
+    if (changed) return describeFailure(inProgress ?? payments[payments.length - 1] ?? null, 'Failed');
     if (!CHARGEABLE_STATES.includes(invoice.state)) return { status: 'skipped', message: `Skipped: the invoice is ${invoice.state} in 3scale now`, paymentIntentId: null };
     return { status: 'not_sent' };
   }
