@@ -19,7 +19,7 @@ import { money, paymentView, PaymentIndex, summarise, toRow, type InvoiceFacts }
 import { loadInvoices, type LoadedInvoices } from './invoice-loader';
 import type { SessionFactory } from './invoices-session';
 import { cardOf } from './retry-plan';
-import { chargeWithJournal, UnsettledCharge, type FinanceLogPort } from './run-engine';
+import { chargeWithJournal, NO_ANSWER_MESSAGE, UnsettledCharge, type FinanceLogPort } from './run-engine';
 import type { RunJournal } from './run-journal';
 import type { StripePayment } from './stripe-payments';
 import type { BillingInvoice, BillingTransaction } from './threescale-billing';
@@ -313,14 +313,16 @@ export class InvoicesScreen {
     const { journal } = this.deps;
     let outcome: Awaited<ReturnType<typeof chargeWithJournal>>;
     try {
-      outcome = await chargeWithJournal(session.step, journal, journal.singleLog, target, 3, true);
+      outcome = await chargeWithJournal(session.step, journal, journal.singleLog, target, true);
     } catch (error) {
       if (!(error instanceof UnsettledCharge)) throw error;
       this.singlesChecked = false; // settled before the next charge
       return {
         invoiceId,
         outcome: 'failed',
-        message: 'Sent, but neither 3scale nor Stripe could be read to know the outcome. It is checked again before any other charge; do not charge this invoice elsewhere meanwhile.',
+        message: error.noAnswer
+          ? `${NO_ANSWER_MESSAGE}; do not charge this invoice elsewhere meanwhile.`
+          : 'Sent, but neither 3scale nor Stripe could be read to know the outcome. It is checked again before any other charge; do not charge this invoice elsewhere meanwhile.',
         row,
       };
     }

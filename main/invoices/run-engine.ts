@@ -20,8 +20,6 @@ export interface RunEngineDeps {
   step: () => ChargeStep;
   /** Invoices charged at once (default 8); the gates set the pace. */
   concurrency?: number;
-  /** Sends of one invoice that found nothing happened before it gives up (default 3). */
-  maxResends?: number;
   onChange?: (view: RunView) => void;
   financeLog?: FinanceLogPort;
   /** The app's mode now: a run pauses rather than go on in another mode than its own. */
@@ -208,9 +206,9 @@ export class RetryRun {
   }
 
   /** A charge that was sent and whose outcome cannot be read now: kept for the next resume, and the run pauses. */
-  private unsettled(item: Item, entry: SendEntry, error: unknown): void {
+  private unsettled(item: Item, entry: SendEntry, error: unknown, noAnswer = false): void {
     item.status = 'unknown';
-    item.message = `Sent, but 3scale and Stripe could not be read to know the outcome (${redactSecrets(error instanceof Error ? error.message : String(error))}); resume to check again`;
+    item.message = noAnswer ? NO_ANSWER_MESSAGE : `Sent, but 3scale and Stripe could not be read to know the outcome (${redactSecrets(error instanceof Error ? error.message : String(error))}); resume to check again`;
     this.unresolved.push(entry);
     this.stopRequested = true;
     if (this.status === 'running') {
@@ -246,7 +244,7 @@ export class RetryRun {
         ({ result, charged } = await this.chargeOne(item.target));
       } catch (error) {
         if (error instanceof UnsettledCharge) {
-          this.unsettled(item, error.entry, error.cause);
+          this.unsettled(item, error.entry, error.cause, error.noAnswer);
           return;
         }
         result = { status: 'failed', message: `Failed: ${redactSecrets(error instanceof Error ? error.message : String(error))}`, paymentIntentId: null };
@@ -256,7 +254,7 @@ export class RetryRun {
   }
 
   private async chargeOne(target: ChargeTarget): Promise<{ result: StepResult; charged: boolean }> {
-    return chargeWithJournal(this.deps.step(), this.deps.journal, this.deps.journal.log, target, this.deps.maxResends ?? 3);
+    return chargeWithJournal(this.deps.step(), this.deps.journal, this.deps.journal.log, target);
   }
 
   private record(log: DurableLog, item: Item, result: StepResult, charged: boolean): void {
@@ -306,52 +304,55 @@ export class RetryRun {
   }
 }
 
-/** A charge was sent, no answer came, and neither side could be read: its outcome is unknown. */
+/**
+ * A charge was sent, no answer came, and its outcome is unknown: neither side could be read,
+ * or (`noAnswer`) nothing showed yet once the settle wait was over.
+ */
 export class UnsettledCharge extends Error {
   constructor(
     readonly entry: SendEntry,
     override readonly cause: unknown,
+    readonly noAnswer = false,
   ) {
     super('The outcome of a charge could not be read');
     this.name = 'UnsettledCharge';
   }
 }
 
+/** What a run item or a single charge says while its sent charge has no known outcome. */
+export const NO_ANSWER_MESSAGE = '3scale did not answer; checked again before anything else is sent';
+
 /**
  * Check, journal, send, read the outcome — the one way an invoice is charged (runs and
- * single charges alike). A send with no answer is reconciled; only when it provably did
- * nothing is it sent again, at most `maxResends` times.
+ * single charges alike). A send with no answer is reconciled once 3scale had time to finish
+ * it, counted from when the answer was lost; it is never sent again in the same pass: if
+ * nothing shows yet, its outcome stays unknown until the next settle (resume, next charge).
  */
 export async function chargeWithJournal(
   step: ChargeStep,
   journal: RunJournal,
   log: DurableLog,
   target: ChargeTarget,
-  maxResends: number,
   alone = false,
 ): Promise<{ result: StepResult; charged: boolean }> {
-  for (let attempt = 0; ; attempt += 1) {
-    const check = await step.check(target, alone);
-    if (check.kind === 'skip') return { result: { status: 'skipped', message: check.message, paymentIntentId: null }, charged: false };
-    const at = Date.now();
-    journal.sending(log, target, check.before, at);
-    let answer;
+  const check = await step.check(target, alone);
+  if (check.kind === 'skip') return { result: { status: 'skipped', message: check.message, paymentIntentId: null }, charged: false };
+  journal.sending(log, target, check.before, Date.now());
+  let answer;
+  try {
+    answer = await step.send(target);
+  } catch {
+    // 3scale may still be working on it: the settle wait starts now, not before the request.
+    const lostAt = Date.now();
+    const entry: SendEntry = { e: 'send', id: target.invoiceId, at: lostAt, before: check.before, target };
+    let settled;
     try {
-      answer = await step.send(target);
-    } catch {
-      let settled;
-      try {
-        settled = await step.reconcile(target, check.before, at);
-      } catch (error) {
-        throw new UnsettledCharge({ e: 'send', id: target.invoiceId, at, before: check.before, target }, error);
-      }
-      if (settled.status !== 'not_sent') return { result: settled, charged: true };
-      if (attempt + 1 >= maxResends) {
-        const result: StepResult = { status: 'failed', message: 'Failed: 3scale did not answer; checked in 3scale and Stripe: nothing was charged', paymentIntentId: null };
-        return { result, charged: false };
-      }
-      continue;
+      settled = await step.reconcile(target, check.before, lostAt);
+    } catch (error) {
+      throw new UnsettledCharge(entry, error);
     }
-    return { result: await step.outcome(target, answer), charged: answer.kind !== 'not_chargeable' };
+    if (settled.status === 'not_sent') throw new UnsettledCharge(entry, new Error(NO_ANSWER_MESSAGE), true);
+    return { result: settled, charged: true };
   }
+  return { result: await step.outcome(target, answer), charged: answer.kind !== 'not_chargeable' };
 }

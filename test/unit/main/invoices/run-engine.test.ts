@@ -130,6 +130,13 @@ describe('a retry run', { timeout: 30_000 }, () => {
     });
     app.runs.start(app.runs.plan(null).planId, null);
     await app.runs.settled();
+    // The 500 lost the answer: never sent again in the same pass; the run pauses with it unknown.
+    expect(app.runs.view()).toMatchObject({ status: 'paused', counts: { failed: 0 } });
+    expect(app.runs.view()?.items.filter((i) => i.status === 'unknown')).toEqual([
+      expect.objectContaining({ message: '3scale did not answer; checked again before anything else is sent' }),
+    ]);
+    app.runs.resume();
+    await app.runs.settled();
     expect(app.runs.view()?.counts).toMatchObject({ paid: 4, failed: 0 });
     const statuses = chargeRequests(world).map((r) => r.status);
     expect(statuses.filter((s) => s === 429)).toHaveLength(2);
