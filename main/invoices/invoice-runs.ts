@@ -84,6 +84,11 @@ export class InvoiceRuns {
     if (this.current && (this.current.view().status === 'running' || this.current.view().status === 'paused' || this.current.view().status === 'interrupted')) {
       throw new UserFacingError('invalid_input', 'A retry run is not finished yet: resume or cancel it first.');
     }
+    // A cancelled run may still have charges in flight or sent without a known outcome; a new
+    // run would empty the journal that holds them.
+    if (this.current?.unsettledWork) {
+      throw new UserFacingError('invalid_input', 'The previous retry run still has charges in flight or without a known outcome; wait for them to finish (or resume that run to check them with 3scale and Stripe), then start again.');
+    }
     const plan = this.plans.get(planId);
     if (!plan) throw new UserFacingError('invalid_input', 'This plan is out of date; make the plan again.');
     const mode = this.deps.activeMode();

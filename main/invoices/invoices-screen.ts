@@ -303,6 +303,19 @@ export class InvoicesScreen {
 
   /** "Charge now", after the user confirmed: checked right before, journaled, then charged through 3scale. */
   async charge(invoiceId: number): Promise<ChargeResultView> {
+    const { inFlight } = this.deps.journal;
+    if (!inFlight.claim(invoiceId)) {
+      const friendly = this.target(invoiceId)?.friendlyId ?? String(invoiceId);
+      throw new UserFacingError('invalid_input', `Invoice ${friendly} is being charged right now (by a retry run or another "Charge now"); nothing more was sent. Wait for that charge to finish.`);
+    }
+    try {
+      return await this.chargeClaimed(invoiceId);
+    } finally {
+      inFlight.release(invoiceId);
+    }
+  }
+
+  private async chargeClaimed(invoiceId: number): Promise<ChargeResultView> {
     this.requireLoaded();
     const target = this.requireTarget(invoiceId);
     const facts = this.facts(invoiceId);

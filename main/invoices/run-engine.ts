@@ -50,6 +50,7 @@ export class RetryRun {
   private active: Promise<void> | null = null;
   private stopRequested = false;
   private lastEmit = 0;
+  private runLogged = false;
   private emitTimer: NodeJS.Timeout | null = null;
 
   private constructor(
@@ -95,6 +96,11 @@ export class RetryRun {
     return this.run.runId;
   }
 
+  /** True while charges of this run are in flight or sent with no known outcome: no new run may start. */
+  get unsettledWork(): boolean {
+    return this.active !== null || this.unresolved.length > 0;
+  }
+
   get done(): Promise<void> {
     return this.active ?? Promise.resolve();
   }
@@ -130,7 +136,14 @@ export class RetryRun {
   /** Starts (or goes on with) the charging; resolves when the run is done, paused or cancelled. */
   resume(): Promise<void> {
     if (this.active) return this.active;
-    if (this.status === 'done' || this.status === 'cancelled') return Promise.resolve();
+    if (this.status === 'done' || (this.status === 'cancelled' && this.unresolved.length === 0)) return Promise.resolve();
+    // A cancelled run with charges of unknown outcome: resuming only settles them, nothing new is sent.
+    if (this.status === 'cancelled') {
+      this.active = this.work().finally(() => {
+        this.active = null;
+      });
+      return this.active;
+    }
     if (this.status === 'paused' || this.status === 'interrupted') this.deps.journal.setStatus(this.run, 'running');
     this.status = 'running';
     this.stopRequested = false;
@@ -185,7 +198,7 @@ export class RetryRun {
           }
         }),
       );
-      if (this.unresolved.length === 0) {
+      if (this.unresolved.length === 0 && this.status !== 'cancelled') {
         const workers = Array.from({ length: this.deps.concurrency ?? 8 }, () => this.worker());
         await Promise.all(workers);
       }
@@ -235,6 +248,11 @@ export class RetryRun {
         this.problem = `The app switched to ${mode} mode; switch back to ${this.run.mode} mode to resume this run.`;
         return;
       }
+      const { inFlight } = this.deps.journal;
+      if (!inFlight.claim(item.target.invoiceId)) {
+        this.record(this.deps.journal.log, item, { status: 'skipped', message: 'Skipped: this invoice was being charged at the same moment (Charge now); not charged twice', paymentIntentId: null }, false);
+        continue;
+      }
       item.status = 'charging';
       item.message = null;
       this.emit(false);
@@ -248,6 +266,8 @@ export class RetryRun {
           return;
         }
         result = { status: 'failed', message: `Failed: ${redactSecrets(error instanceof Error ? error.message : String(error))}`, paymentIntentId: null };
+      } finally {
+        inFlight.release(item.target.invoiceId);
       }
       this.record(this.deps.journal.log, item, result, charged);
     }
@@ -272,6 +292,8 @@ export class RetryRun {
   }
 
   private logRun(): void {
+    if (this.runLogged) return;
+    this.runLogged = true;
     const view = this.view();
     const totals = view.totalsCharged.map(formatMoney).join(', ') || 'nothing';
     const { counts } = view;

@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { RunItemStatus } from '../../common/contract/invoices';
 import { writeFileAtomic } from '../persistence/atomic-file';
 import type { ChargeTarget } from './charge-step';
+import { InFlightInvoices } from './in-flight';
 
 const money = z.object({ amountMinor: z.number().int(), currency: z.string() });
 const target = z.object({
@@ -111,6 +112,8 @@ export class RunJournal {
   readonly runFile: string;
   readonly log: DurableLog;
   readonly singleLog: DurableLog;
+  /** Invoices being charged now; kept here because the journal is what runs and single charges share. */
+  readonly inFlight = new InFlightInvoices();
 
   /** Nothing is touched on disk until a run begins (a folder that cannot be made fails that run, not the app). */
   constructor(readonly directory: string) {
