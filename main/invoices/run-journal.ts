@@ -9,7 +9,7 @@
 // answer recorded: those are reconciled with 3scale and Stripe before anything else is sent.
 // Appending keeps a 2,000-invoice run to a few KB written per charge instead of the whole file.
 
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { RunItemStatus } from '../../common/contract/invoices';
@@ -64,7 +64,11 @@ export interface JournalState {
   unresolved: Map<number, SendEntry>;
 }
 
-/** Reads a log; a line that does not parse (the one a crash cut short) ends the reading. */
+/**
+ * Reads a log. A line that does not parse is skipped, never the lines after it: only the last
+ * one can be cut short by a crash (a cut "send" was never sent), and the log is cut back to
+ * its last whole line before anything more is appended (see DurableLog).
+ */
 export function readLog(file: string): JournalState {
   const results = new Map<number, ResultEntry>();
   const unresolved = new Map<number, SendEntry>();
@@ -75,7 +79,7 @@ export function readLog(file: string): JournalState {
     try {
       parsed = line.parse(JSON.parse(text));
     } catch {
-      break;
+      continue;
     }
     if (parsed.e === 'send') unresolved.set(parsed.id, parsed);
     else {
@@ -96,10 +100,19 @@ export class DurableLog {
     if (this.fd === null) {
       mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
       this.fd = openSync(this.file, 'a', 0o600);
+      this.dropTornTail(this.fd);
     }
     const bytes = Buffer.from(`${JSON.stringify(entry)}\n`, 'utf8');
     for (let written = 0; written < bytes.length; ) written += writeSync(this.fd, bytes, written);
     fsyncSync(this.fd);
+  }
+
+  /** A line cut short by a crash would swallow the next one appended: cut back to the last whole line. */
+  private dropTornTail(fd: number): void {
+    const bytes = readFileSync(this.file);
+    if (bytes.length === 0 || bytes[bytes.length - 1] === 0x0a) return;
+    ftruncateSync(fd, bytes.lastIndexOf(0x0a) + 1);
+    fsyncSync(fd);
   }
 
   close(): void {

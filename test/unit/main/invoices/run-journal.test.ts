@@ -43,6 +43,33 @@ describe('the run journal', () => {
     journal.close();
   });
 
+  it('cuts a line torn by a crash before appending, so no later line is hidden', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'journal-'));
+    const file = path.join(dir, 'run.log');
+    const first = new RunJournal(dir);
+    first.sending(first.log, target(1), [], 1000);
+    first.close();
+    appendFileSync(file, '{"e":"send","id":2,"at":20'); // killed mid-write
+    const reopened = new RunJournal(dir); // the next start of the app
+    reopened.sending(reopened.log, target(3), [], 3000);
+    reopened.result(reopened.log, 1, { status: 'paid', message: 'Paid', paymentIntentId: null }, true);
+    reopened.close();
+    const state = readLog(file);
+    expect([...state.unresolved.keys()]).toEqual([3]);
+    expect([...state.results.keys()]).toEqual([1]);
+  });
+
+  it('skips a bad line without hiding the lines after it', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'journal-'));
+    const file = path.join(dir, 'run.log');
+    const journal = new RunJournal(dir);
+    journal.sending(journal.log, target(1), [], 1000);
+    appendFileSync(file, 'not json\n');
+    journal.sending(journal.log, target(2), [], 2000);
+    journal.close();
+    expect([...readLog(file).unresolved.keys()]).toEqual([1, 2]);
+  });
+
   it('starts a new run with an empty log, and ignores a run file that does not parse', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'journal-'));
     const journal = new RunJournal(dir);
