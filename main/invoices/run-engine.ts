@@ -41,6 +41,13 @@ export function formatMoney(money: Money): string {
   return `${money.currency} ${(money.amountMinor / 10 ** digits).toFixed(digits)}`;
 }
 
+/** Waits for every promise to settle, then rejects with the first failure, if any. */
+async function allReturned(promises: readonly Promise<void>[]): Promise<void> {
+  const outcomes = await Promise.allSettled(promises);
+  const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 export class RetryRun {
   private readonly items = new Map<number, Item>();
   private status: RunView['status'];
@@ -180,7 +187,7 @@ export class RetryRun {
       // Charges whose answer never came are settled before anything else is sent.
       const unresolved = this.unresolved;
       this.unresolved = [];
-      await Promise.all(
+      await allReturned(
         unresolved.map(async (entry) => {
           const item = this.items.get(entry.id);
           if (!item) return;
@@ -200,7 +207,8 @@ export class RetryRun {
       );
       if (this.unresolved.length === 0 && this.status !== 'cancelled') {
         const workers = Array.from({ length: this.deps.concurrency ?? 8 }, () => this.worker());
-        await Promise.all(workers);
+        // Every worker returns before the run counts as stopped, even when one failed.
+        await allReturned(workers);
       }
       if (this.status === 'running' && [...this.items.values()].every((item) => FINAL.has(item.status))) {
         this.status = 'done';
@@ -213,6 +221,11 @@ export class RetryRun {
       // The journal cannot be written: nothing more may be sent.
       this.stopRequested = true;
       this.status = 'paused';
+      for (const item of this.items.values()) {
+        if (item.status !== 'charging') continue;
+        item.status = 'unknown';
+        item.message = 'Sent, but its result could not be written to the journal; checked with 3scale and Stripe when the app starts again';
+      }
       this.problem = `The run stopped: its journal cannot be written (${redactSecrets(error instanceof Error ? error.message : String(error))}).`;
     }
     this.emit(true);

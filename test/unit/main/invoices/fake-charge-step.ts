@@ -41,11 +41,11 @@ export interface FakeWorld {
   state: string;
   payments: StripePayment[];
   /** What 3scale does with a charge request (default: loses the answer). */
-  charge?: () => Promise<unknown>;
+  charge?: (invoiceId: number) => Promise<unknown>;
 }
 
 export function fakeStep(world: FakeWorld, settleMs = 0): ChargeStep {
-  const billing = { charge: () => (world.charge ?? (() => Promise.reject(new Error('timeout'))))(), invoice: () => Promise.resolve(invoice(world.state)), invoicePage: () => Promise.resolve({ invoices: [invoice(world.state)], totalPages: 1 }) };
+  const billing = { charge: (invoiceId: number) => (world.charge ?? (() => Promise.reject(new Error('timeout'))))(invoiceId), invoice: () => Promise.resolve(invoice(world.state)), invoicePage: () => Promise.resolve({ invoices: [invoice(world.state)], totalPages: 1 }) };
   const payments = { forCustomer: () => Promise.resolve([...world.payments]), customerFor: () => Promise.resolve('cus_1') };
   const gate = { run: <T>(send: () => Promise<T>) => send() };
   return new ChargeStep({
