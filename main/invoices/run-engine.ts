@@ -58,6 +58,8 @@ export class RetryRun {
   private stopRequested = false;
   private lastEmit = 0;
   private runLogged = false;
+  /** A cancelled run read back with unsettled charges: resuming settles them and sends nothing. */
+  private settleOnly = false;
   private emitTimer: NodeJS.Timeout | null = null;
 
   private constructor(
@@ -79,8 +81,12 @@ export class RetryRun {
   static fromJournal(deps: RunEngineDeps): RetryRun | null {
     const read = deps.journal.read();
     if (!read) return null;
-    const finished = read.run.status === 'done' || read.run.status === 'cancelled';
+    // A cancelled run with charges of unknown outcome is interrupted too: they are settled
+    // before anything else, and then it ends cancelled (nothing new is sent).
+    const unsettled = read.state.unresolved.size > 0;
+    const finished = read.run.status === 'done' || (read.run.status === 'cancelled' && !unsettled);
     const run = new RetryRun(deps, read.run, finished ? read.run.status : 'interrupted');
+    run.settleOnly = read.run.status === 'cancelled';
     for (const [id, result] of read.state.results) {
       const item = run.items.get(id);
       if (item) {
@@ -205,6 +211,10 @@ export class RetryRun {
           }
         }),
       );
+      if (this.settleOnly && this.unresolved.length === 0 && this.status === 'running') {
+        this.status = 'cancelled';
+        journal.setStatus(this.run, 'cancelled');
+      }
       if (this.unresolved.length === 0 && this.status !== 'cancelled') {
         const workers = Array.from({ length: this.deps.concurrency ?? 8 }, () => this.worker());
         // Every worker returns before the run counts as stopped, even when one failed.
