@@ -5,6 +5,7 @@ import path from 'node:path';
 import { UserFacingError } from './domain/user-facing-error';
 import type { NativeShell } from './native-shell';
 import { writeFileAtomic } from './persistence/atomic-file';
+import { isOpenableExternalUrl } from './shared/external-url';
 
 const TEMPLATE_FILTERS = [
   { name: 'Liquid templates', extensions: ['liquid', 'html', 'txt'] },
@@ -41,9 +42,9 @@ export const electronNativeShell: NativeShell = {
   writeClipboard(text) {
     clipboard.writeText(text);
   },
-  async openExternal(url) {
-    // Only Stripe's Dashboard is ever opened; the URL was built by main, checked again here.
-    if (!url.startsWith('https://dashboard.stripe.com/')) throw new Error(`Refusing to open ${url}`);
+  async openExternal(url, host) {
+    // The URL was built by main; checked again here against the one host the caller names.
+    if (!isOpenableExternalUrl(url, host)) throw new Error(`Refusing to open ${url}`);
     await shell.openExternal(url);
   },
 };

@@ -9,6 +9,9 @@ export interface NativeShell {
   /** Prints the window's page as Chromium does (A4, the page's print stylesheet) into a PDF. */
   printToPdf(): Promise<Uint8Array>;
   writeClipboard(text: string): void;
-  /** Opens a page in the system browser; the caller checks the URL. */
-  openExternal(url: string): Promise<void>;
+  /**
+   * Opens a page in the system browser: only an https URL on `host` (Stripe's Dashboard or
+   * the connected admin portal), refused otherwise (main/shared/external-url.ts).
+   */
+  openExternal(url: string, host: string): Promise<void>;
 }

@@ -5,6 +5,7 @@ import type { CUSTOMERS_CHANNELS } from '../../common/contract/customers';
 import type { ChannelHandlers } from '../ipc/handler-table';
 import type { NativeShell } from '../native-shell';
 import type { CustomersScreen } from './customers-screen';
+import { STRIPE_DASHBOARD_HOST } from '../shared/external-url';
 
 export function customersChannels(customers: CustomersScreen, native: NativeShell): ChannelHandlers<typeof CUSTOMERS_CHANNELS> {
   return {
@@ -17,11 +18,11 @@ export function customersChannels(customers: CustomersScreen, native: NativeShel
       return savedTo ? { savedTo } : null;
     },
     'customers:open-dashboard': async ({ customerId }) => {
-      await native.openExternal(customers.dashboardUrl(customerId));
+      await native.openExternal(customers.dashboardUrl(customerId), STRIPE_DASHBOARD_HOST);
       return null;
     },
     'customers:open-admin-portal': async ({ accountId }) => {
-      await native.openExternal(customers.adminPortalUrl(accountId));
+      await native.openExternal(customers.adminPortalUrl(accountId), customers.adminDomain());
       return null;
     },
   };

@@ -248,6 +248,11 @@ export class CustomersScreen {
   }
 
   /** The account's page in 3scale's admin portal, on the saved connection's domain. */
+  /** The connected admin portal's host, the only one its links may open. */
+  adminDomain(): string {
+    return this.access().adminDomain ?? '';
+  }
+
   adminPortalUrl(accountId: string): string {
     return adminPortalAccountUrl(this.access().adminDomain, accountId);
   }

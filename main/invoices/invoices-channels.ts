@@ -7,6 +7,7 @@ import type { ChannelHandlers } from '../ipc/handler-table';
 import type { NativeShell } from '../native-shell';
 import type { InvoicesFeature } from './invoices-feature';
 import { paymentDashboardUrl } from './invoices-screen';
+import { STRIPE_DASHBOARD_HOST } from '../shared/external-url';
 
 export function invoicesChannels(feature: InvoicesFeature, native: NativeShell): ChannelHandlers<typeof INVOICES_CHANNELS> {
   const { screen, runs } = feature;
@@ -30,11 +31,11 @@ export function invoicesChannels(feature: InvoicesFeature, native: NativeShell):
       return savedTo ? { savedTo } : null;
     },
     'invoices:open-admin': async ({ invoiceId }) => {
-      await native.openExternal(screen.adminUrl(invoiceId));
+      await native.openExternal(screen.adminUrl(invoiceId), screen.adminDomain());
       return null;
     },
     'invoices:open-payment': async ({ paymentIntentId }) => {
-      await native.openExternal(paymentDashboardUrl(paymentIntentId, feature.activeMode()));
+      await native.openExternal(paymentDashboardUrl(paymentIntentId, feature.activeMode()), STRIPE_DASHBOARD_HOST);
       return null;
     },
   };

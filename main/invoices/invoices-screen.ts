@@ -371,6 +371,11 @@ export class InvoicesScreen {
     return { invoiceId, outcome: 'paid', message: `Marked as paid in 3scale (paid in Stripe by ${paymentIntentId})`, row: await this.refreshOne(invoiceId) };
   }
 
+  /** The connected admin portal's host, the only one its links may open. */
+  adminDomain(): string {
+    return this.deps.sessions.session().adminDomain;
+  }
+
   adminUrl(invoiceId: number): string {
     const session = this.deps.sessions.session();
     return adminInvoiceUrl(session.adminDomain, invoiceId);

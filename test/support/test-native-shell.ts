@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { NativeShell } from '../../main/native-shell';
+import { isOpenableExternalUrl } from '../../main/shared/external-url';
 
 export interface PrintablePage {
   pdf(options: { format: string; printBackground: boolean }): Promise<Buffer>;
@@ -22,7 +23,9 @@ export function testNativeShell(
       return new Uint8Array(await shell.printPage.pdf({ format: 'A4', printBackground: true }));
     },
     opened: [] as string[],
-    openExternal: async (url: string) => {
+    openExternal: async (url: string, host: string) => {
+      // The same check as Electron's shell, so that a link main builds wrong fails in the e2e specs too.
+      if (!isOpenableExternalUrl(url, host)) throw new Error(`Refusing to open ${url}`);
       shell.opened.push(url);
     },
     openFile: async () => {

@@ -65,12 +65,22 @@ describe('clipboard and browser', () => {
     expect(clipboard.text).toBe('copied');
   });
 
-  it("opens only Stripe Dashboard pages in the system browser", async () => {
-    await electronNativeShell.openExternal('https://dashboard.stripe.com/test/customers/cus_FAKE1');
-    expect(shell.opened).toEqual(['https://dashboard.stripe.com/test/customers/cus_FAKE1']);
-    for (const url of ['https://evil.example/', 'file:///etc/passwd', 'https://dashboard.stripe.com.evil.example/', 'javascript:alert(1)']) {
-      await expect(electronNativeShell.openExternal(url)).rejects.toThrow('Refusing to open');
+  it('opens only https pages on the host the caller names (Stripe Dashboard, the admin portal)', async () => {
+    await electronNativeShell.openExternal('https://dashboard.stripe.com/test/customers/cus_FAKE1', 'dashboard.stripe.com');
+    await electronNativeShell.openExternal('https://acme-admin.3scale.net/buyers/accounts/12', 'acme-admin.3scale.net');
+    expect(shell.opened).toEqual(['https://dashboard.stripe.com/test/customers/cus_FAKE1', 'https://acme-admin.3scale.net/buyers/accounts/12']);
+    const refused: [string, string][] = [
+      ['https://evil.example/', 'dashboard.stripe.com'],
+      ['file:///etc/passwd', 'dashboard.stripe.com'],
+      ['https://dashboard.stripe.com.evil.example/', 'dashboard.stripe.com'],
+      ['javascript:alert(1)', 'dashboard.stripe.com'],
+      ['http://acme-admin.3scale.net/buyers/accounts/12', 'acme-admin.3scale.net'],
+      ['https://user:pw@acme-admin.3scale.net/', 'acme-admin.3scale.net'],
+      ['https://acme-admin.3scale.net/', ''],
+    ];
+    for (const [url, host] of refused) {
+      await expect(electronNativeShell.openExternal(url, host)).rejects.toThrow('Refusing to open');
     }
-    expect(shell.opened).toHaveLength(1);
+    expect(shell.opened).toHaveLength(2);
   });
 });
