@@ -73,7 +73,7 @@ function processListener(event: string): (...args: unknown[]) => void {
 }
 
 const logText = () => readFileSync(path.join(dataDir, 'billing-desk.log'), 'utf8');
-const FAKE_KEY = 'sk_live_FAKEfakeFAKEfake000000001234';
+const FAKE_KEY = 'sk_live_NOTAKEY_1234';
 
 /** Launches, plays Electron's "ready", and waits for the start to run. */
 async function launchReady(): Promise<AppCore> {

@@ -10,7 +10,7 @@ import { createLogFile, type Logger } from '../../../../main/logging/log-file';
 
 let log: Logger;
 const logText = () => readFileSync(log.filePath, 'utf8');
-const KEY = 'sk_live_FAKEfakeFAKEfake000000001234';
+const KEY = 'sk_live_NOTAKEY_1234';
 
 beforeEach(() => {
   log = createLogFile({ directory: mkdtempSync(path.join(os.tmpdir(), 'billing-desk-crash-')), level: 'debug' });

@@ -19,10 +19,10 @@ function open(options: Partial<LogFileOptions> = {}) {
 const read = (name = 'billing-desk.log') => readFileSync(path.join(dir, name), 'utf8');
 
 // Fake secrets of the real shapes (never real keys).
-const SK_LIVE = 'sk_live_FAKEfakeFAKEfake000000001234';
-const SK_TEST = 'sk_test_FAKEfakeFAKEfake000000005678';
-const RK_LIVE = 'rk_live_FAKEfakeFAKEfake000000009999';
-const WHSEC = 'whsec_FAKEfakeFAKEfake00000000abcd';
+const SK_LIVE = 'sk_live_NOTAKEY_1234';
+const SK_TEST = 'sk_test_NOTAKEY_5678';
+const RK_LIVE = 'rk_live_NOTAKEY_9999';
+const WHSEC = 'whsec_NOTAKEY_abcd';
 const TOKEN = 'a3f1'.repeat(16); // 3scale's access tokens are 64 hex digits
 
 describe('the log file', () => {
