@@ -1,37 +1,17 @@
-// What the month-end loader reads, reduced to what the reconciliation needs. 3scale's side has
-// the shapes of main/invoices' BillingInvoice / BillingTransaction (structurally, so the loader
-// can pass those); Stripe's side is one flat record per object, ids instead of expansions.
+// What the month-end loader reads, reduced to what the reconciliation needs. 3scale's side is
+// main/invoices' BillingInvoice / BillingTransaction (one reader of the Billing API);
+// Stripe's side is one flat record per object, ids instead of expansions.
 // Stripe amounts are minor units; 3scale's are decimals as its API renders them.
 
-import type { InvoiceState, PaymentIntentStatus } from '../../common/contract/invoices';
+import type { PaymentIntentStatus } from '../../common/contract/invoices';
+import type { BillingInvoice, BillingTransaction } from '../invoices/threescale-billing';
 import { currencyExponent, toMinor } from '../shared/currency-units';
 
-export interface ThreescaleInvoice {
-  id: number;
-  friendlyId: string;
-  accountId: number;
-  state: InvoiceState;
-  /** In currency units, as 3scale renders it (a decimal). */
-  cost: number;
-  /** Upper case. */
-  currency: string;
-  /** "YYYY-MM". */
-  month: string;
-  paidAt: string | null;
-}
+/** The fields of 3scale's invoice the reconciliation reads (cost in currency units, as 3scale renders it). */
+export type ThreescaleInvoice = Pick<BillingInvoice, 'id' | 'friendlyId' | 'accountId' | 'state' | 'cost' | 'currency' | 'month' | 'paidAt'>;
 
-export interface ThreescaleTransaction {
-  id: number;
-  /** ISO time. */
-  createdAt: string;
-  success: boolean;
-  message: string | null;
-  /** Decimal, as 3scale renders it. */
-  amount: number;
-  currency: string;
-  /** The Stripe id 3scale recorded (a PaymentIntent), when Stripe was reached. */
-  reference: string | null;
-}
+/** 3scale's payment transaction (a charge attempt), as the Invoices feature reads it. */
+export type ThreescaleTransaction = BillingTransaction;
 
 export interface InvoiceInput {
   invoice: ThreescaleInvoice;
