@@ -10,7 +10,9 @@ import { UserFacingError } from '../domain/user-facing-error';
 import type { InvoicesScreen } from './invoices-screen';
 import type { SessionFactory } from './invoices-session';
 import { planRetry, RETRY_STATES, type Plan, type PlanInput } from './retry-plan';
-import { formatMoney, RetryRun, type FinanceLogPort } from './run-engine';
+import { formatMinor } from '../shared/currency-units';
+import type { FinanceLogPort } from './journaled-charge';
+import { RetryRun } from './run-engine';
 import type { RunJournal } from './run-journal';
 
 export interface InvoiceRunsDeps {
@@ -32,7 +34,7 @@ function csvCell(value: string): string {
 export function runCsv(view: RunView): string {
   const header = ['invoice_id', 'friendly_id', 'organisation', 'amount', 'currency', 'result', 'message'];
   const lines = view.items.map((item) =>
-    [String(item.invoiceId), item.friendlyId, item.organisation ?? '', formatMoney(item.total).split(' ')[1] ?? '', item.total.currency, item.status, item.message ?? '']
+    [String(item.invoiceId), item.friendlyId, item.organisation ?? '', formatMinor(item.total).split(' ')[1] ?? '', item.total.currency, item.status, item.message ?? '']
       .map(csvCell)
       .join(','),
   );
@@ -86,7 +88,7 @@ export class InvoiceRuns {
     }
     // A cancelled run may still have charges in flight or sent without a known outcome; a new
     // run would empty the journal that holds them.
-    if (this.current?.unsettledWork) {
+    if (this.current?.unsettledWork || this.deps.journal.unresolvedInRun().length > 0) {
       throw new UserFacingError('invalid_input', 'The previous retry run still has charges in flight or without a known outcome; wait for them to finish (or resume that run to check them with 3scale and Stripe), then start again.');
     }
     const plan = this.plans.get(planId);

@@ -19,7 +19,7 @@ import { money, paymentView, PaymentIndex, summarise, toRow, type InvoiceFacts }
 import { loadInvoices, type LoadedInvoices } from './invoice-loader';
 import type { SessionFactory } from './invoices-session';
 import { cardOf } from './retry-plan';
-import { chargeWithJournal, NO_ANSWER_MESSAGE, UnsettledCharge, type FinanceLogPort } from './run-engine';
+import { chargeWithJournal, EarlierChargeUnsettled, NO_ANSWER_MESSAGE, UnsettledCharge, type FinanceLogPort } from './journaled-charge';
 import type { RunJournal } from './run-journal';
 import type { StripePayment } from './stripe-payments';
 import type { BillingInvoice, BillingTransaction } from './threescale-billing';
@@ -53,7 +53,6 @@ export class InvoicesScreen {
   private controller: AbortController | null = null;
   private loadingMonth: string | null = null;
   private readonly now: () => Date;
-  private singlesChecked = false;
 
   constructor(private readonly deps: InvoicesScreenDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -283,24 +282,6 @@ export class InvoicesScreen {
     return facts ? toRow(facts, this.now()) : null;
   }
 
-  /** Settles single charges whose answer never came (a crash), before any new charge. */
-  private async settleSingles(): Promise<void> {
-    if (this.singlesChecked) return;
-    const session = this.deps.sessions.session();
-    for (const entry of this.deps.journal.unresolvedSingles()) {
-      let settled;
-      try {
-        settled = await session.step.reconcile(entry.target, entry.before, entry.at);
-      } catch (error) {
-        const why = error instanceof UserFacingError || error instanceof ThreescaleError ? error.message : 'Stripe could not be read';
-        throw new UserFacingError('invalid_input', `An earlier charge of invoice ${entry.target.friendlyId} has no known outcome and cannot be checked now (${why}); nothing was charged. Try again in a moment.`);
-      }
-      const result = settled.status === 'not_sent' ? { status: 'failed' as const, message: 'Not charged (checked after a restart)', paymentIntentId: null } : settled;
-      this.deps.journal.result(this.deps.journal.singleLog, entry.id, result, settled.status !== 'not_sent');
-    }
-    this.singlesChecked = true;
-  }
-
   /** "Charge now", after the user confirmed: checked right before, journaled, then charged through 3scale. */
   async charge(invoiceId: number): Promise<ChargeResultView> {
     const { inFlight } = this.deps.journal;
@@ -321,15 +302,15 @@ export class InvoicesScreen {
     const facts = this.facts(invoiceId);
     const row = facts ? toRow(facts, this.now()) : null;
     if (row?.exclusion) throw new UserFacingError('invalid_input', `Invoice ${row.friendlyId} cannot be charged: ${row.exclusion.detail}`);
-    await this.settleSingles();
     const session = this.deps.sessions.session();
     const { journal } = this.deps;
     let outcome: Awaited<ReturnType<typeof chargeWithJournal>>;
     try {
-      outcome = await chargeWithJournal(session.step, journal, journal.singleLog, target, true);
+      // Settles first every earlier charge of unknown outcome, a run's as well as single ones.
+      outcome = await chargeWithJournal({ step: session.step, journal, financeLog: this.deps.financeLog }, journal.singleLog, target, true);
     } catch (error) {
+      if (error instanceof EarlierChargeUnsettled) throw new UserFacingError('invalid_input', error.message);
       if (!(error instanceof UnsettledCharge)) throw error;
-      this.singlesChecked = false; // settled before the next charge
       return {
         invoiceId,
         outcome: 'failed',

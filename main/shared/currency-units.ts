@@ -14,3 +14,9 @@ export function currencyExponent(currency: string): number {
 export function toMinor(amount: number, currency: string): number {
   return Math.round(amount * 10 ** currencyExponent(currency));
 }
+
+/** Minor units as a plain amount for logs and CSV: "EUR 12.34", "JPY 1200", "KWD 1.234". */
+export function formatMinor(money: { amountMinor: number; currency: string }): string {
+  const digits = currencyExponent(money.currency);
+  return `${money.currency} ${(money.amountMinor / 10 ** digits).toFixed(digits)}`;
+}

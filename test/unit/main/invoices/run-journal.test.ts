@@ -70,11 +70,16 @@ describe('the run journal', () => {
     expect([...readLog(file).unresolved.keys()]).toEqual([1, 2]);
   });
 
-  it('starts a new run with an empty log, and ignores a run file that does not parse', () => {
+  it('starts a new run with an empty log, never while the log holds a charge of unknown outcome, and ignores a run file that does not parse', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'journal-'));
     const journal = new RunJournal(dir);
     journal.begin({ version: 1, runId: 'a', mode: 'test', startedAt: 'x', status: 'running', items: [target(1)] });
     journal.sending(journal.log, target(1), [], 1);
+    expect(() => journal.begin({ version: 1, runId: 'b', mode: 'live', startedAt: 'y', status: 'running', items: [target(2)] })).toThrow(/unknown outcome/);
+    // Read fresh from disk too: another journal object over the same folder refuses as well.
+    expect(() => new RunJournal(dir).begin({ version: 1, runId: 'b', mode: 'live', startedAt: 'y', status: 'running', items: [target(2)] })).toThrow(/unknown outcome/);
+    expect(journal.read()?.run.runId).toBe('a');
+    journal.result(journal.log, 1, { status: 'paid', message: 'Paid', paymentIntentId: null }, true);
     journal.begin({ version: 1, runId: 'b', mode: 'live', startedAt: 'y', status: 'running', items: [target(2)] });
     expect(readLog(path.join(dir, 'run.log')).unresolved.size).toBe(0);
     expect(journal.read()?.run).toMatchObject({ runId: 'b', mode: 'live' });
