@@ -8,6 +8,7 @@
 import type { ChargeExclusion } from '../../common/contract/invoices';
 import { declineText, isHardDecline, needsAuthentication } from './decline-words';
 import type { InvoiceFacts } from './invoice-facts';
+import { formatMinor, toMinor } from '../shared/currency-units';
 
 export interface Exclusion {
   reason: ChargeExclusion;
@@ -43,6 +44,14 @@ export function exclusionFor(facts: InvoiceFacts, today: Date): Exclusion | null
   if (invoice.state !== 'paid') {
     const paid = succeededIn(facts);
     if (paid) {
+      const total = toMinor(invoice.cost, invoice.currency);
+      if (paid.amount !== total || paid.currency !== invoice.currency) {
+        // Not what 3scale charges for it (its total in its currency): no advice to mark it paid, which would be refused.
+        return {
+          reason: 'paid_in_stripe',
+          detail: `A payment naming this invoice succeeded in Stripe (${paid.id}) for ${formatMinor(paid.amount, paid.currency)}, not the invoice total of ${formatMinor(total, invoice.currency)}; check it in Stripe before charging again.`,
+        };
+      }
       return {
         reason: 'paid_in_stripe',
         detail: `Already paid in Stripe (${paid.id}); 3scale did not hear of it. Mark it as paid in 3scale instead.`,

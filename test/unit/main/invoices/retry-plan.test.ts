@@ -98,6 +98,15 @@ describe('a retry plan', () => {
     expect(plan.view.excluded[1]?.detail).toMatch(/status requires_capture, pi_capture/);
   });
 
+  it('says when the payment taken in Stripe is not the invoice total, rather than advising to mark the invoice paid', () => {
+    const plan = planRetry([input(1, { payments: [payment('pi_part', { status: 'succeeded', declineCode: null, amount: 400 })] })], 'test', TODAY);
+    expect(plan.view.excluded[0]?.reason).toBe('paid_in_stripe');
+    expect(plan.view.excluded[0]?.detail).toMatch(/pi_part.*4\.00 EUR.*10\.00 EUR/);
+    expect(plan.view.excluded[0]?.detail).not.toMatch(/Mark it as paid/);
+    const whole = planRetry([input(1, { payments: [payment('pi_whole', { status: 'succeeded', declineCode: null })] })], 'test', TODAY);
+    expect(whole.view.excluded[0]?.detail).toMatch(/Mark it as paid in 3scale/);
+  });
+
   it('puts money already taken in Stripe before every other reason', () => {
     const plan = planRetry([input(1, { payments: [payment('pi_ok', { status: 'succeeded' })] }, { state: 'failed' }, { cardStored: false })], 'live', TODAY);
     expect(plan.view.excluded[0]?.reason).toBe('paid_in_stripe');
