@@ -9,7 +9,7 @@
 
 import type { Money, RunItemStatus } from '../../common/contract/invoices';
 import { declineText, needsAuthentication } from './decline-words';
-import { CHARGEABLE_STATES } from './exclusions';
+import { CHARGEABLE_STATES, IN_PROGRESS_STATUSES } from './exclusions';
 import type { ServiceGate } from './service-gate';
 import type { StripePayment, StripePayments } from './stripe-payments';
 import type { BillingInvoice, ChargeAnswer, ThreescaleBilling } from './threescale-billing';
@@ -64,12 +64,6 @@ export function paymentsOfInvoice(target: Pick<ChargeTarget, 'invoiceId' | 'frie
     )
     .sort((a, b) => a.created - b.created || a.id.localeCompare(b.id));
 }
-
-/**
- * PaymentIntent states in which Stripe may still move the money (or wait on the developer to):
- * only `requires_payment_method` (failed, waiting for a card) and `canceled` allow a new charge.
- */
-export const IN_PROGRESS_STATUSES: ReadonlySet<string> = new Set(['processing', 'requires_action', 'requires_confirmation', 'requires_capture']);
 
 function inProgressMessage(status: string): string {
   return `A payment is in progress in Stripe (status ${status}); not charged again`;

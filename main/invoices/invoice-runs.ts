@@ -34,7 +34,7 @@ function csvCell(value: string): string {
 export function runCsv(view: RunView): string {
   const header = ['invoice_id', 'friendly_id', 'organisation', 'amount', 'currency', 'result', 'message'];
   const lines = view.items.map((item) =>
-    [String(item.invoiceId), item.friendlyId, item.organisation ?? '', formatMinor(item.total).split(' ')[1] ?? '', item.total.currency, item.status, item.message ?? '']
+    [String(item.invoiceId), item.friendlyId, item.organisation ?? '', formatMinor(item.total.amountMinor, item.total.currency).split(' ')[0] ?? '', item.total.currency, item.status, item.message ?? '']
       .map(csvCell)
       .join(','),
   );

@@ -19,6 +19,7 @@ import { money, paymentView, PaymentIndex, summarise, toRow, type InvoiceFacts }
 import { loadInvoices, type LoadedInvoices } from './invoice-loader';
 import type { SessionFactory } from './invoices-session';
 import { cardOf } from './retry-plan';
+import { formatMinor } from '../shared/currency-units';
 import { chargeWithJournal, EarlierChargeUnsettled, NO_ANSWER_MESSAGE, UnsettledCharge, type FinanceLogPort } from './journaled-charge';
 import type { RunJournal } from './run-journal';
 import type { StripePayment } from './stripe-payments';
@@ -332,7 +333,10 @@ export class InvoicesScreen {
     return { invoiceId, outcome: shown, message: result.message, row: await this.refreshOne(invoiceId).catch(() => row) };
   }
 
-  /** "Mark as paid in 3scale": only for an invoice whose PaymentIntent succeeded in Stripe, checked again now. */
+  /**
+   * "Mark as paid in 3scale": only for an invoice whose PaymentIntent succeeded in Stripe for the
+   * invoice's total (as 3scale reports it now), both checked again now.
+   */
   async markPaid(invoiceId: number, paymentIntentId: string): Promise<ChargeResultView> {
     const target = this.requireTarget(invoiceId);
     const session = this.deps.sessions.session();
@@ -344,6 +348,15 @@ export class InvoicesScreen {
     if (payment.status !== 'succeeded') throw new UserFacingError('invalid_input', `${paymentIntentId} has not succeeded in Stripe (${payment.status}); the invoice stays as it is.`);
     const invoice = await session.threescaleGate.run(() => session.billing.invoice(invoiceId), 'read');
     if (invoice.state === 'paid') return { invoiceId, outcome: 'skipped', message: 'Already paid in 3scale', row: await this.refreshOne(invoiceId) };
+    // 3scale charges the invoice's total in its currency (Finance::StripeChargeService: amount.cents):
+    // a payment of anything else is not this invoice's payment, whatever its description says.
+    const total = money(invoice.cost, invoice.currency);
+    if (payment.amount !== total.amountMinor || payment.currency !== total.currency) {
+      throw new UserFacingError(
+        'invalid_input',
+        `${paymentIntentId} took ${formatMinor(payment.amount, payment.currency)}, but invoice ${target.friendlyId} totals ${formatMinor(total.amountMinor, total.currency)} in 3scale now; it is not this invoice's payment. Nothing was changed in 3scale.`,
+      );
+    }
     await session.threescaleGate.run(() => session.billing.markPaid(invoiceId), 'write');
     this.deps.financeLog?.({
       summary: `Marked invoice ${target.friendlyId} (${target.organisation ?? `account ${target.accountId}`}) as paid in 3scale: paid in Stripe by ${paymentIntentId}`,

@@ -80,7 +80,7 @@ async function settleThese(deps: JournaledChargeDeps, open: OpenCharge[], holdin
         journal.result(log, entry.id, settled, true);
         const { target } = entry;
         financeLog?.({
-          summary: `Charge of invoice ${target.friendlyId} (${target.organisation ?? `account ${target.accountId}`}) ${formatMinor(target.total)} checked after its answer was lost: ${settled.message}`,
+          summary: `Charge of invoice ${target.friendlyId} (${target.organisation ?? `account ${target.accountId}`}) ${formatMinor(target.total.amountMinor, target.total.currency)} checked after its answer was lost: ${settled.message}`,
           changes: [{ field: `invoice ${target.friendlyId}`, from: 'unknown', to: settled.status + (settled.paymentIntentId ? ` (${settled.paymentIntentId})` : '') }],
         });
       } finally {

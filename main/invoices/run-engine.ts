@@ -349,7 +349,7 @@ export class RetryRun {
     if (charged) {
       const { target } = item;
       this.deps.financeLog?.({
-        summary: `Retry run ${this.run.runId} (${this.run.mode} mode): invoice ${target.friendlyId} (${target.organisation ?? `account ${target.accountId}`}) ${formatMinor(target.total)} — ${result.message}`,
+        summary: `Retry run ${this.run.runId} (${this.run.mode} mode): invoice ${target.friendlyId} (${target.organisation ?? `account ${target.accountId}`}) ${formatMinor(target.total.amountMinor, target.total.currency)} — ${result.message}`,
         changes: [{ field: `invoice ${target.friendlyId}`, from: 'unpaid', to: result.status + (result.paymentIntentId ? ` (${result.paymentIntentId})` : '') }],
       });
     }
@@ -360,7 +360,7 @@ export class RetryRun {
     if (this.runLogged) return;
     this.runLogged = true;
     const view = this.view();
-    const totals = view.totalsCharged.map(formatMinor).join(', ') || 'nothing';
+    const totals = view.totalsCharged.map((m) => formatMinor(m.amountMinor, m.currency)).join(', ') || 'nothing';
     const { counts } = view;
     this.deps.financeLog?.({
       summary: `Retry run ${view.runId} (${view.mode} mode) ${view.status}: ${counts.paid} paid (${totals}), ${counts.declined} declined, ${counts.needsAction} need the developer's action, ${counts.skipped} skipped, ${counts.failed} failed, ${counts.pending} not charged`,

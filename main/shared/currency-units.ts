@@ -15,8 +15,12 @@ export function toMinor(amount: number, currency: string): number {
   return Math.round(amount * 10 ** currencyExponent(currency));
 }
 
-/** Minor units as a plain amount for logs and CSV: "EUR 12.34", "JPY 1200", "KWD 1.234". */
-export function formatMinor(money: { amountMinor: number; currency: string }): string {
-  const digits = currencyExponent(money.currency);
-  return `${money.currency} ${(money.amountMinor / 10 ** digits).toFixed(digits)}`;
+/** A minor amount as text with its currency: "40.00 EUR", "500 JPY". */
+export function formatMinor(amount: number, currency: string): string {
+  const exponent = currencyExponent(currency);
+  const sign = amount < 0 ? '-' : '';
+  const abs = Math.abs(amount);
+  if (exponent === 0) return `${sign}${abs} ${currency}`;
+  const unit = 10 ** exponent;
+  return `${sign}${Math.floor(abs / unit)}.${String(abs % unit).padStart(exponent, '0')} ${currency}`;
 }
