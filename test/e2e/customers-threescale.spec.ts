@@ -10,7 +10,7 @@ import { card, expectFlash, screenshot, setUpStripe } from './helpers';
 
 const PROVIDER_ID = String(THREESCALE_PROVIDER.id);
 
-test('Customers joined to 3scale: every developer account beside its Stripe customer, the five states, filters, Open in 3scale and CSV export', async ({
+test('Customers joined to 3scale: every developer account beside its Stripe customer, the six states, filters, Open in 3scale and CSV export', async ({
   launch,
   stripe,
   threescale,
