@@ -20,8 +20,9 @@ import { loadInvoices, type LoadedInvoices } from './invoice-loader';
 import type { SessionFactory } from './invoices-session';
 import { cardOf } from './retry-plan';
 import { formatMinor } from '../shared/currency-units';
+import { adminInvoiceUrl } from './invoice-links';
 import { chargeWithJournal, EarlierChargeUnsettled, NO_ANSWER_MESSAGE, UnsettledCharge, type FinanceLogPort } from './journaled-charge';
-import type { RunJournal } from './run-journal';
+import { JournalWriteError, type RunJournal } from './run-journal';
 import type { StripePayment } from './stripe-payments';
 import type { BillingInvoice, BillingTransaction } from './threescale-billing';
 
@@ -308,9 +309,13 @@ export class InvoicesScreen {
     let outcome: Awaited<ReturnType<typeof chargeWithJournal>>;
     try {
       // Settles first every earlier charge of unknown outcome, a run's as well as single ones.
-      outcome = await chargeWithJournal({ step: session.step, journal, financeLog: this.deps.financeLog }, journal.singleLog, target, true);
+      outcome = await chargeWithJournal({ step: session.step, journal, mode: session.mode, financeLog: this.deps.financeLog }, journal.singleLog, target, true);
     } catch (error) {
-      if (error instanceof EarlierChargeUnsettled) throw new UserFacingError('invalid_input', error.message);
+      if (error instanceof EarlierChargeUnsettled) throw new UserFacingError('invalid_input', `${error.message} Try again in a moment.`);
+      // Thrown before this charge was sent (its own lines after the send never throw).
+      if (error instanceof JournalWriteError) {
+        throw new UserFacingError('invalid_input', `${error.message}, so nothing was charged. Free some disk space or fix the permissions of ${journal.directory}, then try again.`);
+      }
       if (!(error instanceof UnsettledCharge)) throw error;
       return {
         invoiceId,
@@ -322,7 +327,14 @@ export class InvoicesScreen {
       };
     }
     const { result, charged } = outcome;
-    journal.result(journal.singleLog, invoiceId, result, charged);
+    let unrecorded = '';
+    try {
+      journal.result(journal.singleLog, invoiceId, result, charged);
+    } catch (error) {
+      if (!(error instanceof JournalWriteError)) throw error;
+      // The charge happened; its send stays open in the journal and is settled before the next one.
+      unrecorded = ` (${error.message}: it is checked again with 3scale and Stripe before the next charge)`;
+    }
     if (charged) {
       this.deps.financeLog?.({
         summary: `Charged invoice ${target.friendlyId} (${target.organisation ?? `account ${target.accountId}`}) in ${session.mode} mode: ${result.message}`,
@@ -330,7 +342,7 @@ export class InvoicesScreen {
       });
     }
     const shown = result.status === 'paid' || result.status === 'declined' || result.status === 'needs_action' || result.status === 'skipped' ? result.status : 'failed';
-    return { invoiceId, outcome: shown, message: result.message, row: await this.refreshOne(invoiceId).catch(() => row) };
+    return { invoiceId, outcome: shown, message: result.message + unrecorded, row: await this.refreshOne(invoiceId).catch(() => row) };
   }
 
   /**
@@ -374,20 +386,4 @@ export class InvoicesScreen {
     const session = this.deps.sessions.session();
     return adminInvoiceUrl(session.adminDomain, invoiceId);
   }
-}
-
-/** The invoice's page in the admin portal (Audience › Billing › Invoices). */
-export function adminInvoiceUrl(adminDomain: string, invoiceId: number): string {
-  if (!/^[a-z0-9.-]+$/i.test(adminDomain) || !Number.isInteger(invoiceId) || invoiceId <= 0) {
-    throw new UserFacingError('invalid_input', 'That is not an invoice of the connected admin portal.');
-  }
-  return `https://${adminDomain}/finance/invoices/${invoiceId}`;
-}
-
-const PAYMENT_INTENT_ID = /^pi_[A-Za-z0-9]{6,64}$/;
-
-/** A payment's page in the Stripe Dashboard, in the right mode; refuses anything but a PaymentIntent id. */
-export function paymentDashboardUrl(paymentIntentId: string, mode: StripeMode): string {
-  if (!PAYMENT_INTENT_ID.test(paymentIntentId)) throw new UserFacingError('invalid_input', 'That is not a Stripe PaymentIntent id.');
-  return `https://dashboard.stripe.com${mode === 'test' ? '/test' : ''}/payments/${paymentIntentId}`;
 }

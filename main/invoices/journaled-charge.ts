@@ -6,7 +6,8 @@
 import type { FinanceLogChange } from '../../common/contract/finance-log';
 import { formatMinor } from '../shared/currency-units';
 import type { ChargeStep, ChargeTarget, StepResult } from './charge-step';
-import type { DurableLog, OpenCharge, RunJournal, SendEntry } from './run-journal';
+import type { StripeMode } from '../../common/stripe-keys';
+import { JournalWriteError, type DurableLog, type OpenCharge, type RunJournal, type SendEntry } from './run-journal';
 
 export interface FinanceLogPort {
   (entry: { summary: string; changes: FinanceLogChange[] }): void;
@@ -15,7 +16,11 @@ export interface FinanceLogPort {
 export interface JournaledChargeDeps {
   step: ChargeStep;
   journal: RunJournal;
+  /** The Stripe mode `step` reads: only charges sent in this mode can be settled with it. */
+  mode: StripeMode;
   financeLog?: FinanceLogPort | undefined;
+  /** Asked after the settle and after the check: false (paused, cancelled, mode switched) sends nothing. */
+  stillWanted?: () => boolean;
 }
 
 /** What a run item or a single charge says while its sent charge has no known outcome. */
@@ -45,9 +50,22 @@ export class EarlierChargeUnsettled extends Error {
     readonly friendlyIds: string[],
     readonly reason: string,
   ) {
-    super(`An earlier charge of invoice ${friendlyIds.join(', ')} has no known outcome and cannot be checked now (${reason}); nothing was charged. Try again in a moment.`);
+    super(`An earlier charge of invoice ${friendlyIds.join(', ')} has no known outcome and cannot be checked now (${reason}); nothing was charged.`);
     this.name = 'EarlierChargeUnsettled';
   }
+}
+
+/** The caller no longer wants the charge (paused, cancelled, another mode): nothing was sent. */
+export class ChargeNotStarted extends Error {
+  constructor() {
+    super('Not started: the run was paused, cancelled or switched mode');
+    this.name = 'ChargeNotStarted';
+  }
+}
+
+/** Whether an open send can be settled by reading Stripe in `mode` (lines written before modes were recorded: yes). */
+function settlesIn(entry: SendEntry, mode: StripeMode): boolean {
+  return entry.mode === undefined || entry.mode === mode;
 }
 
 function why(error: unknown): string {
@@ -59,7 +77,7 @@ function why(error: unknown): string {
 async function settleThese(deps: JournaledChargeDeps, open: OpenCharge[], holding: number | null): Promise<void> {
   const { step, journal, financeLog } = deps;
   const stuck: { friendlyId: string; reason: string }[] = [];
-  await Promise.all(
+  const outcomes = await Promise.allSettled(
     open.map(async ({ log, entry }) => {
       // Claimed while it is read, so no run or "Charge now" sends it meanwhile; the caller's own
       // invoice is already claimed by the caller.
@@ -80,7 +98,7 @@ async function settleThese(deps: JournaledChargeDeps, open: OpenCharge[], holdin
         journal.result(log, entry.id, settled, true);
         const { target } = entry;
         financeLog?.({
-          summary: `Charge of invoice ${target.friendlyId} (${target.organisation ?? `account ${target.accountId}`}) ${formatMinor(target.total.amountMinor, target.total.currency)} checked after its answer was lost: ${settled.message}`,
+          summary: `Charge of invoice ${target.friendlyId} (${target.organisation ?? `account ${target.accountId}`}) ${formatMinor(target.total.amountMinor, target.total.currency)} in ${deps.mode} mode checked after its answer was lost: ${settled.message}`,
           changes: [{ field: `invoice ${target.friendlyId}`, from: 'unknown', to: settled.status + (settled.paymentIntentId ? ` (${settled.paymentIntentId})` : '') }],
         });
       } finally {
@@ -88,14 +106,19 @@ async function settleThese(deps: JournaledChargeDeps, open: OpenCharge[], holdin
       }
     }),
   );
+  // Every read returned (no claim is still held); a journal that cannot be written comes first.
+  const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (failed) throw failed.reason;
   if (stuck.length > 0) throw new EarlierChargeUnsettled(stuck.map((s) => s.friendlyId), stuck[0]?.reason ?? 'unknown');
 }
 
 /**
  * Settles every charge sent with no result written, in the run log and the single-charge log,
  * before anything else is sent. Charges in flight are left to whoever sends them, except the
- * caller's own invoice (`holding`), which the caller has claimed. One settle at a time: a
- * caller arriving meanwhile waits for it, then looks again.
+ * caller's own invoice (`holding`), which the caller has claimed. A charge sent in the other
+ * mode can only be read with that mode's key: it waits for that mode, and only its own
+ * invoice is refused meanwhile. One settle at a time: a caller arriving meanwhile waits for
+ * it, then looks again.
  */
 export async function settleUnresolved(deps: JournaledChargeDeps, holding: number | null = null): Promise<void> {
   const { journal } = deps;
@@ -104,7 +127,12 @@ export async function settleUnresolved(deps: JournaledChargeDeps, holding: numbe
       await journal.settling.catch(() => undefined);
       continue;
     }
-    const open = journal.unresolved().filter(({ entry }) => entry.id === holding || !journal.inFlight.has(entry.id));
+    const all = journal.unresolved();
+    const elsewhere = all.find(({ entry }) => entry.id === holding && !settlesIn(entry, deps.mode));
+    if (elsewhere) {
+      throw new EarlierChargeUnsettled([elsewhere.entry.target.friendlyId], `it was sent in ${elsewhere.entry.mode ?? 'the other'} mode; switch to that mode to have it checked`);
+    }
+    const open = all.filter(({ entry }) => settlesIn(entry, deps.mode) && (entry.id === holding || !journal.inFlight.has(entry.id)));
     if (open.length === 0) return;
     const settling = settleThese(deps, open, holding);
     // Others wait on a promise that never rejects; this caller gets the failure.
@@ -122,6 +150,8 @@ export async function settleUnresolved(deps: JournaledChargeDeps, holding: numbe
  * Settle, check, journal, send, read the outcome. The caller has claimed the invoice in the
  * journal's in-flight set. A send with no answer is reconciled once 3scale had time to
  * finish it, counted from when the answer was lost; it is never sent again in the same pass.
+ * Once the send is journaled, anything but an answer leaves the charge open (UnsettledCharge)
+ * and a journal that cannot be written stops everything (JournalWriteError).
  */
 export async function chargeWithJournal(
   deps: JournaledChargeDeps,
@@ -130,26 +160,59 @@ export async function chargeWithJournal(
   alone = false,
 ): Promise<{ result: StepResult; charged: boolean }> {
   const { step, journal } = deps;
+  const wanted = () => deps.stillWanted?.() ?? true;
   await settleUnresolved(deps, target.invoiceId);
+  if (!wanted()) throw new ChargeNotStarted();
   const check = await step.check(target, alone);
   if (check.kind === 'skip') return { result: { status: 'skipped', message: check.message, paymentIntentId: null }, charged: false };
-  journal.sending(log, target, check.before, Date.now());
+  if (!wanted()) throw new ChargeNotStarted();
+  journal.sending(log, target, check.before, Date.now(), deps.mode);
+  const sentAt = Date.now();
+  const entry = (at: number): SendEntry => ({ e: 'send', id: target.invoiceId, at, before: check.before, target, mode: deps.mode });
   let answer;
   try {
     answer = await step.send(target);
   } catch {
-    // 3scale may still be working on it: the settle wait starts now, not before the request.
-    const lostAt = Date.now();
-    journal.lost(log, target.invoiceId, lostAt);
-    const entry: SendEntry = { e: 'send', id: target.invoiceId, at: lostAt, before: check.before, target };
-    let settled;
-    try {
-      settled = await step.reconcile(target, check.before, lostAt);
-    } catch (error) {
-      throw new UnsettledCharge(entry, error);
-    }
-    if (settled.status === 'not_sent') throw new UnsettledCharge(entry, new Error(NO_ANSWER_MESSAGE), true);
-    return { result: settled, charged: true };
+    return settleLostAnswer(deps, log, target, check.before, entry);
   }
-  return { result: await step.outcome(target, answer), charged: answer.kind !== 'not_chargeable' };
+  try {
+    return { result: await step.outcome(target, answer), charged: answer.kind !== 'not_chargeable' };
+  } catch (error) {
+    throw new UnsettledCharge(entry(sentAt), error);
+  }
+}
+
+/** 3scale may still be working on a charge whose answer was lost: the settle wait starts now. */
+async function settleLostAnswer(
+  deps: JournaledChargeDeps,
+  log: DurableLog,
+  target: ChargeTarget,
+  before: string[],
+  entry: (at: number) => SendEntry,
+): Promise<{ result: StepResult; charged: boolean }> {
+  const { step, journal } = deps;
+  const lostAt = Date.now();
+  markLost(journal, log, target.invoiceId, lostAt);
+  let settled;
+  try {
+    settled = await step.reconcile(target, before, lostAt);
+  } catch (error) {
+    if (error instanceof JournalWriteError) throw error;
+    throw new UnsettledCharge(entry(lostAt), error);
+  }
+  if (settled.status === 'not_sent') {
+    // Nothing shows yet: the next settle waits a full settle time again before calling it not sent.
+    markLost(journal, log, target.invoiceId, Date.now());
+    throw new UnsettledCharge(entry(lostAt), new Error(NO_ANSWER_MESSAGE), true);
+  }
+  return { result: settled, charged: true };
+}
+
+/** Best effort: if the line cannot be written the send's own time stands (an earlier, shorter wait). */
+function markLost(journal: RunJournal, log: DurableLog, invoiceId: number, at: number): void {
+  try {
+    journal.lost(log, invoiceId, at);
+  } catch {
+    // The result line will fail the same way and stop the run; the send stays open.
+  }
 }

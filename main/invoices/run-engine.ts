@@ -8,9 +8,10 @@
 import type { RunItemStatus, RunView } from '../../common/contract/invoices';
 import { redactSecrets } from '../domain/masking';
 import { formatMinor } from '../shared/currency-units';
-import type { ChargeStep, ChargeTarget, StepResult } from './charge-step';
-import { chargeWithJournal, EarlierChargeUnsettled, NO_ANSWER_MESSAGE, settleUnresolved, UnsettledCharge, type FinanceLogPort } from './journaled-charge';
-import type { DurableLog, ResultEntry, RunFile, RunJournal } from './run-journal';
+import type { ChargeStep, StepResult } from './charge-step';
+import { ChargeNotStarted, chargeWithJournal, EarlierChargeUnsettled, NO_ANSWER_MESSAGE, settleUnresolved, UnsettledCharge, type FinanceLogPort, type JournaledChargeDeps } from './journaled-charge';
+import { runSummary, runView, type RunItem as Item } from './run-view';
+import { JournalWriteError, type DurableLog, type ResultEntry, type RunFile, type RunJournal } from './run-journal';
 
 export interface RunEngineDeps {
   journal: RunJournal;
@@ -24,12 +25,6 @@ export interface RunEngineDeps {
   activeMode?: () => 'test' | 'live';
   /** Least time between two progress events (default 200 ms); status changes go at once. */
   progressEveryMs?: number;
-}
-
-interface Item {
-  target: ChargeTarget;
-  status: RunItemStatus;
-  message: string | null;
 }
 
 const FINAL: ReadonlySet<RunItemStatus> = new Set(['paid', 'declined', 'needs_action', 'skipped', 'failed']);
@@ -76,7 +71,21 @@ export class RetryRun {
     if (!item) return;
     item.status = entry.status;
     item.message = entry.message;
+    // A "Charge now" settled the last open charge of a cancelled run: it can end now.
+    if (this.active === null && this.unresolvedCount === 0 && (this.status === 'cancelled' || (this.settleOnly && this.status !== 'done'))) {
+      this.status = 'cancelled';
+      this.persist('cancelled');
+      this.logRun();
+    }
     this.emit(false);
+  }
+
+  /**
+   * Writes the run's status. A cancelled run read back only to settle its open charges stays
+   * cancelled on disk whatever happens meanwhile, so that no restart can make it charge.
+   */
+  private persist(status: RunFile['status']): void {
+    this.deps.journal.setStatus(this.run, this.settleOnly ? 'cancelled' : status);
   }
 
   /** A new run, journaled before anything is charged. */
@@ -126,31 +135,8 @@ export class RetryRun {
   }
 
   view(): RunView {
-    const counts = { total: 0, paid: 0, declined: 0, needsAction: 0, skipped: 0, failed: 0, pending: 0 };
-    const charged = new Map<string, number>();
-    const items: RunView['items'] = [];
-    for (const { target, status, message } of this.items.values()) {
-      counts.total += 1;
-      if (status === 'paid') {
-        counts.paid += 1;
-        charged.set(target.total.currency, (charged.get(target.total.currency) ?? 0) + target.total.amountMinor);
-      } else if (status === 'declined') counts.declined += 1;
-      else if (status === 'needs_action') counts.needsAction += 1;
-      else if (status === 'skipped') counts.skipped += 1;
-      else if (status === 'failed') counts.failed += 1;
-      else counts.pending += 1;
-      items.push({ invoiceId: target.invoiceId, friendlyId: target.friendlyId, organisation: target.organisation, total: target.total, status, message });
-    }
-    return {
-      runId: this.run.runId,
-      mode: this.run.mode,
-      status: this.status,
-      startedAt: this.run.startedAt,
-      counts,
-      totalsCharged: [...charged].map(([currency, amountMinor]) => ({ currency, amountMinor })).sort((a, b) => a.currency.localeCompare(b.currency)),
-      items,
-      problem: this.problem ?? (this.unresolvedCount > 0 && this.status === 'paused' ? `${this.unresolvedCount} charge(s) sent without a known outcome: resume to check them with 3scale and Stripe before anything else is sent` : null),
-    };
+    const problem = this.problem ?? (this.unresolvedCount > 0 && this.status === 'paused' ? `${this.unresolvedCount} charge(s) sent without a known outcome: resume to check them with 3scale and Stripe before anything else is sent` : null);
+    return runView(this.run, this.status, this.items.values(), problem);
   }
 
   /** Starts (or goes on with) the charging; resolves when the run is done, paused or cancelled. */
@@ -164,7 +150,7 @@ export class RetryRun {
       });
       return this.active;
     }
-    if (this.status === 'paused' || this.status === 'interrupted') this.deps.journal.setStatus(this.run, 'running');
+    if (this.status === 'paused' || this.status === 'interrupted') this.persist('running');
     this.status = 'running';
     this.stopRequested = false;
     this.problem = null;
@@ -179,7 +165,7 @@ export class RetryRun {
     if (this.status !== 'running' && this.status !== 'interrupted') return;
     this.stopRequested = true;
     this.status = 'paused';
-    this.deps.journal.setStatus(this.run, 'paused');
+    this.persist('paused');
     this.emit(true);
   }
 
@@ -195,7 +181,6 @@ export class RetryRun {
   }
 
   private async work(): Promise<void> {
-    const { journal } = this.deps;
     try {
       // Charges whose answer never came (this run's and single charges') are settled before
       // anything else is sent; what they were found to be reaches the items through the journal.
@@ -205,14 +190,14 @@ export class RetryRun {
         await settleUnresolved(this.chargeDeps());
       } catch (error) {
         if (!(error instanceof EarlierChargeUnsettled)) throw error;
-        this.stopForUnsettled(error);
+        this.stopForUnsettled(error, true);
       }
       // A charge of this run still open here is being charged by "Charge now" this moment.
       this.markUnknown(NO_ANSWER_MESSAGE);
       if (this.unresolvedCount > 0) this.pauseBecause(null);
       if (this.settleOnly && this.unresolvedCount === 0 && this.status === 'running') {
         this.status = 'cancelled';
-        journal.setStatus(this.run, 'cancelled');
+        this.persist('cancelled');
       }
       if (this.unresolvedCount === 0 && this.status === 'running') {
         const workers = Array.from({ length: this.deps.concurrency ?? 8 }, () => this.worker());
@@ -221,7 +206,7 @@ export class RetryRun {
       }
       if (this.status === 'running' && [...this.items.values()].every((item) => FINAL.has(item.status))) {
         this.status = 'done';
-        journal.setStatus(this.run, 'done');
+        this.persist('done');
         this.logRun();
       } else if (this.status === 'cancelled') {
         this.logRun();
@@ -233,7 +218,7 @@ export class RetryRun {
       this.stopRequested = true;
       this.status = 'paused';
       try {
-        this.deps.journal.setStatus(this.run, 'paused');
+        this.persist('paused');
       } catch {
         // The same disk: the run file keeps 'running', which reads back as interrupted anyway.
       }
@@ -242,8 +227,15 @@ export class RetryRun {
     this.emit(true);
   }
 
-  private chargeDeps() {
-    return { step: this.deps.step(), journal: this.deps.journal, financeLog: this.deps.financeLog };
+  /** The journaled charge as this run sends it: in the session's mode, only while the run still wants it. */
+  private chargeDeps(): JournaledChargeDeps {
+    return {
+      step: this.deps.step(),
+      journal: this.deps.journal,
+      mode: this.deps.activeMode?.() ?? this.run.mode,
+      financeLog: this.deps.financeLog,
+      stillWanted: () => !this.stopRequested && (this.deps.activeMode?.() ?? this.run.mode) === this.run.mode,
+    };
   }
 
   /** Items still 'charging' when the run stops unsettled are unknown until the next settle. */
@@ -259,15 +251,18 @@ export class RetryRun {
     this.stopRequested = true;
     if (this.status === 'running') {
       this.status = 'paused';
-      this.deps.journal.setStatus(this.run, 'paused');
+      this.persist('paused');
     }
     if (problem) this.problem = problem;
   }
 
-  /** An earlier charge could not be checked: nothing is sent, the run pauses until it can be. */
-  private stopForUnsettled(error: EarlierChargeUnsettled): void {
-    this.markUnknown(`Sent, but 3scale and Stripe could not be read to know the outcome (${redactSecrets(error.reason)}); resume to check again`);
-    this.pauseBecause(`${redactSecrets(error.message)} Resume to check again.`);
+  /**
+   * An earlier charge could not be checked: nothing is sent, the run pauses until it can be.
+   * `settling`: no worker runs, so items still 'charging' are the ones that settle left open.
+   */
+  private stopForUnsettled(error: EarlierChargeUnsettled, settling: boolean): void {
+    if (settling) this.markUnknown(`Sent, but 3scale and Stripe could not be read to know the outcome (${redactSecrets(error.reason)}); resume to check again`);
+    this.pauseBecause(`${redactSecrets(error.message)} The run paused; resume it to check again.`);
   }
 
   /** A charge that was sent and whose outcome cannot be read now: kept for the next settle, and the run pauses. */
@@ -275,6 +270,14 @@ export class RetryRun {
     item.status = 'unknown';
     item.message = error.noAnswer ? NO_ANSWER_MESSAGE : `Sent, but 3scale and Stripe could not be read to know the outcome (${redactSecrets(error.cause instanceof Error ? error.cause.message : String(error.cause))}); resume to check again`;
     this.pauseBecause(null);
+  }
+
+  /** A run goes on only in its own mode: pauses (true) when the app switched. */
+  private pausedForMode(): boolean {
+    const mode = this.deps.activeMode?.();
+    if (!mode || mode === this.run.mode) return false;
+    this.pauseBecause(`The app switched to ${mode} mode; switch back to ${this.run.mode} mode to resume this run.`);
+    return true;
   }
 
   private nextPending(): Item | undefined {
@@ -297,17 +300,10 @@ export class RetryRun {
       if (this.stopRequested) return;
       const item = this.nextPending();
       if (!item) return;
-      const mode = this.deps.activeMode?.();
-      if (mode && mode !== this.run.mode) {
-        this.stopRequested = true;
-        this.status = 'paused';
-        this.deps.journal.setStatus(this.run, 'paused');
-        this.problem = `The app switched to ${mode} mode; switch back to ${this.run.mode} mode to resume this run.`;
-        return;
-      }
+      if (this.pausedForMode()) return;
       const { inFlight } = this.deps.journal;
       if (!inFlight.claim(item.target.invoiceId)) {
-        this.record(this.deps.journal.log, item, { status: 'skipped', message: 'Skipped: this invoice was being charged at the same moment (Charge now); not charged twice', paymentIntentId: null }, false);
+        this.record(this.deps.journal.log, item, { status: 'skipped', message: 'Skipped: this invoice was being charged or checked at the same moment (Charge now); not charged twice. Retry it once that has finished.', paymentIntentId: null }, false);
         continue;
       }
       item.status = 'charging';
@@ -332,12 +328,15 @@ export class RetryRun {
         this.unsettled(item, error);
         throw new StopWorker();
       }
-      if (error instanceof EarlierChargeUnsettled) {
+      if (error instanceof EarlierChargeUnsettled || error instanceof ChargeNotStarted) {
         item.status = 'pending'; // nothing was sent for it
-        this.stopForUnsettled(error);
+        item.message = null;
+        if (error instanceof EarlierChargeUnsettled) this.stopForUnsettled(error, false);
+        else this.pausedForMode();
         throw new StopWorker();
       }
-      if (this.deps.journal.unresolvedInRun().some((entry) => entry.id === item.target.invoiceId)) throw error; // a journal that cannot be written
+      if (error instanceof JournalWriteError) throw error; // stops the run: nothing more may be sent
+      // Failed before anything was sent (the check could not read 3scale or Stripe).
       return { result: { status: 'failed', message: `Failed: ${redactSecrets(error instanceof Error ? error.message : String(error))}`, paymentIntentId: null }, charged: false };
     }
   }
@@ -359,16 +358,7 @@ export class RetryRun {
   private logRun(): void {
     if (this.runLogged) return;
     this.runLogged = true;
-    const view = this.view();
-    const totals = view.totalsCharged.map((m) => formatMinor(m.amountMinor, m.currency)).join(', ') || 'nothing';
-    const { counts } = view;
-    this.deps.financeLog?.({
-      summary: `Retry run ${view.runId} (${view.mode} mode) ${view.status}: ${counts.paid} paid (${totals}), ${counts.declined} declined, ${counts.needsAction} need the developer's action, ${counts.skipped} skipped, ${counts.failed} failed, ${counts.pending} not charged`,
-      changes: [
-        { field: 'invoices', from: String(counts.total), to: `${counts.paid} paid` },
-        { field: 'charged', from: '', to: totals },
-      ],
-    });
+    this.deps.financeLog?.(runSummary(this.view()));
   }
 
   private emit(now: boolean): void {

@@ -9,7 +9,7 @@
 //                     still be working on it from then on).
 // Reading the journal back tells each invoice's result, and which charges were sent with no
 // answer recorded: those are reconciled with 3scale and Stripe before anything else is sent,
-// whichever log holds them (see settle-unresolved.ts).
+// whichever log holds them (see journaled-charge.ts).
 // Appending keeps a 2,000-invoice run to a few KB written per charge instead of the whole file.
 
 import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
@@ -45,7 +45,15 @@ export type RunFile = z.infer<typeof runFileSchema>;
 
 const RUN_ITEM_STATUSES = ['pending', 'charging', 'paid', 'declined', 'needs_action', 'skipped', 'failed', 'unknown'] as const;
 
-const sendLine = z.object({ e: z.literal('send'), id: z.number().int(), at: z.number(), before: z.array(z.string()), target });
+const sendLine = z.object({
+  e: z.literal('send'),
+  id: z.number().int(),
+  at: z.number(),
+  before: z.array(z.string()),
+  target,
+  /** The Stripe mode whose account shows this charge: it is settled only in that mode. */
+  mode: z.enum(['test', 'live']).optional(),
+});
 const resultLine = z.object({
   e: z.literal('result'),
   id: z.number().int(),
@@ -98,6 +106,18 @@ export function readLog(file: string): JournalState {
   return { results, unresolved };
 }
 
+/** A journal line could not be put on disk: nothing more may be sent. */
+export class JournalWriteError extends Error {
+  constructor(
+    readonly file: string,
+    override readonly cause: unknown,
+  ) {
+    const code = (cause as { code?: unknown } | null)?.code;
+    super(`The journal ${path.basename(file)} cannot be written (${typeof code === 'string' ? code : cause instanceof Error ? cause.message : String(cause)})`);
+    this.name = 'JournalWriteError';
+  }
+}
+
 /** An append-only log whose every line is on disk when `append` returns. */
 export class DurableLog {
   private fd: number | null = null;
@@ -105,22 +125,31 @@ export class DurableLog {
   constructor(readonly file: string) {}
 
   append(entry: SendEntry | ResultEntry | LostEntry): void {
-    if (this.fd === null) {
-      mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
-      this.fd = openSync(this.file, 'a', 0o600);
-      this.dropTornTail(this.fd);
-    }
-    const fd = this.fd;
-    const bytes = Buffer.from(`${JSON.stringify(entry)}\n`, 'utf8');
     try {
+      const fd = this.fd ?? this.reopen();
+      const bytes = Buffer.from(`${JSON.stringify(entry)}\n`, 'utf8');
       for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
       fsyncSync(fd);
     } catch (error) {
       // Part of the line may be on disk: reopening cuts it back before the next line is
       // appended, or that next line (a "send") would be glued to it and lost on reading.
       this.close();
+      throw new JournalWriteError(this.file, error);
+    }
+  }
+
+  /** Opens the log for appending, its torn tail cut first; the descriptor is kept only once that worked. */
+  private reopen(): number {
+    mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
+    const fd = openSync(this.file, 'a', 0o600);
+    try {
+      this.dropTornTail(fd);
+    } catch (error) {
+      closeSync(fd);
       throw error;
     }
+    this.fd = fd;
+    return fd;
   }
 
   /** A line cut short by a crash would swallow the next one appended: cut back to the last whole line. */
@@ -158,7 +187,7 @@ export class RunJournal {
   readonly inFlight = new InFlightInvoices();
   /** Told of every result written (a run shows what a settle found for its invoices). */
   onResult: ((log: DurableLog, entry: ResultEntry) => void) | null = null;
-  /** The settle under way, shared by everything that wants to send (see settle-unresolved.ts). */
+  /** The settle under way, shared by everything that wants to send (see journaled-charge.ts). */
   settling: Promise<void> | null = null;
   /**
    * Sends with no result, per log: read from disk once, then kept as lines are written. A
@@ -220,9 +249,9 @@ export class RunJournal {
     writeFileAtomic(this.runFile, JSON.stringify(run));
   }
 
-  sending(log: DurableLog, charge: ChargeTarget, before: readonly string[], at: number): void {
+  sending(log: DurableLog, charge: ChargeTarget, before: readonly string[], at: number, mode: 'test' | 'live'): void {
     const open = this.openSends(log);
-    const entry: SendEntry = { e: 'send', id: charge.invoiceId, at, before: [...before], target: charge };
+    const entry: SendEntry = { e: 'send', id: charge.invoiceId, at, before: [...before], target: charge, mode };
     log.append(entry);
     open.set(entry.id, entry);
   }

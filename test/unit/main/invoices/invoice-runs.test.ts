@@ -28,7 +28,7 @@ describe('starting a retry run', { timeout: 30_000 }, () => {
     if (!target) throw new Error('not loaded');
     const journal = new RunJournal(dir);
     journal.begin({ version: 1, runId: 'run-old', mode: 'test', startedAt: new Date().toISOString(), status: 'running', items: [target] });
-    journal.sending(journal.log, target, [], Date.now());
+    journal.sending(journal.log, target, [], Date.now(), 'test');
     journal.close();
     rmSync(path.join(dir, 'run.json'));
 

@@ -1,11 +1,11 @@
 // Every charge of unknown outcome — in the run log or the single-charge log, found after a
 // crash or left open when its result could not be written — is settled with 3scale and
 // Stripe before anything else is sent, by whichever path sends next (a run, "Charge now").
-import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chargeWithJournal, EarlierChargeUnsettled, NOT_SENT_MESSAGE } from '../../../../main/invoices/journaled-charge';
+import { chargeWithJournal, EarlierChargeUnsettled, NOT_SENT_MESSAGE, settleUnresolved } from '../../../../main/invoices/journaled-charge';
 import type { InvoicesFeature } from '../../../../main/invoices/invoices-feature';
 import { RetryRun } from '../../../../main/invoices/run-engine';
 import { readLog, RunJournal, type DurableLog, type RunFile } from '../../../../main/invoices/run-journal';
@@ -21,7 +21,7 @@ describe('chargeWithJournal settles first', () => {
     const dir = tempDir();
     const before = new RunJournal(dir);
     before.begin(runOf());
-    before.sending(before.log, target, [], Date.now()); // the app died right after; 3scale is still charging
+    before.sending(before.log, target, [], Date.now(), 'test'); // the app died right after; 3scale is still charging
     before.close();
     let sends = 0;
     const world: FakeWorld = { state: 'unpaid', payments: [] };
@@ -35,7 +35,7 @@ describe('chargeWithJournal settles first', () => {
     }, 100);
     const journal = new RunJournal(dir); // the app started again
     journal.inFlight.claim(target.invoiceId);
-    const outcome = await chargeWithJournal({ step: fakeStep(world, 300), journal }, journal.singleLog, target, true);
+    const outcome = await chargeWithJournal({ step: fakeStep(world, 300), journal, mode: 'test' }, journal.singleLog, target, true);
     expect(sends).toBe(0);
     expect(outcome).toMatchObject({ charged: false, result: { status: 'skipped' } });
     expect(readLog(journal.log.file).results.get(target.invoiceId)).toMatchObject({ status: 'paid', pi: 'pi_crashed', charged: true });
@@ -46,7 +46,7 @@ describe('chargeWithJournal settles first', () => {
   it("settles a single charge's open send before a run sends anything, and shows a run's settled charge in the run", async () => {
     const dir = tempDir();
     const journal = new RunJournal(dir);
-    journal.sending(journal.singleLog, other, [], Date.now() - 60_000); // "Charge now" of invoice 8, then a crash
+    journal.sending(journal.singleLog, other, [], Date.now() - 60_000, 'test'); // "Charge now" of invoice 8, then a crash
     const order: string[] = [];
     const world: FakeWorld = { state: 'unpaid', payments: [], stateOf: (id) => (id === 8 ? 'paid' : undefined) };
     world.charge = (id) => {
@@ -64,7 +64,7 @@ describe('chargeWithJournal settles first', () => {
 
   it('sends nothing while an open charge cannot be checked, and keeps it open', async () => {
     const journal = new RunJournal(tempDir());
-    journal.sending(journal.singleLog, other, [], Date.now() - 60_000);
+    journal.sending(journal.singleLog, other, [], Date.now() - 60_000, 'test');
     let sends = 0;
     const world: FakeWorld = { state: 'unpaid', payments: [], readFails: true };
     world.charge = () => {
@@ -72,7 +72,7 @@ describe('chargeWithJournal settles first', () => {
       return Promise.resolve({ kind: 'paid', invoice: null });
     };
     journal.inFlight.claim(target.invoiceId);
-    const error = await chargeWithJournal({ step: fakeStep(world), journal }, journal.singleLog, target, true).catch((e: unknown) => e);
+    const error = await chargeWithJournal({ step: fakeStep(world), journal, mode: 'test' }, journal.singleLog, target, true).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EarlierChargeUnsettled);
     expect((error as Error).message).toMatch(/2026-12-00000008 has no known outcome .*503 Service Unavailable.*nothing was charged/);
     expect(sends).toBe(0);
@@ -82,13 +82,60 @@ describe('chargeWithJournal settles first', () => {
 
   it('writes a send found never to have reached 3scale as not sent, so it may be charged again', async () => {
     const journal = new RunJournal(tempDir());
-    journal.sending(journal.singleLog, other, [], Date.now() - 60_000); // Stripe shows nothing new since
+    journal.sending(journal.singleLog, other, [], Date.now() - 60_000, 'test'); // Stripe shows nothing new since
     const world: FakeWorld = { state: 'unpaid', payments: [] };
     world.charge = () => Promise.resolve({ kind: 'paid', invoice: null });
     journal.inFlight.claim(target.invoiceId);
-    await chargeWithJournal({ step: fakeStep(world), journal }, journal.singleLog, target, true);
+    await chargeWithJournal({ step: fakeStep(world), journal, mode: 'test' }, journal.singleLog, target, true);
     expect(readLog(journal.singleLog.file).results.get(8)).toMatchObject({ status: 'pending', message: NOT_SENT_MESSAGE, charged: false });
     journal.close();
+  });
+});
+
+describe('what a settle can and cannot know', () => {
+  const sendsTo = (world: FakeWorld) => {
+    const sent: number[] = [];
+    world.charge = (id) => {
+      sent.push(id);
+      return Promise.resolve({ kind: 'paid', invoice: null });
+    };
+    return sent;
+  };
+
+  it("leaves a charge sent in the other mode for that mode, and refuses only that invoice meanwhile", async () => {
+    const journal = new RunJournal(tempDir());
+    journal.sending(journal.singleLog, other, [], Date.now() - 60_000, 'live');
+    const world: FakeWorld = { state: 'unpaid', payments: [] };
+    const sent = sendsTo(world);
+    const test = { step: fakeStep(world), journal, mode: 'test' as const };
+    journal.inFlight.claim(other.invoiceId);
+    await expect(chargeWithJournal(test, journal.singleLog, other, true)).rejects.toThrow(/sent in live mode; switch to that mode/);
+    journal.inFlight.release(other.invoiceId);
+    journal.inFlight.claim(target.invoiceId);
+    await chargeWithJournal(test, journal.singleLog, target, true);
+    expect(sent).toEqual([7]);
+    // Invoice 8's live send was never read with the test key (7's is open until its caller writes the result).
+    expect(journal.unresolved().find((o) => o.entry.id === 8)?.entry.mode).toBe('live');
+    journal.close();
+  });
+
+  it('settles a charge of an invoice deleted in 3scale, with nothing in Stripe, as not charged any more', async () => {
+    const journal = new RunJournal(tempDir());
+    journal.sending(journal.singleLog, other, [], Date.now() - 60_000, 'test');
+    const world: FakeWorld = { state: 'unpaid', payments: [], invoiceGone: true };
+    const sent = sendsTo(world);
+    world.stateOf = () => undefined;
+    const step = fakeStep(world);
+    await settleUnresolved({ step, journal, mode: 'test' });
+    expect(readLog(journal.singleLog.file).results.get(8)).toMatchObject({ status: 'skipped', message: 'Skipped: the invoice no longer exists in 3scale' });
+    expect(sent).toEqual([]);
+    journal.close();
+  });
+
+  it("keeps 3scale's word that a charge failed when Stripe cannot be read for the reason", async () => {
+    const world: FakeWorld = { state: 'unpaid', payments: [], stripeFails: true };
+    const outcome = await fakeStep(world).outcome(target, { kind: 'failed', message: 'Card declined' });
+    expect(outcome).toEqual({ status: 'failed', message: 'Failed: Card declined', paymentIntentId: null });
   });
 });
 
@@ -128,26 +175,6 @@ describe('a result the journal could not write', () => {
   });
 });
 
-describe('the durable log', () => {
-  it('cuts back a line torn by a failed append before the next one, so no send line is lost', () => {
-    const journal = new RunJournal(tempDir());
-    journal.begin(runOf([target, other]));
-    journal.sending(journal.log, target, [], 1);
-    // The disk fails in the middle of the next line: part of it is on disk, the write throws.
-    appendFileSync(journal.log.file, '{"e":"result","id":7,"at":2,"sta');
-    const fd = (journal.log as unknown as { fd: number }).fd;
-    (journal.log as unknown as { fd: number }).fd = -1; // a write to a broken descriptor throws
-    expect(() => journal.result(journal.log, 7, { status: 'paid', message: 'Paid', paymentIntentId: null }, true)).toThrow();
-    (journal.log as unknown as { fd: number | null }).fd = fd;
-    journal.log.close();
-    journal.sending(journal.log, other, [], 3);
-    const lines = readFileSync(journal.log.file, 'utf8').trim().split('\n');
-    expect(lines.map((l) => (JSON.parse(l) as { e: string; id: number }).id)).toEqual([7, 8]);
-    expect([...readLog(journal.log.file).unresolved.keys()]).toEqual([7, 8]);
-    journal.close();
-  });
-});
-
 const MONTH = new Date().toISOString().slice(0, 7);
 
 async function load(feature: InvoicesFeature): Promise<void> {
@@ -177,7 +204,7 @@ describe('"Charge now" after a crash during a run', { timeout: 30_000 }, () => {
     if (!runTarget) throw new Error('no target');
     const journal = new RunJournal(dir);
     journal.begin(runOf([runTarget]));
-    journal.sending(journal.log, runTarget, [], Date.now());
+    journal.sending(journal.log, runTarget, [], Date.now(), 'test');
     journal.close();
     expect(await world.chargeIn3scale(ia.id)).toBe(200); // the run's request reached 3scale; then the app died
 
