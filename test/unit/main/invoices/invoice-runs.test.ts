@@ -37,7 +37,7 @@ describe('starting a retry run', { timeout: 30_000 }, () => {
     again.screen.load({ month: MONTH, state: null, search: '', refresh: true });
     for (let i = 0; i < 500 && again.screen.view().status === 'loading'; i += 1) await new Promise((r) => setTimeout(r, 10));
     const plan = again.runs.plan([invoice.id]);
-    expect(() => again.runs.start(plan.planId, null)).toThrow(/without a known outcome/);
+    expect(() => again.runs.start(plan.planId, null)).toThrow(/left charges without a known outcome, and its run file is gone/);
     // "Charge now" settles it first (nothing reached 3scale), then charges once.
     expect((await again.screen.charge(invoice.id)).outcome).toBe('paid');
     expect(world.threescale.requests.filter((r) => r.path.endsWith('/charge.json'))).toHaveLength(1);
