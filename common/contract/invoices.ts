@@ -177,6 +177,8 @@ export interface RunView {
   items: { invoiceId: number; friendlyId: string; organisation: string | null; total: Money; status: RunItemStatus; message: string | null }[];
   /** Why the run paused by itself (its journal cannot be written, or a sent charge's outcome cannot be read yet). */
   problem?: string | null;
+  /** A run cancelled with charges of unknown outcome: resuming only checks those, and it ends cancelled. */
+  checkOnly?: boolean;
 }
 
 export const INVOICES_CHANNELS = {

@@ -85,12 +85,6 @@ export function describeFailure(payment: StripePayment | null, fallback: string)
   return { status: 'declined', message: `Declined: ${words}`, paymentIntentId: payment.id };
 }
 
-/** A 404 of the invoice itself: it was deleted in 3scale (null); anything else is thrown. */
-function goneIs404(error: unknown): null {
-  if (error instanceof ThreescaleError && error.status === 404) return null;
-  throw error;
-}
-
 export class ChargeStep {
   private readonly pages = new Map<string, { at: number; invoices: Promise<Map<number, BillingInvoice>> }>();
   private readonly customerCache = new Map<number, Promise<string | null>>();
@@ -141,6 +135,19 @@ export class ChargeStep {
     return paymentsOfInvoice(target, all);
   }
 
+  /**
+   * A 404 of the invoice means it was deleted (null) only if 3scale's invoice list answers on the
+   * same connection: a wrong domain or a disabled API answers 404 too. Anything else is thrown.
+   */
+  private async deleted(target: ChargeTarget, error: unknown): Promise<null> {
+    if (!(error instanceof ThreescaleError) || error.status !== 404) throw error;
+    const { billing, threescale, signal } = this.deps;
+    await threescale.run(() => billing.invoicePage(target.month, 1, 1), 'read', signal).catch(() => {
+      throw error;
+    });
+    return null;
+  }
+
   async check(target: ChargeTarget, alone = false): Promise<CheckResult> {
     const [invoice, payments] = await Promise.all([this.currentInvoice(target, alone), this.stripeSide(target)]);
     if (invoice.state === 'paid') return { kind: 'skip', message: 'Skipped: paid in 3scale meanwhile' };
@@ -181,7 +188,7 @@ export class ChargeStep {
   async reconcile(target: ChargeTarget, before: readonly string[], sentAt: number): Promise<Reconciled> {
     const wait = sentAt + this.settleMs - Date.now();
     if (wait > 0) await sleep(wait, this.deps.signal);
-    const [invoice, payments] = await Promise.all([this.currentInvoice(target, true).catch(goneIs404), this.stripeSide(target)]);
+    const [invoice, payments] = await Promise.all([this.currentInvoice(target, true).catch((error: unknown) => this.deleted(target, error)), this.stripeSide(target)]);
     const succeeded = payments.find((p) => p.status === 'succeeded');
     if (invoice?.state === 'paid' || succeeded) {
       return { status: 'paid', message: 'Paid (confirmed after the answer was lost)', paymentIntentId: succeeded?.id ?? null };

@@ -21,7 +21,7 @@ import type { SessionFactory } from './invoices-session';
 import { cardOf } from './retry-plan';
 import { formatMinor } from '../shared/currency-units';
 import { adminInvoiceUrl } from './invoice-links';
-import { chargeWithJournal, EarlierChargeUnsettled, NO_ANSWER_MESSAGE, UnsettledCharge, type FinanceLogPort } from './journaled-charge';
+import { ChargeNotStarted, chargeWithJournal, EarlierChargeUnsettled, NO_ANSWER_MESSAGE, UnsettledCharge, writeFinanceLog, type FinanceLogPort } from './journaled-charge';
 import { JournalWriteError, type RunJournal } from './run-journal';
 import type { StripePayment } from './stripe-payments';
 import type { BillingInvoice, BillingTransaction } from './threescale-billing';
@@ -309,9 +309,24 @@ export class InvoicesScreen {
     let outcome: Awaited<ReturnType<typeof chargeWithJournal>>;
     try {
       // Settles first every earlier charge of unknown outcome, a run's as well as single ones.
-      outcome = await chargeWithJournal({ step: session.step, journal, mode: session.mode, financeLog: this.deps.financeLog }, journal.singleLog, target, true);
+      outcome = await chargeWithJournal(
+        {
+          step: session.step,
+          journal,
+          mode: session.mode,
+          financeLog: this.deps.financeLog,
+          // The user confirmed this charge in this mode: a switch meanwhile sends nothing.
+          stillWanted: () => this.deps.activeMode() === session.mode,
+        },
+        journal.singleLog,
+        target,
+        true,
+      );
     } catch (error) {
       if (error instanceof EarlierChargeUnsettled) throw new UserFacingError('invalid_input', `${error.message} Try again in a moment.`);
+      if (error instanceof ChargeNotStarted) {
+        throw new UserFacingError('invalid_input', `The app switched to ${this.deps.activeMode()} mode before invoice ${target.friendlyId} was charged in ${session.mode} mode; nothing was charged.`);
+      }
       // Thrown before this charge was sent (its own lines after the send never throw).
       if (error instanceof JournalWriteError) {
         throw new UserFacingError('invalid_input', `${error.message}, so nothing was charged. Free some disk space or fix the permissions of ${journal.directory}, then try again.`);
@@ -327,22 +342,23 @@ export class InvoicesScreen {
       };
     }
     const { result, charged } = outcome;
-    let unrecorded = '';
+    let note = '';
     try {
       journal.result(journal.singleLog, invoiceId, result, charged);
+      if (charged) {
+        const failed = writeFinanceLog(this.deps.financeLog, {
+          summary: `Charged invoice ${target.friendlyId} (${target.organisation ?? `account ${target.accountId}`}) in ${session.mode} mode: ${result.message}`,
+          changes: [{ field: `invoice ${target.friendlyId}`, from: facts?.invoice.state ?? 'unpaid', to: result.status + (result.paymentIntentId ? ` (${result.paymentIntentId})` : '') }],
+        });
+        if (failed) note = ` (${failed})`;
+      }
     } catch (error) {
       if (!(error instanceof JournalWriteError)) throw error;
-      // The charge happened; its send stays open in the journal and is settled before the next one.
-      unrecorded = ` (${error.message}: it is checked again with 3scale and Stripe before the next charge)`;
-    }
-    if (charged) {
-      this.deps.financeLog?.({
-        summary: `Charged invoice ${target.friendlyId} (${target.organisation ?? `account ${target.accountId}`}) in ${session.mode} mode: ${result.message}`,
-        changes: [{ field: `invoice ${target.friendlyId}`, from: facts?.invoice.state ?? 'unpaid', to: result.status + (result.paymentIntentId ? ` (${result.paymentIntentId})` : '') }],
-      });
+      // The charge happened; its send stays open in the journal and is settled (and logged) before the next one.
+      note = ` (${error.message}: it is checked again with 3scale and Stripe, and logged, before the next charge)`;
     }
     const shown = result.status === 'paid' || result.status === 'declined' || result.status === 'needs_action' || result.status === 'skipped' ? result.status : 'failed';
-    return { invoiceId, outcome: shown, message: result.message + unrecorded, row: await this.refreshOne(invoiceId).catch(() => row) };
+    return { invoiceId, outcome: shown, message: result.message + note, row: await this.refreshOne(invoiceId).catch(() => row) };
   }
 
   /**
@@ -370,11 +386,11 @@ export class InvoicesScreen {
       );
     }
     await session.threescaleGate.run(() => session.billing.markPaid(invoiceId), 'write');
-    this.deps.financeLog?.({
+    const failed = writeFinanceLog(this.deps.financeLog, {
       summary: `Marked invoice ${target.friendlyId} (${target.organisation ?? `account ${target.accountId}`}) as paid in 3scale: paid in Stripe by ${paymentIntentId}`,
       changes: [{ field: `invoice ${target.friendlyId}`, from: invoice.state, to: 'paid' }],
     });
-    return { invoiceId, outcome: 'paid', message: `Marked as paid in 3scale (paid in Stripe by ${paymentIntentId})`, row: await this.refreshOne(invoiceId) };
+    return { invoiceId, outcome: 'paid', message: `Marked as paid in 3scale (paid in Stripe by ${paymentIntentId})${failed ? `; ${failed}` : ''}`, row: await this.refreshOne(invoiceId) };
   }
 
   /** The connected admin portal's host, the only one its links may open. */

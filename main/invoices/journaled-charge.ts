@@ -13,6 +13,21 @@ export interface FinanceLogPort {
   (entry: { summary: string; changes: FinanceLogChange[] }): void;
 }
 
+/**
+ * Writes a finance-log entry; a log that cannot be written (the same full disk as the journal,
+ * often) never undoes or hides a charge: the failure is returned in words for the caller to show.
+ */
+export function writeFinanceLog(port: FinanceLogPort | undefined, entry: { summary: string; changes: FinanceLogChange[] }): string | null {
+  if (!port) return null;
+  try {
+    port(entry);
+    return null;
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    return `the finance log could not be written (${typeof code === 'string' ? code : 'error'})`;
+  }
+}
+
 export interface JournaledChargeDeps {
   step: ChargeStep;
   journal: RunJournal;
@@ -97,8 +112,8 @@ async function settleThese(deps: JournaledChargeDeps, open: OpenCharge[], holdin
         }
         journal.result(log, entry.id, settled, true);
         const { target } = entry;
-        financeLog?.({
-          summary: `Charge of invoice ${target.friendlyId} (${target.organisation ?? `account ${target.accountId}`}) ${formatMinor(target.total.amountMinor, target.total.currency)} in ${deps.mode} mode checked after its answer was lost: ${settled.message}`,
+        writeFinanceLog(financeLog, {
+          summary: `Charge of invoice ${target.friendlyId} (${target.organisation ?? `account ${target.accountId}`}) ${formatMinor(target.total.amountMinor, target.total.currency)} in ${deps.mode} mode, whose result was not recorded, checked with 3scale and Stripe: ${settled.message}`,
           changes: [{ field: `invoice ${target.friendlyId}`, from: 'unknown', to: settled.status + (settled.paymentIntentId ? ` (${settled.paymentIntentId})` : '') }],
         });
       } finally {

@@ -9,7 +9,7 @@ import type { RunItemStatus, RunView } from '../../common/contract/invoices';
 import { redactSecrets } from '../domain/masking';
 import { formatMinor } from '../shared/currency-units';
 import type { ChargeStep, StepResult } from './charge-step';
-import { ChargeNotStarted, chargeWithJournal, EarlierChargeUnsettled, NO_ANSWER_MESSAGE, settleUnresolved, UnsettledCharge, type FinanceLogPort, type JournaledChargeDeps } from './journaled-charge';
+import { ChargeNotStarted, chargeWithJournal, EarlierChargeUnsettled, NO_ANSWER_MESSAGE, settleUnresolved, UnsettledCharge, writeFinanceLog, type FinanceLogPort, type JournaledChargeDeps } from './journaled-charge';
 import { runSummary, runView, type RunItem as Item } from './run-view';
 import { JournalWriteError, type DurableLog, type ResultEntry, type RunFile, type RunJournal } from './run-journal';
 
@@ -96,7 +96,7 @@ export class RetryRun {
 
   /** The run the journal holds: finished ones as they ended, unfinished ones 'interrupted'. */
   static fromJournal(deps: RunEngineDeps): RetryRun | null {
-    const read = deps.journal.read();
+    const read = deps.journal.read() ?? RetryRun.recovered(deps);
     if (!read) return null;
     // A cancelled run with charges of unknown outcome is interrupted too: they are settled
     // before anything else, and then it ends cancelled (nothing new is sent).
@@ -121,6 +121,25 @@ export class RetryRun {
     return run;
   }
 
+  /**
+   * The run file is gone or unreadable but its log holds charges of unknown outcome: a run of
+   * just those, cancelled (what else it was to charge is not known), so they get checked.
+   */
+  private static recovered(deps: RunEngineDeps): ReturnType<RunJournal['read']> {
+    const open = deps.journal.unresolvedInRun();
+    const first = open[0];
+    if (!first) return null;
+    const run: RunFile = {
+      version: 1,
+      runId: `run-recovered-${new Date(first.at).toISOString().replace(/[-:]/g, '').slice(0, 15)}`,
+      mode: first.mode ?? deps.activeMode?.() ?? 'test',
+      startedAt: new Date(Math.min(...open.map((entry) => entry.at))).toISOString(),
+      status: 'cancelled',
+      items: open.map((entry) => entry.target),
+    };
+    return { run, state: { results: new Map(), unresolved: new Map(open.map((entry) => [entry.id, entry])) } };
+  }
+
   get runId(): string {
     return this.run.runId;
   }
@@ -136,7 +155,7 @@ export class RetryRun {
 
   view(): RunView {
     const problem = this.problem ?? (this.unresolvedCount > 0 && this.status === 'paused' ? `${this.unresolvedCount} charge(s) sent without a known outcome: resume to check them with 3scale and Stripe before anything else is sent` : null);
-    return runView(this.run, this.status, this.items.values(), problem);
+    return runView(this.run, this.status, this.items.values(), problem, this.settleOnly && this.status !== 'cancelled');
   }
 
   /** Starts (or goes on with) the charging; resolves when the run is done, paused or cancelled. */
@@ -162,7 +181,8 @@ export class RetryRun {
   }
 
   pause(): void {
-    if (this.status !== 'running' && this.status !== 'interrupted') return;
+    // A cancelled run read back only checks its open charges: there is nothing to pause.
+    if (this.settleOnly || (this.status !== 'running' && this.status !== 'interrupted')) return;
     this.stopRequested = true;
     this.status = 'paused';
     this.persist('paused');
@@ -208,7 +228,8 @@ export class RetryRun {
         this.status = 'done';
         this.persist('done');
         this.logRun();
-      } else if (this.status === 'cancelled') {
+      } else if (this.status === 'cancelled' && this.unresolvedCount === 0) {
+        // With charges still open the entry waits for their settle (heard()), here or after a restart.
         this.logRun();
       }
     } catch (error) {
@@ -262,7 +283,7 @@ export class RetryRun {
    */
   private stopForUnsettled(error: EarlierChargeUnsettled, settling: boolean): void {
     if (settling) this.markUnknown(`Sent, but 3scale and Stripe could not be read to know the outcome (${redactSecrets(error.reason)}); resume to check again`);
-    this.pauseBecause(`${redactSecrets(error.message)} The run paused; resume it to check again.`);
+    this.pauseBecause(`${redactSecrets(error.message)} The run paused; resume it once that is possible.`);
   }
 
   /** A charge that was sent and whose outcome cannot be read now: kept for the next settle, and the run pauses. */
@@ -347,7 +368,7 @@ export class RetryRun {
     item.message = result.message;
     if (charged) {
       const { target } = item;
-      this.deps.financeLog?.({
+      this.financeLogged({
         summary: `Retry run ${this.run.runId} (${this.run.mode} mode): invoice ${target.friendlyId} (${target.organisation ?? `account ${target.accountId}`}) ${formatMinor(target.total.amountMinor, target.total.currency)} — ${result.message}`,
         changes: [{ field: `invoice ${target.friendlyId}`, from: 'unpaid', to: result.status + (result.paymentIntentId ? ` (${result.paymentIntentId})` : '') }],
       });
@@ -358,7 +379,13 @@ export class RetryRun {
   private logRun(): void {
     if (this.runLogged) return;
     this.runLogged = true;
-    this.deps.financeLog?.(runSummary(this.view()));
+    this.financeLogged(runSummary(this.view()));
+  }
+
+  /** A finance log that cannot be written is shown as the run's problem; the run itself goes on. */
+  private financeLogged(entry: Parameters<FinanceLogPort>[0]): void {
+    const failed = writeFinanceLog(this.deps.financeLog, entry);
+    if (failed) this.problem = `${failed[0]?.toUpperCase() ?? ''}${failed.slice(1)}: its entries for this run are incomplete; the run's journal keeps every charge.`;
   }
 
   private emit(now: boolean): void {

@@ -217,8 +217,19 @@ export class RunJournal {
     if (!this.open) {
       this.open = new Map();
       for (const each of [this.log, this.singleLog]) this.open.set(each, readLog(each.file).unresolved);
+      // Run-log lines written before sends recorded their mode are the run's mode.
+      const runMode = this.runModeOnDisk();
+      for (const [id, entry] of this.open.get(this.log) ?? []) if (!entry.mode && runMode) this.open.get(this.log)?.set(id, { ...entry, mode: runMode });
     }
     return this.open.get(log) ?? new Map<number, SendEntry>();
+  }
+
+  private runModeOnDisk(): RunFile['mode'] | null {
+    try {
+      return runFileSchema.parse(JSON.parse(readFileSync(this.runFile, 'utf8'))).mode;
+    } catch {
+      return null;
+    }
   }
 
   /** Every charge sent with no result written, in both logs. */

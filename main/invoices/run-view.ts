@@ -13,7 +13,7 @@ export interface RunItem {
   message: string | null;
 }
 
-export function runView(run: RunFile, status: RunView['status'], runItems: Iterable<RunItem>, problem: string | null): RunView {
+export function runView(run: RunFile, status: RunView['status'], runItems: Iterable<RunItem>, problem: string | null, checkOnly = false): RunView {
   const counts = { total: 0, paid: 0, declined: 0, needsAction: 0, skipped: 0, failed: 0, pending: 0 };
   const charged = new Map<string, number>();
   const items: RunView['items'] = [];
@@ -38,6 +38,7 @@ export function runView(run: RunFile, status: RunView['status'], runItems: Itera
     totalsCharged: [...charged].map(([currency, amountMinor]) => ({ currency, amountMinor })).sort((a, b) => a.currency.localeCompare(b.currency)),
     items,
     problem,
+    ...(checkOnly ? { checkOnly } : {}),
   };
 }
 

@@ -67,7 +67,13 @@ export function RetryRunCard() {
         <div className="invoice-secondary">Started {new Date(run.startedAt).toLocaleString()}</div>
       </CardHeader>
       <CardBody>
-        {run.status === 'interrupted' ? (
+        {run.status === 'interrupted' && run.checkOnly ? (
+          <Alert variant="warning" isInline title="This run was cancelled, but some of its charges have no known outcome yet." className="retry-run-alert">
+            Checking looks up in 3scale and Stripe the {run.items.filter((item) => item.status === 'unknown').length.toLocaleString()} invoice(s) whose
+            charge got no answer and charges nothing else; then
+            the run ends cancelled. No new run can start until they are checked.
+          </Alert>
+        ) : run.status === 'interrupted' ? (
           <Alert variant="warning" isInline title="This run was interrupted: Billing Desk closed before it finished." className="retry-run-alert">
             Resuming first checks in 3scale and Stripe every invoice whose charge got no answer, so that none is charged twice; then it carries on with
             the {counts.pending.toLocaleString()} still waiting.
@@ -106,14 +112,14 @@ export function RetryRunCard() {
           </FlexItem>
         </Flex>
         <Flex className="retry-run-controls">
-          {run.status === 'running' ? (
+          {run.status === 'running' && !run.checkOnly ? (
             <Button variant="secondary" onClick={() => void pause()} isDisabled={busy}>
               Pause
             </Button>
           ) : null}
           {run.status === 'paused' || run.status === 'interrupted' ? (
             <Button variant="primary" onClick={() => void resume()} isDisabled={busy}>
-              {run.status === 'interrupted' ? 'Resume the run' : 'Resume'}
+              {run.checkOnly ? 'Check the open charges' : run.status === 'interrupted' ? 'Resume the run' : 'Resume'}
             </Button>
           ) : null}
           {!ended ? (

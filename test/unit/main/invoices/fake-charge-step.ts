@@ -45,8 +45,8 @@ export interface FakeWorld {
   payments: StripePayment[];
   /** 3scale's invoice read fails (neither side can be read to settle a charge). */
   readFails?: boolean;
-  /** 3scale answers 404 for the invoice: it was deleted. */
-  invoiceGone?: boolean;
+  /** 3scale answers 404 for the invoice: it was deleted ('connection': everything answers 404, a wrong domain). */
+  invoiceGone?: boolean | 'connection';
   /** Stripe's list of PaymentIntents cannot be read. */
   stripeFails?: boolean;
   /** What 3scale does with a charge request (default: loses the answer). */
@@ -59,7 +59,7 @@ export function fakeStep(world: FakeWorld, settleMs = 0): ChargeStep {
         ? Promise.reject(new ThreescaleError('not_found', 'no /api/invoices/7.json (404)', 404))
         : world.readFails
           ? Promise.reject(new Error('503 Service Unavailable'))
-          : Promise.resolve(invoice(world.stateOf?.(id) ?? world.state, id)), invoicePage: () => Promise.resolve({ invoices: [invoice(world.state)], totalPages: 1 }) };
+          : Promise.resolve(invoice(world.stateOf?.(id) ?? world.state, id)), invoicePage: () => (world.invoiceGone === 'connection' ? Promise.reject(new ThreescaleError('not_found', 'no /api/invoices.json (404)', 404)) : Promise.resolve({ invoices: [invoice(world.state)], totalPages: 1 })) };
   const payments = { forCustomer: () => (world.stripeFails ? Promise.reject(new Error('Stripe: Request timed out')) : Promise.resolve([...world.payments])), customerFor: () => Promise.resolve('cus_1') };
   const gate = { run: <T>(send: () => Promise<T>) => send() };
   return new ChargeStep({

@@ -1,9 +1,11 @@
-// Starting a run empties the run log: never while that log holds a charge of unknown outcome,
-// even when the run file beside it is gone or unreadable (the log is read from disk).
-import { mkdtempSync, rmSync } from 'node:fs';
+// Starting a run empties the run log: never while that log holds a charge of unknown outcome.
+// When the run file beside it is gone or unreadable, its open charges are offered as a
+// cancelled run to check (the log is read from disk), and checking them charges nothing.
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NOT_SENT_MESSAGE } from '../../../../main/invoices/journaled-charge';
 import { RunJournal } from '../../../../main/invoices/run-journal';
 import { startInvoiceWorld, type InvoiceWorld } from '../../../support/invoice-world';
 
@@ -18,7 +20,7 @@ describe('starting a retry run', { timeout: 30_000 }, () => {
     await world.stop();
   });
 
-  it('is refused while the run log holds an unanswered charge, though its run file is lost', async () => {
+  it('shows a lost run file\'s open charges as a cancelled run to check, refuses a new run until they are checked, and checking charges nothing', async () => {
     const invoice = world.invoice(await world.account({ orgName: 'Sent', card: 'pm_card_visa' }));
     const dir = mkdtempSync(path.join(os.tmpdir(), 'invoice-runs-'));
     const app = world.feature({ journalDir: dir, tuning: { settleMs: 50 } });
@@ -30,16 +32,21 @@ describe('starting a retry run', { timeout: 30_000 }, () => {
     journal.begin({ version: 1, runId: 'run-old', mode: 'test', startedAt: new Date().toISOString(), status: 'running', items: [target] });
     journal.sending(journal.log, target, [], Date.now(), 'test');
     journal.close();
-    rmSync(path.join(dir, 'run.json'));
+    writeFileSync(path.join(dir, 'run.json'), '{"version":1,'); // the run file is torn
 
     const again = world.feature({ journalDir: dir, tuning: { settleMs: 50 } });
-    expect(again.runs.view()).toBeNull();
+    expect(again.runs.view()).toMatchObject({ status: 'interrupted', checkOnly: true, mode: 'test', counts: { total: 1 } });
     again.screen.load({ month: MONTH, state: null, search: '', refresh: true });
     for (let i = 0; i < 500 && again.screen.view().status === 'loading'; i += 1) await new Promise((r) => setTimeout(r, 10));
     const plan = again.runs.plan([invoice.id]);
-    expect(() => again.runs.start(plan.planId, null)).toThrow(/left charges without a known outcome, and its run file is gone/);
-    // "Charge now" settles it first (nothing reached 3scale), then charges once.
-    expect((await again.screen.charge(invoice.id)).outcome).toBe('paid');
+    expect(() => again.runs.start(plan.planId, null)).toThrow(/not finished yet/);
+    again.runs.resume();
+    await again.runs.settled();
+    expect(again.runs.view()).toMatchObject({ status: 'cancelled', items: [{ status: 'pending', message: NOT_SENT_MESSAGE }] });
+    expect(world.threescale.requests.filter((r) => r.path.endsWith('/charge.json'))).toHaveLength(0);
+    again.runs.start(again.runs.plan([invoice.id]).planId, null);
+    await again.runs.settled();
+    expect(again.runs.view()).toMatchObject({ status: 'done', counts: { paid: 1 } });
     expect(world.threescale.requests.filter((r) => r.path.endsWith('/charge.json'))).toHaveLength(1);
   });
 });

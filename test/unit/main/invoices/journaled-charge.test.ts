@@ -132,6 +132,15 @@ describe('what a settle can and cannot know', () => {
     journal.close();
   });
 
+  it('keeps a charge open when every 3scale read answers 404 (a wrong domain, not a deleted invoice)', async () => {
+    const journal = new RunJournal(tempDir());
+    journal.sending(journal.singleLog, other, [], Date.now() - 60_000, 'test');
+    const world: FakeWorld = { state: 'unpaid', payments: [], invoiceGone: 'connection' };
+    await expect(settleUnresolved({ step: fakeStep(world), journal, mode: 'test' })).rejects.toThrow(EarlierChargeUnsettled);
+    expect(journal.unresolved().map((o) => o.entry.id)).toEqual([8]);
+    journal.close();
+  });
+
   it("keeps 3scale's word that a charge failed when Stripe cannot be read for the reason", async () => {
     const world: FakeWorld = { state: 'unpaid', payments: [], stripeFails: true };
     const outcome = await fakeStep(world).outcome(target, { kind: 'failed', message: 'Card declined' });
@@ -221,7 +230,7 @@ describe('"Charge now" after a crash during a run', { timeout: 30_000 }, () => {
     expect(readA).toBeLessThan(chargeB);
     expect(requests.filter((r) => r.path === `/api/invoices/${ia.id}/charge.json`)).toHaveLength(0);
     expect(app.runs.view()?.items[0]).toMatchObject({ status: 'paid', message: 'Paid (confirmed after the answer was lost)' });
-    expect(logged.some((s) => s.includes(`invoice ${ia.friendlyId}`) && s.includes('checked after its answer was lost'))).toBe(true);
+    expect(logged.some((s) => s.includes(`invoice ${ia.friendlyId}`) && s.includes('whose result was not recorded, checked with 3scale and Stripe'))).toBe(true);
     for (const ids of world.succeededByInvoice().values()) expect(ids).toHaveLength(1);
   });
 });

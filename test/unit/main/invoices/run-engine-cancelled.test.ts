@@ -114,4 +114,26 @@ describe('a cancelled run with an unsettled charge', () => {
     expect(logged.filter((l) => l.startsWith('Retry run run-l (test mode) cancelled: 1 paid'))).toHaveLength(1);
     journal.close();
   });
+
+  it('is logged once across a restart when cancelled while a charge had no answer', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cancelled-'));
+    const logged: string[] = [];
+    const world: FakeWorld = { state: 'unpaid', payments: [] };
+    world.charge = () => Promise.reject(new Error('socket hang up'));
+    const step = fakeStep(world, 150);
+    const items = [1, 2].map((invoiceId) => ({ ...target, invoiceId, friendlyId: `2026-12-0000000${invoiceId}` }));
+    const journal = new RunJournal(dir);
+    const run = RetryRun.begin({ journal, step: () => step, concurrency: 1, financeLog: (e) => logged.push(e.summary) }, { version: 1, runId: 'run-o', mode: 'test', startedAt: new Date().toISOString(), status: 'running', items });
+    const done = run.resume();
+    await new Promise((r) => setTimeout(r, 40)); // the worker waits to settle its lost answer
+    run.cancel();
+    await done;
+    expect(run.view().items[0]?.status).toBe('unknown');
+    journal.close();
+    world.state = 'paid'; // 3scale did charge it; the app restarts
+    const again = RetryRun.fromJournal({ journal: new RunJournal(dir), step: () => step, financeLog: (e) => logged.push(e.summary) });
+    await again?.resume();
+    expect(again?.view().status).toBe('cancelled');
+    expect(logged.filter((l) => l.startsWith('Retry run run-o'))).toEqual([expect.stringMatching(/^Retry run run-o \(test mode\) cancelled: 1 paid/)]);
+  });
 });
