@@ -262,6 +262,16 @@ describe('invoices', () => {
     const back = await call('PUT', `/api/invoices/${invoice.id}/state.json`, { form: { state: 'pending' } });
     expect(back).toMatchObject({ status: 422, body: { errors: { base: ['Cannot transition to pending'] } } });
   });
+
+  it('renders an invoice cancelled before it was issued without currency, issued_on or due_on, as porta does', async () => {
+    const account = await threescale.seedAccount({ orgName: 'Never Issued' });
+    const invoice = threescale.seedInvoice({ buyerAccountId: account.id, state: 'open', currency: 'USD' });
+    const open = await call('GET', `/api/invoices/${invoice.id}.json`);
+    expect(open.body['invoice']).toMatchObject({ state: 'open', currency: 'USD' });
+    const cancelled = await call('PUT', `/api/invoices/${invoice.id}/state.json`, { form: { state: 'cancelled' } });
+    expect(cancelled.body['invoice']).toMatchObject({ state: 'cancelled', cost: 100 });
+    for (const left of ['currency', 'issued_on', 'due_on', 'paid_at']) expect(cancelled.body['invoice']).not.toHaveProperty(left);
+  });
 });
 
 describe('charging through the Stripe test server', () => {
