@@ -52,7 +52,7 @@ function claimIntents(invoices: readonly InvoiceInput[], index: StripeIndex): Ma
   for (const { invoice, transactions } of invoices) {
     const found = new Map<string, StripeIntentInput>();
     for (const transaction of transactions ?? []) {
-      const intent = transaction.reference ? index.intents.get(transaction.reference) : undefined;
+      const intent = transaction.reference ? index.intentFor(transaction.reference) : undefined;
       if (intent) found.set(intent.id, intent);
     }
     for (const intent of index.intentsByOrderId.get(String(invoice.id)) ?? []) found.set(intent.id, intent);
