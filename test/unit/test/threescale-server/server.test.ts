@@ -311,7 +311,11 @@ describe('charging through the Stripe test server', () => {
     const transactions = await call('GET', `/api/invoices/${invoice.id}/payment_transactions.json`);
     const [transaction] = transactions.body['payment_transactions'] as { payment_transaction: Record<string, unknown> }[];
     expect(transaction?.payment_transaction).toMatchObject({ success: false, message: 'Your card was declined.' });
-    expect(transaction?.payment_transaction['reference']).toMatch(/^pi_/);
+    // ActiveMerchant's authorization for a Stripe error is error.charge: the failed charge, not the PaymentIntent.
+    const reference = String(transaction?.payment_transaction['reference']);
+    expect(reference).toMatch(/^ch_/);
+    const [intent] = (await stripeFor(stripe, KEYS.testSecret).paymentIntents.list({ customer: account.stripeCustomerId ?? '' })).data;
+    expect(intent?.latest_charge).toBe(reference);
   });
 
   it('refuses to charge an invoice that is not chargeable, or a buyer without a card', async () => {
