@@ -10,7 +10,8 @@ import { UserFacingError } from '../domain/user-facing-error';
 import type { InvoicesScreen } from './invoices-screen';
 import type { SessionFactory } from './invoices-session';
 import { planRetry, RETRY_STATES, type Plan, type PlanInput } from './retry-plan';
-import { formatMoney, RetryRun, type FinanceLogPort } from './run-engine';
+import { RetryRun, type FinanceLogPort } from './run-engine';
+import { currencyExponent } from '../shared/currency-units';
 import type { RunJournal } from './run-journal';
 
 export interface InvoiceRunsDeps {
@@ -29,10 +30,20 @@ function csvCell(value: string): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** Minor units as a plain decimal in the currency's own digits, as Stripe counts them: "1500" CLP, "1.234" KWD. */
+function csvAmount(amountMinor: number, currency: string): string {
+  const digits = currencyExponent(currency);
+  const sign = amountMinor < 0 ? '-' : '';
+  const abs = Math.abs(amountMinor);
+  if (digits === 0) return `${sign}${abs}`;
+  const unit = 10 ** digits;
+  return `${sign}${Math.floor(abs / unit)}.${String(abs % unit).padStart(digits, '0')}`;
+}
+
 export function runCsv(view: RunView): string {
   const header = ['invoice_id', 'friendly_id', 'organisation', 'amount', 'currency', 'result', 'message'];
   const lines = view.items.map((item) =>
-    [String(item.invoiceId), item.friendlyId, item.organisation ?? '', formatMoney(item.total).split(' ')[1] ?? '', item.total.currency, item.status, item.message ?? '']
+    [String(item.invoiceId), item.friendlyId, item.organisation ?? '', csvAmount(item.total.amountMinor, item.total.currency), item.total.currency, item.status, item.message ?? '']
       .map(csvCell)
       .join(','),
   );
