@@ -20,11 +20,12 @@ export interface CustomerCardView {
  * How 3scale's developer account and the Stripe side agree (issue 11):
  * - ok: 3scale's card is attached to the account's customer (last 4 and expiry agree) and not expired;
  * - card_not_in_stripe: 3scale holds a card but Stripe has no customer for the account, or none of its cards matches;
- * - card_expiring: 3scale's card has expired or expires within 30 days;
+ * - card_expiring: 3scale's card expires within 30 days (it can still be charged until then);
+ * - card_expired: 3scale's card has expired;
  * - account_missing: the customer's developer account does not exist in 3scale (deleted) or belongs to another provider;
  * - charging_without_card: charging is on for the account in 3scale and 3scale holds no card.
  */
-export type AccountJoinKind = 'ok' | 'card_not_in_stripe' | 'card_expiring' | 'account_missing' | 'charging_without_card';
+export type AccountJoinKind = 'ok' | 'card_not_in_stripe' | 'card_expiring' | 'card_expired' | 'account_missing' | 'charging_without_card';
 
 /** A buyer account as 3scale's Account Management API returns it. */
 export interface ThreescaleAccountView {

@@ -67,6 +67,8 @@ export interface PaymentAttemptView {
 export type ChargeExclusion =
   | 'paid_in_stripe'
   | 'not_chargeable_state'
+  /** A PaymentIntent of the invoice on which Stripe may still move money (processing, requires_confirmation, requires_capture). */
+  | 'payment_in_progress'
   | 'no_card'
   | 'card_expired'
   | 'needs_authentication'

@@ -26,14 +26,16 @@ export type MismatchKind = (typeof MISMATCH_KINDS)[number];
 export type UnmatchedPaymentKind = 'stripe_payment_without_invoice';
 
 /** Where an invoice stands once both sides are read. */
-export type ReconciledStatus =
-  | 'collected' // paid in 3scale, collected in Stripe
-  | 'paid_by_hand' // paid in 3scale without a Stripe payment
-  | 'paid_in_stripe_only'
-  | 'unpaid'
-  | 'failed'
-  | 'needs_action'
-  | 'cancelled';
+export const RECONCILED_STATUSES = [
+  'collected', // paid in 3scale, collected in Stripe
+  'paid_by_hand', // paid in 3scale without a Stripe payment
+  'paid_in_stripe_only',
+  'unpaid',
+  'failed',
+  'needs_action',
+  'cancelled',
+] as const;
+export type ReconciledStatus = (typeof RECONCILED_STATUSES)[number];
 
 export interface CurrencyTotals {
   /** Upper case, e.g. "EUR". */
@@ -183,11 +185,34 @@ export interface ClosedMonth {
   report: MonthEndReport;
 }
 
+/** A figure of the totals per currency before and after. */
 export interface FieldChange {
-  field: string;
-  before: string | number | null;
-  after: string | number | null;
+  field: Exclude<keyof CurrencyTotals, 'currency'>;
+  before: number;
+  after: number;
 }
+
+/** An invoice's fields the diff compares, each with its own type, so that the screen can word each value. */
+export interface InvoiceFields {
+  state: InvoiceState;
+  status: ReconciledStatus;
+  invoicedMinor: number;
+  currency: string;
+  attempts: number;
+  paymentIntents: { id: string; status: PaymentIntentStatus }[];
+  collectedMinor: number;
+  feeMinor: number;
+  refundedMinor: number;
+  disputedMinor: number;
+  /** Stripe's dispute statuses as Stripe has them ("needs_response", "won", …). */
+  disputes: { id: string; status: string }[];
+  netMinor: number;
+  payouts: string[];
+  mismatches: MismatchKind[];
+}
+
+/** One field of an invoice before and after. */
+export type InvoiceFieldChange = { [F in keyof InvoiceFields]: { field: F; before: InvoiceFields[F]; after: InvoiceFields[F] } }[keyof InvoiceFields];
 
 /** What changed in 3scale or Stripe since a month was closed. */
 export interface ClosedMonthDiff {
@@ -197,7 +222,7 @@ export interface ClosedMonthDiff {
   totals: { currency: string; changes: FieldChange[] }[];
   invoicesAdded: { invoiceId: number; friendlyId: string }[];
   invoicesRemoved: { invoiceId: number; friendlyId: string }[];
-  invoicesChanged: { invoiceId: number; friendlyId: string; changes: FieldChange[] }[];
+  invoicesChanged: { invoiceId: number; friendlyId: string; changes: InvoiceFieldChange[] }[];
   mismatchCounts: { kind: MismatchKind | UnmatchedPaymentKind; before: number; after: number }[];
   payoutsAdded: string[];
   payoutsRemoved: string[];

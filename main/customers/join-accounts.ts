@@ -10,7 +10,7 @@ import type { BuyerAccount, ThreescaleCard } from './threescale-accounts';
 
 export type { AccountJoinKind };
 
-export const JOIN_KINDS: readonly AccountJoinKind[] = ['ok', 'card_not_in_stripe', 'card_expiring', 'account_missing', 'charging_without_card'];
+export const JOIN_KINDS: readonly AccountJoinKind[] = ['ok', 'card_not_in_stripe', 'card_expiring', 'card_expired', 'account_missing', 'charging_without_card'];
 
 export interface JoinState {
   kind: AccountJoinKind;
@@ -72,12 +72,14 @@ function accountStates(account: BuyerAccount, customers: readonly CustomerRow[],
         detail:
           customers.length === 0
             ? `3scale holds the card ${label}, but Stripe has no customer for developer account ${account.id}`
-            : `3scale holds the card ${label}, but none of the cards of ${customers.map((c) => c.customerId).join(', ')} matches its last 4 and expiry`,
+            : cardStatus === 'none'
+              ? // Neither expiring nor expired: without an expiry no Stripe card can be matched to it.
+                `3scale holds the card ${label} with no readable expiry, so none of the cards of ${customers.map((c) => c.customerId).join(', ')} can be matched to it`
+              : `3scale holds the card ${label}, but none of the cards of ${customers.map((c) => c.customerId).join(', ')} matches its last 4 and expiry`,
       });
     }
-    if (cardStatus === 'expired') states.push({ kind: 'card_expiring', detail: `3scale's card ${label} has expired` });
+    if (cardStatus === 'expired') states.push({ kind: 'card_expired', detail: `3scale's card ${label} has expired` });
     else if (cardStatus === 'expires_soon') states.push({ kind: 'card_expiring', detail: `3scale's card ${label} expires within 30 days` });
-    else if (cardStatus === 'none') states.push({ kind: 'card_expiring', detail: `3scale's card ${label} has no readable expiry` });
     if (states.length === 0 && holder) {
       const older = holder !== customers[0] ? ' (an older customer of the account)' : '';
       states.push({ kind: 'ok', detail: `3scale's card ${label} is attached to ${holder.customerId}${older}` });

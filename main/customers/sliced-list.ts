@@ -2,51 +2,29 @@
 // by several time slices at once (time-slices.ts), so that the rate limit rather than the
 // latency sets the pace. Several lists can run side by side under one limiter: they share
 // a pool that knows how many slices are alive and how many requests lie ahead in all.
+// Where and how finely a slice is cut after each page is slice-cutter.ts's part; this module
+// keeps the slices running, what they loaded, and the search for the oldest object.
 //
-// How it stays fast:
+// How it pages:
 // - The first request is the newest page of all. Below it nothing is known, not even where
-//   the oldest object is, so the open-ended rest "leaps" into the past: slices of about
-//   8, 24, 72 … pages (by the density seen) split off its top while one request probes
-//   everything below them; an empty probe marks the bottom, and the slice just above it
-//   is then searched the same way from small leaps. Every probe asks for a full page, so
-//   a request brings fewer than 100 objects only at the end of a slice or the bottom.
-// - A bounded remainder is cut when too few slices run to keep the allowance busy at the
-//   latency seen, or when paging it alone would outlast the rest of the load; pieces are
-//   carved from its top by the density of its last page (bulk-created seconds counted
-//   once), so an emptier past ends up in one piece rather than many empty ones.
-// - A list with a guide (the SetupIntents, guided by the customers: content-guide.ts) cuts
-//   a remainder by where the guide's objects are once the guide has loaded its range.
+//   the oldest object is, so the open-ended rest leaps into the past (slice-cutter.ts) while
+//   one request probes everything below the leaps; an empty probe marks the bottom, and the
+//   slice just above it is then searched the same way from small leaps. Every probe asks for
+//   a full page, so a request brings fewer than 100 objects only at the end of a slice or
+//   the bottom.
+// - A list with a guide (the SetupIntents, guided by the customers: content-guide.ts) learns
+//   from each page how its objects relate to the guide's.
 // - Objects created while loading are newer than the first page and so in no slice; a last
 //   pass lists those Stripe puts before the first page's newest (ending_before). Ids are
 //   de-duplicated regardless, and counted if that ever happens.
 
 import type { Priority } from './rate-limiter';
 import { isMissingCursor, type RequestKind, type RequestRunner } from './stripe-requests';
-import {
-  expectedIn,
-  leapRemainder,
-  MAX_PIECES,
-  PAGE_SIZE,
-  remainderAfter,
-  splitByEstimate,
-  splitRemainder,
-  withoutCursor,
-  type Slice,
-} from './time-slices';
+import { expectedIn, PAGE_SIZE, remainderAfter, withoutCursor, type Slice } from './time-slices';
 import { countBetween, GuidedCount, type ContentGuide } from './content-guide';
+import { SliceCutter } from './slice-cutter';
 
 export type { ContentGuide } from './content-guide';
-
-/** Pages of the first slice split off the open-ended bottom; each further leap is larger. */
-const FIRST_LEAP_PAGES = 8;
-const LEAP_GROWTH = 3;
-const MAX_LEAP_PAGES = 1000;
-/** Fewest pages a slice cut off only to add a stream should hold: each slice ends in a part-filled page. */
-const MIN_PIECE_PAGES = 6;
-/** A slice is cut when paging it alone would take longer than this times the rest of the load. */
-const CRITICAL_SHARE = 1.3;
-/** Assumed latency until the first answer. */
-const INITIAL_LATENCY_MS = 300;
 
 export interface Listed {
   id: string;
@@ -114,6 +92,7 @@ export class SlicedList<T extends Listed> implements ContentGuide {
   /** `created` of every object loaded, sorted; rebuilt when more were loaded. */
   private sortedCreated: number[] = [];
   private readonly guided: GuidedCount | null;
+  private readonly cutter: SliceCutter;
 
   constructor(
     private readonly source: ListSource<T>,
@@ -122,6 +101,21 @@ export class SlicedList<T extends Listed> implements ContentGuide {
     guide: ContentGuide | null = null,
   ) {
     this.guided = guide ? new GuidedCount(guide) : null;
+    const list = this as unknown as SlicedList<Listed>;
+    this.cutter = new SliceCutter(
+      {
+        get runner() {
+          return pool.runner;
+        },
+        get maxStreams() {
+          return pool.maxStreams;
+        },
+        streamsAlive: () => pool.streamsAlive(),
+        requestsAheadOfOthers: () => pool.requestsAhead(list),
+      },
+      this.alive,
+      this.guided,
+    );
     this.whenDone = new Promise((resolve) => {
       this.resolveDone = resolve;
     });
@@ -203,76 +197,7 @@ export class SlicedList<T extends Listed> implements ContentGuide {
     return this.pool.runner.run(this.source.kind, priority, () => this.source.page(params));
   }
 
-  // --- cutting ----------------------------------------------------------------------------------
-
-  private perSecond(): number {
-    const limiter = this.pool.runner.limiter;
-    return limiter.allowance / limiter.windowSeconds;
-  }
-
-  private latencySeconds(): number {
-    return (this.pool.runner.latencyMs ?? INITIAL_LATENCY_MS) / 1000;
-  }
-
-  /** Slices needed at once over all lists to keep the allowance busy at the latency seen. */
-  private minStreams(): number {
-    return Math.max(2, Math.min(this.pool.maxStreams, Math.ceil(this.perSecond() * this.latencySeconds()) + 1));
-  }
-
-  /** What the remainder of `current` becomes: one slice to go on with, and new ones. */
-  private cut(current: Slice, remainder: Slice): Slice[] {
-    const guided = this.guided?.estimate(remainder) ?? null;
-    if (guided) {
-      // Where the objects are is known: cut by it, open-ended or not (no leaps, no empty probes).
-      const { pieces, maxPages } = this.piecesFor(current, guided.total);
-      const pages = guided.total / PAGE_SIZE;
-      const needed = maxPages !== undefined && maxPages > 0 ? Math.ceil(pages / maxPages) : 1;
-      return splitByEstimate(remainder, Math.max(pieces, Math.min(needed, Math.floor(pages / 2))), guided.estimate);
-    }
-    if (remainder.openEnded) {
-      const missing = this.minStreams() - this.pool.streamsAlive();
-      // When the search starts (the first page: nothing is known below it) as many leaps as
-      // streams are missing; later one at a time, so that at most one slice overshoots the
-      // oldest object. Above an empty probe the oldest object is near: one leap at a time
-      // from the start (several at once came back empty, each a request).
-      const count = remainder.leaps === 0 && remainder.gte === 0 ? Math.min(MAX_PIECES, Math.max(1, missing)) : 1;
-      const pages = Array.from({ length: count }, (_, i) => Math.min(MAX_LEAP_PAGES, FIRST_LEAP_PAGES * LEAP_GROWTH ** (remainder.leaps + i)));
-      return leapRemainder(remainder, pages);
-    }
-    const expected = expectedIn(remainder);
-    if (expected === null) return [remainder];
-    const { pieces, maxPages } = this.piecesFor(current, expected);
-    return pieces >= 2 ? splitRemainder(remainder, pieces, maxPages) : [remainder];
-  }
-
-  /** How many pieces a remainder expected to hold `expected` objects is cut into, and the most pages one may hold. */
-  private piecesFor(current: Slice, expected: number): { pieces: number; maxPages: number | undefined } {
-    const missing = this.minStreams() - this.pool.streamsAlive();
-    const pages = expected / PAGE_SIZE;
-    // Slices cut off only to add a stream hold a few pages, or they cost more than they bring.
-    const forStreams = Math.min(missing + 1, Math.floor(pages / MIN_PIECE_PAGES));
-    // The requests still to make if the estimates hold (unknown while a bottom is sought).
-    const others = this.pool.requestsAhead(this as unknown as SlicedList<Listed>);
-    let requests = pages + (others ?? 0);
-    let known = others !== null;
-    for (const slice of this.alive) {
-      if (slice === current) continue;
-      const other = expectedIn(slice);
-      if (other === null) known = false;
-      else requests += Math.max(1, other / PAGE_SIZE);
-    }
-    let critical = 1;
-    let maxPages: number | undefined;
-    if (known) {
-      const remainingSeconds = requests / this.perSecond();
-      const alone = pages * this.latencySeconds();
-      // Pieces of two pages at least: a piece expected to hold less mostly brings a part-filled page.
-      critical = Math.min(Math.floor(pages / 2), Math.ceil(alone / (CRITICAL_SHARE * remainingSeconds)));
-      // No piece larger than one stream's share of what is left.
-      maxPages = requests / this.minStreams();
-    }
-    return { pieces: Math.max(critical, forStreams), maxPages };
-  }
+  // --- what is left to page, and the search for the bottom ---------------------------------------
 
   /** Requests this list still expects to make, or null while unknown. */
   requestsExpected(): number | null {
@@ -333,7 +258,7 @@ export class SlicedList<T extends Listed> implements ContentGuide {
         if (slice.openEnded && data.length === 0 && slice.lt !== null) this.bottomAbove(slice.lt);
         const remainder = page.has_more ? remainderAfter(slice, data) : null;
         if (!remainder) break;
-        const [next = remainder, ...others] = this.cut(slice, remainder);
+        const [next = remainder, ...others] = this.cutter.cut(slice, remainder);
         this.alive.delete(slice);
         slice = next;
         this.alive.add(slice);

@@ -1,6 +1,6 @@
 // Half-open `created` slices of a Stripe list (newest first, 100 a page), and how a slice is
 // cut: after a page (remainderAfter), into the past (leapRemainder), into pieces
-// (splitRemainder). Pure functions; the sliced list (sliced-list.ts) decides when to cut.
+// (splitRemainder). Pure functions; slice-cutter.ts decides when and how finely to cut.
 //
 // Why no object is missed or listed twice:
 // - A slice is `created` in [gte, lt) — half-open, whole seconds — optionally "after" a

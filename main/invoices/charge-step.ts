@@ -9,12 +9,13 @@
 
 import type { Money, RunItemStatus } from '../../common/contract/invoices';
 import { declineText, needsAuthentication } from './decline-words';
-import { CHARGEABLE_STATES } from './exclusions';
+import { CHARGEABLE_STATES, IN_PROGRESS_STATUSES } from './exclusions';
 import type { ServiceGate } from './service-gate';
 import type { StripePayment, StripePayments } from './stripe-payments';
 import type { BillingInvoice, ChargeAnswer, ThreescaleBilling } from './threescale-billing';
 import { PAGE_SIZE } from './threescale-billing';
 import { sleep } from '../shared/backoff';
+import { ThreescaleError } from '../threescale/threescale-client';
 
 /** What a run or a single charge needs to know of an invoice to charge it. */
 export interface ChargeTarget {
@@ -65,12 +66,6 @@ export function paymentsOfInvoice(target: Pick<ChargeTarget, 'invoiceId' | 'frie
     .sort((a, b) => a.created - b.created || a.id.localeCompare(b.id));
 }
 
-/**
- * PaymentIntent states in which Stripe may still move the money (or wait on the developer to):
- * only `requires_payment_method` (failed, waiting for a card) and `canceled` allow a new charge.
- */
-export const IN_PROGRESS_STATUSES: ReadonlySet<string> = new Set(['processing', 'requires_action', 'requires_confirmation', 'requires_capture']);
-
 function inProgressMessage(status: string): string {
   return `A payment is in progress in Stripe (status ${status}); not charged again`;
 }
@@ -88,6 +83,12 @@ export function describeFailure(payment: StripePayment | null, fallback: string)
   if (IN_PROGRESS_STATUSES.has(payment.status)) return { status: 'skipped', message: inProgressMessage(payment.status), paymentIntentId: payment.id };
   const words = declineText(payment.declineCode) ?? payment.errorMessage ?? payment.status.replace(/_/g, ' ');
   return { status: 'declined', message: `Declined: ${words}`, paymentIntentId: payment.id };
+}
+
+/** A 404 of the invoice itself: it was deleted in 3scale (null); anything else is thrown. */
+function goneIs404(error: unknown): null {
+  if (error instanceof ThreescaleError && error.status === 404) return null;
+  throw error;
 }
 
 export class ChargeStep {
@@ -165,8 +166,9 @@ export class ChargeStep {
       case 'not_chargeable':
         return { status: 'skipped', message: 'Skipped: 3scale says the invoice is not chargeable now (paid or cancelled meanwhile)', paymentIntentId: null };
       case 'failed': {
-        const payments = await this.stripeSide(target);
-        const newest = payments[payments.length - 1] ?? null;
+        // 3scale answered that the charge failed; Stripe only adds the reason, if it can be read.
+        const payments = await this.stripeSide(target).catch(() => null);
+        const newest = payments?.[payments.length - 1] ?? null;
         return describeFailure(newest, `Failed: ${answer.message}`);
       }
     }
@@ -179,15 +181,17 @@ export class ChargeStep {
   async reconcile(target: ChargeTarget, before: readonly string[], sentAt: number): Promise<Reconciled> {
     const wait = sentAt + this.settleMs - Date.now();
     if (wait > 0) await sleep(wait, this.deps.signal);
-    const [invoice, payments] = await Promise.all([this.currentInvoice(target, true), this.stripeSide(target)]);
+    const [invoice, payments] = await Promise.all([this.currentInvoice(target, true).catch(goneIs404), this.stripeSide(target)]);
     const succeeded = payments.find((p) => p.status === 'succeeded');
-    if (invoice.state === 'paid' || succeeded) {
+    if (invoice?.state === 'paid' || succeeded) {
       return { status: 'paid', message: 'Paid (confirmed after the answer was lost)', paymentIntentId: succeeded?.id ?? null };
     }
     const now = fingerprint(payments);
     const changed = now.length !== before.length || now.some((entry, i) => entry !== before[i]);
     const inProgress = payments.find((p) => IN_PROGRESS_STATUSES.has(p.status));
     if (changed) return describeFailure(inProgress ?? payments[payments.length - 1] ?? null, 'Failed');
+    // Deleted in 3scale and nothing in Stripe: it cannot be charged any more, by anyone.
+    if (!invoice) return { status: 'skipped', message: 'Skipped: the invoice no longer exists in 3scale', paymentIntentId: null };
     if (!CHARGEABLE_STATES.includes(invoice.state)) return { status: 'skipped', message: `Skipped: the invoice is ${invoice.state} in 3scale now`, paymentIntentId: null };
     return { status: 'not_sent' };
   }

@@ -1,11 +1,14 @@
 // Why an invoice must not be charged now, first reason first: money already taken in
 // Stripe comes before anything 3scale says, then what 3scale itself would refuse
-// (Invoice#chargeable?: state, monthly charging, a stored card), then what would only
-// fail again (an expired card, a payment the developer must authenticate, a hard decline).
+// (Invoice#chargeable?: state), then a payment Stripe may still complete (any of the
+// invoice's PaymentIntents, not only its newest), then the rest of what 3scale would refuse
+// (monthly charging, a stored card), then what would only fail again (an expired card,
+// a payment the developer must authenticate, a hard decline).
 
 import type { ChargeExclusion } from '../../common/contract/invoices';
 import { declineText, isHardDecline, needsAuthentication } from './decline-words';
 import type { InvoiceFacts } from './invoice-facts';
+import { formatMinor, toMinor } from '../shared/currency-units';
 
 export interface Exclusion {
   reason: ChargeExclusion;
@@ -14,6 +17,12 @@ export interface Exclusion {
 
 /** States 3scale's charge.json accepts (Invoice#ensure_payable_state!). */
 export const CHARGEABLE_STATES: readonly string[] = ['pending', 'unpaid', 'failed'];
+
+/**
+ * PaymentIntent states in which Stripe may still move the money (or wait on the developer to):
+ * only `requires_payment_method` (failed, waiting for a card) and `canceled` allow a new charge.
+ */
+export const IN_PROGRESS_STATUSES: ReadonlySet<string> = new Set(['processing', 'requires_action', 'requires_confirmation', 'requires_capture']);
 
 /** A card 3scale holds expires at the end of its expiry month ('YYYY-MM-01'). */
 export function cardExpired(expiresOn: string | null, today: Date): boolean {
@@ -35,6 +44,14 @@ export function exclusionFor(facts: InvoiceFacts, today: Date): Exclusion | null
   if (invoice.state !== 'paid') {
     const paid = succeededIn(facts);
     if (paid) {
+      const total = toMinor(invoice.cost, invoice.currency);
+      if (paid.amount !== total || paid.currency !== invoice.currency) {
+        // Not what 3scale charges for it (its total in its currency): no advice to mark it paid, which would be refused.
+        return {
+          reason: 'paid_in_stripe',
+          detail: `A payment naming this invoice succeeded in Stripe (${paid.id}) for ${formatMinor(paid.amount, paid.currency)}, not the invoice total of ${formatMinor(total, invoice.currency)}; check it in Stripe before charging again.`,
+        };
+      }
       return {
         reason: 'paid_in_stripe',
         detail: `Already paid in Stripe (${paid.id}); 3scale did not hear of it. Mark it as paid in 3scale instead.`,
@@ -44,8 +61,13 @@ export function exclusionFor(facts: InvoiceFacts, today: Date): Exclusion | null
   if (!CHARGEABLE_STATES.includes(invoice.state)) {
     return { reason: 'not_chargeable_state', detail: `The invoice is ${invoice.state}; 3scale charges only pending, unpaid or failed invoices.` };
   }
-  const processing = facts.payments.find((p) => p.status === 'processing');
-  if (processing) return { reason: 'not_chargeable_state', detail: `A payment is still processing in Stripe (${processing.id}).` };
+  const inProgress = facts.payments.filter((p) => IN_PROGRESS_STATUSES.has(p.status)).pop();
+  if (inProgress?.status === 'requires_action') {
+    return { reason: 'needs_authentication', detail: `The developer must authenticate the payment (${inProgress.id}) before it can succeed.` };
+  }
+  if (inProgress) {
+    return { reason: 'payment_in_progress', detail: `A payment is in progress in Stripe (status ${inProgress.status}, ${inProgress.id}); charging again could take the money twice.` };
+  }
   if (account && !account.monthlyChargingEnabled) {
     return { reason: 'charging_disabled', detail: 'Monthly charging is disabled for this developer account in 3scale.' };
   }

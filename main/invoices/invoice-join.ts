@@ -148,7 +148,11 @@ export function toRow(facts: InvoiceFacts, today: Date): InvoiceRowView {
     lastMessage: lastTransaction?.message ?? last?.errorMessage ?? null,
     lastPayment: last ? paymentView(last) : null,
     paidInStripe: paid ? paymentView(paid) : null,
-    needsAction: open && paid === null && last !== null && last.status !== 'succeeded' && needsAuthentication(last.declineCode, last.status),
+    // Any PaymentIntent waiting on the developer, as the plan's exclusion says, or the last attempt's decline.
+    needsAction:
+      open &&
+      paid === null &&
+      (facts.payments.some((p) => p.status === 'requires_action') || (last !== null && last.status !== 'succeeded' && needsAuthentication(last.declineCode, last.status))),
     exclusion: exclusionFor(facts, today),
   };
 }

@@ -10,8 +10,9 @@ import { UserFacingError } from '../domain/user-facing-error';
 import type { InvoicesScreen } from './invoices-screen';
 import type { SessionFactory } from './invoices-session';
 import { planRetry, RETRY_STATES, type Plan, type PlanInput } from './retry-plan';
-import { RetryRun, type FinanceLogPort } from './run-engine';
-import { currencyExponent } from '../shared/currency-units';
+import { formatMinor } from '../shared/currency-units';
+import type { FinanceLogPort } from './journaled-charge';
+import { RetryRun } from './run-engine';
 import type { RunJournal } from './run-journal';
 
 export interface InvoiceRunsDeps {
@@ -30,20 +31,10 @@ function csvCell(value: string): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** Minor units as a plain decimal in the currency's own digits, as Stripe counts them: "1500" CLP, "1.234" KWD. */
-function csvAmount(amountMinor: number, currency: string): string {
-  const digits = currencyExponent(currency);
-  const sign = amountMinor < 0 ? '-' : '';
-  const abs = Math.abs(amountMinor);
-  if (digits === 0) return `${sign}${abs}`;
-  const unit = 10 ** digits;
-  return `${sign}${Math.floor(abs / unit)}.${String(abs % unit).padStart(digits, '0')}`;
-}
-
 export function runCsv(view: RunView): string {
   const header = ['invoice_id', 'friendly_id', 'organisation', 'amount', 'currency', 'result', 'message'];
   const lines = view.items.map((item) =>
-    [String(item.invoiceId), item.friendlyId, item.organisation ?? '', csvAmount(item.total.amountMinor, item.total.currency), item.total.currency, item.status, item.message ?? '']
+    [String(item.invoiceId), item.friendlyId, item.organisation ?? '', formatMinor(item.total.amountMinor, item.total.currency).split(' ')[0] ?? '', item.total.currency, item.status, item.message ?? '']
       .map(csvCell)
       .join(','),
   );
@@ -99,6 +90,9 @@ export class InvoiceRuns {
     // run would empty the journal that holds them.
     if (this.current?.unsettledWork) {
       throw new UserFacingError('invalid_input', 'The previous retry run still has charges in flight or without a known outcome; wait for them to finish (or resume that run to check them with 3scale and Stripe), then start again.');
+    }
+    if (this.deps.journal.unresolvedInRun().length > 0) {
+      throw new UserFacingError('invalid_input', 'An earlier retry run left charges without a known outcome, and its run file is gone. "Charge now" on any invoice checks them with 3scale and Stripe first; then start again.');
     }
     const plan = this.plans.get(planId);
     if (!plan) throw new UserFacingError('invalid_input', 'This plan is out of date; make the plan again.');

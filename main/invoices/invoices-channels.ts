@@ -6,7 +6,7 @@ import type { INVOICES_CHANNELS } from '../../common/contract/invoices';
 import type { ChannelHandlers } from '../ipc/handler-table';
 import type { NativeShell } from '../native-shell';
 import type { InvoicesFeature } from './invoices-feature';
-import { paymentDashboardUrl } from './invoices-screen';
+import { paymentDashboardUrl } from './invoice-links';
 import { STRIPE_DASHBOARD_HOST } from '../shared/external-url';
 
 export function invoicesChannels(feature: InvoicesFeature, native: NativeShell): ChannelHandlers<typeof INVOICES_CHANNELS> {

@@ -6,7 +6,7 @@ import type { StripeMode } from '../../common/stripe-keys';
 import { InvoiceRuns } from './invoice-runs';
 import { InvoicesScreen } from './invoices-screen';
 import { SessionFactory, type SessionSettings } from './invoices-session';
-import type { FinanceLogPort } from './run-engine';
+import type { FinanceLogPort } from './journaled-charge';
 import { RunJournal } from './run-journal';
 
 export interface InvoicesFeatureDeps extends SessionSettings {

@@ -19,8 +19,10 @@ import { money, paymentView, PaymentIndex, summarise, toRow, type InvoiceFacts }
 import { loadInvoices, type LoadedInvoices } from './invoice-loader';
 import type { SessionFactory } from './invoices-session';
 import { cardOf } from './retry-plan';
-import { chargeWithJournal, NO_ANSWER_MESSAGE, UnsettledCharge, type FinanceLogPort } from './run-engine';
-import type { RunJournal } from './run-journal';
+import { formatMinor } from '../shared/currency-units';
+import { adminInvoiceUrl } from './invoice-links';
+import { chargeWithJournal, EarlierChargeUnsettled, NO_ANSWER_MESSAGE, UnsettledCharge, type FinanceLogPort } from './journaled-charge';
+import { JournalWriteError, type RunJournal } from './run-journal';
 import type { StripePayment } from './stripe-payments';
 import type { BillingInvoice, BillingTransaction } from './threescale-billing';
 
@@ -53,7 +55,6 @@ export class InvoicesScreen {
   private controller: AbortController | null = null;
   private loadingMonth: string | null = null;
   private readonly now: () => Date;
-  private singlesChecked = false;
 
   constructor(private readonly deps: InvoicesScreenDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -283,24 +284,6 @@ export class InvoicesScreen {
     return facts ? toRow(facts, this.now()) : null;
   }
 
-  /** Settles single charges whose answer never came (a crash), before any new charge. */
-  private async settleSingles(): Promise<void> {
-    if (this.singlesChecked) return;
-    const session = this.deps.sessions.session();
-    for (const entry of this.deps.journal.unresolvedSingles()) {
-      let settled;
-      try {
-        settled = await session.step.reconcile(entry.target, entry.before, entry.at);
-      } catch (error) {
-        const why = error instanceof UserFacingError || error instanceof ThreescaleError ? error.message : 'Stripe could not be read';
-        throw new UserFacingError('invalid_input', `An earlier charge of invoice ${entry.target.friendlyId} has no known outcome and cannot be checked now (${why}); nothing was charged. Try again in a moment.`);
-      }
-      const result = settled.status === 'not_sent' ? { status: 'failed' as const, message: 'Not charged (checked after a restart)', paymentIntentId: null } : settled;
-      this.deps.journal.result(this.deps.journal.singleLog, entry.id, result, settled.status !== 'not_sent');
-    }
-    this.singlesChecked = true;
-  }
-
   /** "Charge now", after the user confirmed: checked right before, journaled, then charged through 3scale. */
   async charge(invoiceId: number): Promise<ChargeResultView> {
     const { inFlight } = this.deps.journal;
@@ -321,15 +304,19 @@ export class InvoicesScreen {
     const facts = this.facts(invoiceId);
     const row = facts ? toRow(facts, this.now()) : null;
     if (row?.exclusion) throw new UserFacingError('invalid_input', `Invoice ${row.friendlyId} cannot be charged: ${row.exclusion.detail}`);
-    await this.settleSingles();
     const session = this.deps.sessions.session();
     const { journal } = this.deps;
     let outcome: Awaited<ReturnType<typeof chargeWithJournal>>;
     try {
-      outcome = await chargeWithJournal(session.step, journal, journal.singleLog, target, true);
+      // Settles first every earlier charge of unknown outcome, a run's as well as single ones.
+      outcome = await chargeWithJournal({ step: session.step, journal, mode: session.mode, financeLog: this.deps.financeLog }, journal.singleLog, target, true);
     } catch (error) {
+      if (error instanceof EarlierChargeUnsettled) throw new UserFacingError('invalid_input', `${error.message} Try again in a moment.`);
+      // Thrown before this charge was sent (its own lines after the send never throw).
+      if (error instanceof JournalWriteError) {
+        throw new UserFacingError('invalid_input', `${error.message}, so nothing was charged. Free some disk space or fix the permissions of ${journal.directory}, then try again.`);
+      }
       if (!(error instanceof UnsettledCharge)) throw error;
-      this.singlesChecked = false; // settled before the next charge
       return {
         invoiceId,
         outcome: 'failed',
@@ -340,7 +327,14 @@ export class InvoicesScreen {
       };
     }
     const { result, charged } = outcome;
-    journal.result(journal.singleLog, invoiceId, result, charged);
+    let unrecorded = '';
+    try {
+      journal.result(journal.singleLog, invoiceId, result, charged);
+    } catch (error) {
+      if (!(error instanceof JournalWriteError)) throw error;
+      // The charge happened; its send stays open in the journal and is settled before the next one.
+      unrecorded = ` (${error.message}: it is checked again with 3scale and Stripe before the next charge)`;
+    }
     if (charged) {
       this.deps.financeLog?.({
         summary: `Charged invoice ${target.friendlyId} (${target.organisation ?? `account ${target.accountId}`}) in ${session.mode} mode: ${result.message}`,
@@ -348,10 +342,13 @@ export class InvoicesScreen {
       });
     }
     const shown = result.status === 'paid' || result.status === 'declined' || result.status === 'needs_action' || result.status === 'skipped' ? result.status : 'failed';
-    return { invoiceId, outcome: shown, message: result.message, row: await this.refreshOne(invoiceId).catch(() => row) };
+    return { invoiceId, outcome: shown, message: result.message + unrecorded, row: await this.refreshOne(invoiceId).catch(() => row) };
   }
 
-  /** "Mark as paid in 3scale": only for an invoice whose PaymentIntent succeeded in Stripe, checked again now. */
+  /**
+   * "Mark as paid in 3scale": only for an invoice whose PaymentIntent succeeded in Stripe for the
+   * invoice's total (as 3scale reports it now), both checked again now.
+   */
   async markPaid(invoiceId: number, paymentIntentId: string): Promise<ChargeResultView> {
     const target = this.requireTarget(invoiceId);
     const session = this.deps.sessions.session();
@@ -363,6 +360,15 @@ export class InvoicesScreen {
     if (payment.status !== 'succeeded') throw new UserFacingError('invalid_input', `${paymentIntentId} has not succeeded in Stripe (${payment.status}); the invoice stays as it is.`);
     const invoice = await session.threescaleGate.run(() => session.billing.invoice(invoiceId), 'read');
     if (invoice.state === 'paid') return { invoiceId, outcome: 'skipped', message: 'Already paid in 3scale', row: await this.refreshOne(invoiceId) };
+    // 3scale charges the invoice's total in its currency (Finance::StripeChargeService: amount.cents):
+    // a payment of anything else is not this invoice's payment, whatever its description says.
+    const total = money(invoice.cost, invoice.currency);
+    if (payment.amount !== total.amountMinor || payment.currency !== total.currency) {
+      throw new UserFacingError(
+        'invalid_input',
+        `${paymentIntentId} took ${formatMinor(payment.amount, payment.currency)}, but invoice ${target.friendlyId} totals ${formatMinor(total.amountMinor, total.currency)} in 3scale now; it is not this invoice's payment. Nothing was changed in 3scale.`,
+      );
+    }
     await session.threescaleGate.run(() => session.billing.markPaid(invoiceId), 'write');
     this.deps.financeLog?.({
       summary: `Marked invoice ${target.friendlyId} (${target.organisation ?? `account ${target.accountId}`}) as paid in 3scale: paid in Stripe by ${paymentIntentId}`,
@@ -380,20 +386,4 @@ export class InvoicesScreen {
     const session = this.deps.sessions.session();
     return adminInvoiceUrl(session.adminDomain, invoiceId);
   }
-}
-
-/** The invoice's page in the admin portal (Audience › Billing › Invoices). */
-export function adminInvoiceUrl(adminDomain: string, invoiceId: number): string {
-  if (!/^[a-z0-9.-]+$/i.test(adminDomain) || !Number.isInteger(invoiceId) || invoiceId <= 0) {
-    throw new UserFacingError('invalid_input', 'That is not an invoice of the connected admin portal.');
-  }
-  return `https://${adminDomain}/finance/invoices/${invoiceId}`;
-}
-
-const PAYMENT_INTENT_ID = /^pi_[A-Za-z0-9]{6,64}$/;
-
-/** A payment's page in the Stripe Dashboard, in the right mode; refuses anything but a PaymentIntent id. */
-export function paymentDashboardUrl(paymentIntentId: string, mode: StripeMode): string {
-  if (!PAYMENT_INTENT_ID.test(paymentIntentId)) throw new UserFacingError('invalid_input', 'That is not a Stripe PaymentIntent id.');
-  return `https://dashboard.stripe.com${mode === 'test' ? '/test' : ''}/payments/${paymentIntentId}`;
 }

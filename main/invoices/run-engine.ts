@@ -1,18 +1,17 @@
 // A retry run: charges its invoices a few at a time (the gates keep each service under its
 // limit), journals each charge before it is sent and after its answer, and can pause,
-// resume and cancel (in-flight charges finish; nothing new starts). A run read back from
-// the journal after a crash first reconciles every charge whose answer never came, and only
-// then goes on.
+// resume and cancel (in-flight charges finish; nothing new starts). Before anything is sent,
+// every charge whose answer never came — this run's or a "Charge now"'s, found in the journal
+// after a crash or lost in this session — is settled with 3scale and Stripe
+// (journaled-charge.ts); what a settle finds reaches the run's items through the journal.
 
-import type { Money, RunItemStatus, RunView } from '../../common/contract/invoices';
-import type { FinanceLogChange } from '../../common/contract/finance-log';
+import type { RunItemStatus, RunView } from '../../common/contract/invoices';
 import { redactSecrets } from '../domain/masking';
-import type { ChargeStep, ChargeTarget, StepResult } from './charge-step';
-import type { DurableLog, RunFile, RunJournal, SendEntry } from './run-journal';
-
-export interface FinanceLogPort {
-  (entry: { summary: string; changes: FinanceLogChange[] }): void;
-}
+import { formatMinor } from '../shared/currency-units';
+import type { ChargeStep, StepResult } from './charge-step';
+import { ChargeNotStarted, chargeWithJournal, EarlierChargeUnsettled, NO_ANSWER_MESSAGE, settleUnresolved, UnsettledCharge, type FinanceLogPort, type JournaledChargeDeps } from './journaled-charge';
+import { runSummary, runView, type RunItem as Item } from './run-view';
+import { JournalWriteError, type DurableLog, type ResultEntry, type RunFile, type RunJournal } from './run-journal';
 
 export interface RunEngineDeps {
   journal: RunJournal;
@@ -28,18 +27,7 @@ export interface RunEngineDeps {
   progressEveryMs?: number;
 }
 
-interface Item {
-  target: ChargeTarget;
-  status: RunItemStatus;
-  message: string | null;
-}
-
 const FINAL: ReadonlySet<RunItemStatus> = new Set(['paid', 'declined', 'needs_action', 'skipped', 'failed']);
-
-export function formatMoney(money: Money): string {
-  const digits = money.currency === 'JPY' || money.currency === 'KRW' ? 0 : 2;
-  return `${money.currency} ${(money.amountMinor / 10 ** digits).toFixed(digits)}`;
-}
 
 /** Waits for every promise to settle, then rejects with the first failure, if any. */
 async function allReturned(promises: readonly Promise<void>[]): Promise<void> {
@@ -51,7 +39,6 @@ async function allReturned(promises: readonly Promise<void>[]): Promise<void> {
 export class RetryRun {
   private readonly items = new Map<number, Item>();
   private status: RunView['status'];
-  private unresolved: SendEntry[] = [];
   /** Why the run stopped by itself, if it did. */
   private problem: string | null = null;
   private active: Promise<void> | null = null;
@@ -69,6 +56,36 @@ export class RetryRun {
   ) {
     this.status = status;
     for (const target of run.items) this.items.set(target.invoiceId, { target, status: 'pending', message: null });
+    // Results reach the run through the journal, also those a "Charge now" settled for it.
+    deps.journal.onResult = (log, entry) => this.heard(log, entry);
+  }
+
+  /** The run log's charges with no known outcome (sent before a crash, or lost in this session). */
+  private get unresolvedCount(): number {
+    return this.deps.journal.unresolvedInRun().length;
+  }
+
+  private heard(log: DurableLog, entry: ResultEntry): void {
+    if (log !== this.deps.journal.log) return;
+    const item = this.items.get(entry.id);
+    if (!item) return;
+    item.status = entry.status;
+    item.message = entry.message;
+    // A "Charge now" settled the last open charge of a cancelled run: it can end now.
+    if (this.active === null && this.unresolvedCount === 0 && (this.status === 'cancelled' || (this.settleOnly && this.status !== 'done'))) {
+      this.status = 'cancelled';
+      this.persist('cancelled');
+      this.logRun();
+    }
+    this.emit(false);
+  }
+
+  /**
+   * Writes the run's status. A cancelled run read back only to settle its open charges stays
+   * cancelled on disk whatever happens meanwhile, so that no restart can make it charge.
+   */
+  private persist(status: RunFile['status']): void {
+    this.deps.journal.setStatus(this.run, this.settleOnly ? 'cancelled' : status);
   }
 
   /** A new run, journaled before anything is charged. */
@@ -83,7 +100,7 @@ export class RetryRun {
     if (!read) return null;
     // A cancelled run with charges of unknown outcome is interrupted too: they are settled
     // before anything else, and then it ends cancelled (nothing new is sent).
-    const unsettled = read.state.unresolved.size > 0;
+    const unsettled = deps.journal.unresolvedInRun().length > 0;
     const finished = read.run.status === 'done' || (read.run.status === 'cancelled' && !unsettled);
     const run = new RetryRun(deps, read.run, finished ? read.run.status : 'interrupted');
     run.settleOnly = read.run.status === 'cancelled';
@@ -94,8 +111,7 @@ export class RetryRun {
         item.message = result.message;
       }
     }
-    run.unresolved = [...read.state.unresolved.values()];
-    for (const entry of run.unresolved) {
+    for (const entry of deps.journal.unresolvedInRun()) {
       const item = run.items.get(entry.id);
       if (item) {
         item.status = 'unknown';
@@ -111,7 +127,7 @@ export class RetryRun {
 
   /** True while charges of this run are in flight or sent with no known outcome: no new run may start. */
   get unsettledWork(): boolean {
-    return this.active !== null || this.unresolved.length > 0;
+    return this.active !== null || this.unresolvedCount > 0;
   }
 
   get done(): Promise<void> {
@@ -119,37 +135,14 @@ export class RetryRun {
   }
 
   view(): RunView {
-    const counts = { total: 0, paid: 0, declined: 0, needsAction: 0, skipped: 0, failed: 0, pending: 0 };
-    const charged = new Map<string, number>();
-    const items: RunView['items'] = [];
-    for (const { target, status, message } of this.items.values()) {
-      counts.total += 1;
-      if (status === 'paid') {
-        counts.paid += 1;
-        charged.set(target.total.currency, (charged.get(target.total.currency) ?? 0) + target.total.amountMinor);
-      } else if (status === 'declined') counts.declined += 1;
-      else if (status === 'needs_action') counts.needsAction += 1;
-      else if (status === 'skipped') counts.skipped += 1;
-      else if (status === 'failed') counts.failed += 1;
-      else counts.pending += 1;
-      items.push({ invoiceId: target.invoiceId, friendlyId: target.friendlyId, organisation: target.organisation, total: target.total, status, message });
-    }
-    return {
-      runId: this.run.runId,
-      mode: this.run.mode,
-      status: this.status,
-      startedAt: this.run.startedAt,
-      counts,
-      totalsCharged: [...charged].map(([currency, amountMinor]) => ({ currency, amountMinor })).sort((a, b) => a.currency.localeCompare(b.currency)),
-      items,
-      problem: this.problem ?? (this.unresolved.length > 0 && this.status === 'paused' ? `${this.unresolved.length} charge(s) sent without a known outcome: resume to check them with 3scale and Stripe before anything else is sent` : null),
-    };
+    const problem = this.problem ?? (this.unresolvedCount > 0 && this.status === 'paused' ? `${this.unresolvedCount} charge(s) sent without a known outcome: resume to check them with 3scale and Stripe before anything else is sent` : null);
+    return runView(this.run, this.status, this.items.values(), problem);
   }
 
   /** Starts (or goes on with) the charging; resolves when the run is done, paused or cancelled. */
   resume(): Promise<void> {
     if (this.active) return this.active;
-    if (this.status === 'done' || (this.status === 'cancelled' && this.unresolved.length === 0)) return Promise.resolve();
+    if (this.status === 'done' || (this.status === 'cancelled' && this.unresolvedCount === 0)) return Promise.resolve();
     // A cancelled run with charges of unknown outcome: resuming only settles them, nothing new is sent.
     if (this.status === 'cancelled') {
       this.active = this.work().finally(() => {
@@ -157,7 +150,7 @@ export class RetryRun {
       });
       return this.active;
     }
-    if (this.status === 'paused' || this.status === 'interrupted') this.deps.journal.setStatus(this.run, 'running');
+    if (this.status === 'paused' || this.status === 'interrupted') this.persist('running');
     this.status = 'running';
     this.stopRequested = false;
     this.problem = null;
@@ -172,7 +165,7 @@ export class RetryRun {
     if (this.status !== 'running' && this.status !== 'interrupted') return;
     this.stopRequested = true;
     this.status = 'paused';
-    this.deps.journal.setStatus(this.run, 'paused');
+    this.persist('paused');
     this.emit(true);
   }
 
@@ -183,74 +176,108 @@ export class RetryRun {
     this.status = 'cancelled';
     this.deps.journal.setStatus(this.run, 'cancelled');
     // With charges in flight the run's finance entry waits for them (see work()).
-    if (!wasActive && this.unresolved.length === 0) this.logRun();
+    if (!wasActive && this.unresolvedCount === 0) this.logRun();
     this.emit(true);
   }
 
   private async work(): Promise<void> {
-    const { journal } = this.deps;
     try {
-      // Charges whose answer never came are settled before anything else is sent.
-      const unresolved = this.unresolved;
-      this.unresolved = [];
-      await allReturned(
-        unresolved.map(async (entry) => {
-          const item = this.items.get(entry.id);
-          if (!item) return;
-          item.status = 'charging';
-          try {
-            const settled = await this.deps.step().reconcile(entry.target, entry.before, entry.at);
-            if (settled.status === 'not_sent') {
-              item.status = 'pending';
-              item.message = null;
-              return;
-            }
-            this.record(journal.log, item, settled, true);
-          } catch (error) {
-            this.unsettled(item, entry, error);
-          }
-        }),
-      );
-      if (this.settleOnly && this.unresolved.length === 0 && this.status === 'running') {
-        this.status = 'cancelled';
-        journal.setStatus(this.run, 'cancelled');
+      // Charges whose answer never came (this run's and single charges') are settled before
+      // anything else is sent; what they were found to be reaches the items through the journal.
+      for (const item of this.items.values()) if (item.status === 'unknown') item.status = 'charging';
+      this.emit(true);
+      try {
+        await settleUnresolved(this.chargeDeps());
+      } catch (error) {
+        if (!(error instanceof EarlierChargeUnsettled)) throw error;
+        this.stopForUnsettled(error, true);
       }
-      if (this.unresolved.length === 0 && this.status !== 'cancelled') {
+      // A charge of this run still open here is being charged by "Charge now" this moment.
+      this.markUnknown(NO_ANSWER_MESSAGE);
+      if (this.unresolvedCount > 0) this.pauseBecause(null);
+      if (this.settleOnly && this.unresolvedCount === 0 && this.status === 'running') {
+        this.status = 'cancelled';
+        this.persist('cancelled');
+      }
+      if (this.unresolvedCount === 0 && this.status === 'running') {
         const workers = Array.from({ length: this.deps.concurrency ?? 8 }, () => this.worker());
         // Every worker returns before the run counts as stopped, even when one failed.
         await allReturned(workers);
       }
       if (this.status === 'running' && [...this.items.values()].every((item) => FINAL.has(item.status))) {
         this.status = 'done';
-        journal.setStatus(this.run, 'done');
+        this.persist('done');
         this.logRun();
       } else if (this.status === 'cancelled') {
         this.logRun();
       }
     } catch (error) {
-      // The journal cannot be written: nothing more may be sent.
+      // The journal cannot be written: nothing more may be sent. A send whose result was not
+      // written stays open in the journal, so it is settled before the next send of any kind.
+      this.markUnknown('Sent, but its result could not be written to the journal; checked with 3scale and Stripe before anything else is sent');
       this.stopRequested = true;
       this.status = 'paused';
-      for (const item of this.items.values()) {
-        if (item.status !== 'charging') continue;
-        item.status = 'unknown';
-        item.message = 'Sent, but its result could not be written to the journal; checked with 3scale and Stripe when the app starts again';
+      try {
+        this.persist('paused');
+      } catch {
+        // The same disk: the run file keeps 'running', which reads back as interrupted anyway.
       }
       this.problem = `The run stopped: its journal cannot be written (${redactSecrets(error instanceof Error ? error.message : String(error))}).`;
     }
     this.emit(true);
   }
 
-  /** A charge that was sent and whose outcome cannot be read now: kept for the next resume, and the run pauses. */
-  private unsettled(item: Item, entry: SendEntry, error: unknown, noAnswer = false): void {
-    item.status = 'unknown';
-    item.message = noAnswer ? NO_ANSWER_MESSAGE : `Sent, but 3scale and Stripe could not be read to know the outcome (${redactSecrets(error instanceof Error ? error.message : String(error))}); resume to check again`;
-    this.unresolved.push(entry);
+  /** The journaled charge as this run sends it: in the session's mode, only while the run still wants it. */
+  private chargeDeps(): JournaledChargeDeps {
+    return {
+      step: this.deps.step(),
+      journal: this.deps.journal,
+      mode: this.deps.activeMode?.() ?? this.run.mode,
+      financeLog: this.deps.financeLog,
+      stillWanted: () => !this.stopRequested && (this.deps.activeMode?.() ?? this.run.mode) === this.run.mode,
+    };
+  }
+
+  /** Items still 'charging' when the run stops unsettled are unknown until the next settle. */
+  private markUnknown(message: string): void {
+    for (const item of this.items.values()) {
+      if (item.status !== 'charging') continue;
+      item.status = this.deps.journal.unresolvedInRun().some((entry) => entry.id === item.target.invoiceId) ? 'unknown' : 'pending';
+      item.message = item.status === 'unknown' ? message : null;
+    }
+  }
+
+  private pauseBecause(problem: string | null): void {
     this.stopRequested = true;
     if (this.status === 'running') {
       this.status = 'paused';
-      this.deps.journal.setStatus(this.run, 'paused');
+      this.persist('paused');
     }
+    if (problem) this.problem = problem;
+  }
+
+  /**
+   * An earlier charge could not be checked: nothing is sent, the run pauses until it can be.
+   * `settling`: no worker runs, so items still 'charging' are the ones that settle left open.
+   */
+  private stopForUnsettled(error: EarlierChargeUnsettled, settling: boolean): void {
+    if (settling) this.markUnknown(`Sent, but 3scale and Stripe could not be read to know the outcome (${redactSecrets(error.reason)}); resume to check again`);
+    this.pauseBecause(`${redactSecrets(error.message)} The run paused; resume it to check again.`);
+  }
+
+  /** A charge that was sent and whose outcome cannot be read now: kept for the next settle, and the run pauses. */
+  private unsettled(item: Item, error: UnsettledCharge): void {
+    item.status = 'unknown';
+    item.message = error.noAnswer ? NO_ANSWER_MESSAGE : `Sent, but 3scale and Stripe could not be read to know the outcome (${redactSecrets(error.cause instanceof Error ? error.cause.message : String(error.cause))}); resume to check again`;
+    this.pauseBecause(null);
+  }
+
+  /** A run goes on only in its own mode: pauses (true) when the app switched. */
+  private pausedForMode(): boolean {
+    const mode = this.deps.activeMode?.();
+    if (!mode || mode === this.run.mode) return false;
+    this.pauseBecause(`The app switched to ${mode} mode; switch back to ${this.run.mode} mode to resume this run.`);
+    return true;
   }
 
   private nextPending(): Item | undefined {
@@ -259,45 +286,59 @@ export class RetryRun {
   }
 
   private async worker(): Promise<void> {
+    try {
+      await this.charging();
+    } catch (error) {
+      if (error instanceof StopWorker) return;
+      this.stopRequested = true; // the other workers send nothing more either
+      throw error;
+    }
+  }
+
+  private async charging(): Promise<void> {
     for (;;) {
       if (this.stopRequested) return;
       const item = this.nextPending();
       if (!item) return;
-      const mode = this.deps.activeMode?.();
-      if (mode && mode !== this.run.mode) {
-        this.stopRequested = true;
-        this.status = 'paused';
-        this.deps.journal.setStatus(this.run, 'paused');
-        this.problem = `The app switched to ${mode} mode; switch back to ${this.run.mode} mode to resume this run.`;
-        return;
-      }
+      if (this.pausedForMode()) return;
       const { inFlight } = this.deps.journal;
       if (!inFlight.claim(item.target.invoiceId)) {
-        this.record(this.deps.journal.log, item, { status: 'skipped', message: 'Skipped: this invoice was being charged at the same moment (Charge now); not charged twice', paymentIntentId: null }, false);
+        this.record(this.deps.journal.log, item, { status: 'skipped', message: 'Skipped: this invoice was being charged or checked at the same moment (Charge now); not charged twice. Retry it once that has finished.', paymentIntentId: null }, false);
         continue;
       }
       item.status = 'charging';
       item.message = null;
       this.emit(false);
-      let result: StepResult;
-      let charged = false;
       try {
-        ({ result, charged } = await this.chargeOne(item.target));
-      } catch (error) {
-        if (error instanceof UnsettledCharge) {
-          this.unsettled(item, error.entry, error.cause, error.noAnswer);
-          return;
-        }
-        result = { status: 'failed', message: `Failed: ${redactSecrets(error instanceof Error ? error.message : String(error))}`, paymentIntentId: null };
+        const { result, charged } = await this.chargeOne(item);
+        // Written while still claimed: a settle elsewhere must not read this send as open.
+        this.record(this.deps.journal.log, item, result, charged);
       } finally {
         inFlight.release(item.target.invoiceId);
       }
-      this.record(this.deps.journal.log, item, result, charged);
     }
   }
 
-  private async chargeOne(target: ChargeTarget): Promise<{ result: StepResult; charged: boolean }> {
-    return chargeWithJournal(this.deps.step(), this.deps.journal, this.deps.journal.log, target);
+  /** One invoice through the journaled charge; what went wrong before an answer is kept as the item's result. */
+  private async chargeOne(item: Item): Promise<{ result: StepResult; charged: boolean }> {
+    try {
+      return await chargeWithJournal(this.chargeDeps(), this.deps.journal.log, item.target);
+    } catch (error) {
+      if (error instanceof UnsettledCharge) {
+        this.unsettled(item, error);
+        throw new StopWorker();
+      }
+      if (error instanceof EarlierChargeUnsettled || error instanceof ChargeNotStarted) {
+        item.status = 'pending'; // nothing was sent for it
+        item.message = null;
+        if (error instanceof EarlierChargeUnsettled) this.stopForUnsettled(error, false);
+        else this.pausedForMode();
+        throw new StopWorker();
+      }
+      if (error instanceof JournalWriteError) throw error; // stops the run: nothing more may be sent
+      // Failed before anything was sent (the check could not read 3scale or Stripe).
+      return { result: { status: 'failed', message: `Failed: ${redactSecrets(error instanceof Error ? error.message : String(error))}`, paymentIntentId: null }, charged: false };
+    }
   }
 
   private record(log: DurableLog, item: Item, result: StepResult, charged: boolean): void {
@@ -307,7 +348,7 @@ export class RetryRun {
     if (charged) {
       const { target } = item;
       this.deps.financeLog?.({
-        summary: `Retry run ${this.run.runId} (${this.run.mode} mode): invoice ${target.friendlyId} (${target.organisation ?? `account ${target.accountId}`}) ${formatMoney(target.total)} — ${result.message}`,
+        summary: `Retry run ${this.run.runId} (${this.run.mode} mode): invoice ${target.friendlyId} (${target.organisation ?? `account ${target.accountId}`}) ${formatMinor(target.total.amountMinor, target.total.currency)} — ${result.message}`,
         changes: [{ field: `invoice ${target.friendlyId}`, from: 'unpaid', to: result.status + (result.paymentIntentId ? ` (${result.paymentIntentId})` : '') }],
       });
     }
@@ -317,16 +358,7 @@ export class RetryRun {
   private logRun(): void {
     if (this.runLogged) return;
     this.runLogged = true;
-    const view = this.view();
-    const totals = view.totalsCharged.map(formatMoney).join(', ') || 'nothing';
-    const { counts } = view;
-    this.deps.financeLog?.({
-      summary: `Retry run ${view.runId} (${view.mode} mode) ${view.status}: ${counts.paid} paid (${totals}), ${counts.declined} declined, ${counts.needsAction} need the developer's action, ${counts.skipped} skipped, ${counts.failed} failed, ${counts.pending} not charged`,
-      changes: [
-        { field: 'invoices', from: String(counts.total), to: `${counts.paid} paid` },
-        { field: 'charged', from: '', to: totals },
-      ],
-    });
+    this.deps.financeLog?.(runSummary(this.view()));
   }
 
   private emit(now: boolean): void {
@@ -349,55 +381,5 @@ export class RetryRun {
   }
 }
 
-/**
- * A charge was sent, no answer came, and its outcome is unknown: neither side could be read,
- * or (`noAnswer`) nothing showed yet once the settle wait was over.
- */
-export class UnsettledCharge extends Error {
-  constructor(
-    readonly entry: SendEntry,
-    override readonly cause: unknown,
-    readonly noAnswer = false,
-  ) {
-    super('The outcome of a charge could not be read');
-    this.name = 'UnsettledCharge';
-  }
-}
-
-/** What a run item or a single charge says while its sent charge has no known outcome. */
-export const NO_ANSWER_MESSAGE = '3scale did not answer; checked again before anything else is sent';
-
-/**
- * Check, journal, send, read the outcome — the one way an invoice is charged (runs and
- * single charges alike). A send with no answer is reconciled once 3scale had time to finish
- * it, counted from when the answer was lost; it is never sent again in the same pass: if
- * nothing shows yet, its outcome stays unknown until the next settle (resume, next charge).
- */
-export async function chargeWithJournal(
-  step: ChargeStep,
-  journal: RunJournal,
-  log: DurableLog,
-  target: ChargeTarget,
-  alone = false,
-): Promise<{ result: StepResult; charged: boolean }> {
-  const check = await step.check(target, alone);
-  if (check.kind === 'skip') return { result: { status: 'skipped', message: check.message, paymentIntentId: null }, charged: false };
-  journal.sending(log, target, check.before, Date.now());
-  let answer;
-  try {
-    answer = await step.send(target);
-  } catch {
-    // 3scale may still be working on it: the settle wait starts now, not before the request.
-    const lostAt = Date.now();
-    const entry: SendEntry = { e: 'send', id: target.invoiceId, at: lostAt, before: check.before, target };
-    let settled;
-    try {
-      settled = await step.reconcile(target, check.before, lostAt);
-    } catch (error) {
-      throw new UnsettledCharge(entry, error);
-    }
-    if (settled.status === 'not_sent') throw new UnsettledCharge(entry, new Error(NO_ANSWER_MESSAGE), true);
-    return { result: settled, charged: true };
-  }
-  return { result: await step.outcome(target, answer), charged: answer.kind !== 'not_chargeable' };
-}
+/** A worker stops here: the run paused for a charge of unknown outcome. */
+class StopWorker extends Error {}

@@ -3,7 +3,16 @@
 // amount, payments, fee, net, payouts, mismatches), mismatch counts and payouts.
 
 import { MISMATCH_KINDS } from '../../common/contract/month-end';
-import type { ClosedMonth, ClosedMonthDiff, CurrencyTotals, FieldChange, MonthEndReport, MonthEndRow } from '../../common/contract/month-end';
+import type {
+  ClosedMonth,
+  ClosedMonthDiff,
+  CurrencyTotals,
+  FieldChange,
+  InvoiceFieldChange,
+  InvoiceFields,
+  MonthEndReport,
+  MonthEndRow,
+} from '../../common/contract/month-end';
 
 const TOTAL_FIELDS = [
   'invoiceCount',
@@ -20,23 +29,31 @@ const TOTAL_FIELDS = [
   'otherBusinessMinor',
 ] as const satisfies readonly (keyof CurrencyTotals)[];
 
-/** The fields of a row compared, each as one comparable value. */
-const ROW_FIELDS: readonly [string, (row: MonthEndRow) => string | number][] = [
-  ['state', (row) => row.state],
-  ['status', (row) => row.status],
-  ['invoicedMinor', (row) => row.invoicedMinor],
-  ['currency', (row) => row.currency],
-  ['attempts', (row) => row.attempts],
-  ['paymentIntents', (row) => row.paymentIntents.map((p) => `${p.id}:${p.status}`).join(' ')],
-  ['collectedMinor', (row) => row.collectedMinor],
-  ['feeMinor', (row) => row.feeMinor],
-  ['refundedMinor', (row) => row.refundedMinor],
-  ['disputedMinor', (row) => row.disputedMinor],
-  ['disputes', (row) => row.disputes.map((d) => `${d.id}:${d.status}`).join(' ')],
-  ['netMinor', (row) => row.netMinor],
-  ['payouts', (row) => row.payouts.map((p) => p.id).join(' ')],
-  ['mismatches', (row) => row.mismatches.join(' ')],
-];
+/** The fields of a row compared, in the order the screen lists them. */
+const ROW_FIELDS: { [F in keyof InvoiceFields]: (row: MonthEndRow) => InvoiceFields[F] } = {
+  state: (row) => row.state,
+  status: (row) => row.status,
+  invoicedMinor: (row) => row.invoicedMinor,
+  currency: (row) => row.currency,
+  attempts: (row) => row.attempts,
+  paymentIntents: (row) => row.paymentIntents.map((p) => ({ id: p.id, status: p.status })),
+  collectedMinor: (row) => row.collectedMinor,
+  feeMinor: (row) => row.feeMinor,
+  refundedMinor: (row) => row.refundedMinor,
+  disputedMinor: (row) => row.disputedMinor,
+  disputes: (row) => row.disputes.map((d) => ({ id: d.id, status: d.status })),
+  netMinor: (row) => row.netMinor,
+  payouts: (row) => row.payouts.map((p) => p.id),
+  mismatches: (row) => [...row.mismatches],
+};
+
+/** The field's change between two readings of an invoice, or null when it is the same (lists compared whole, in order). */
+function rowChange<F extends keyof InvoiceFields>(field: F, old: MonthEndRow, row: MonthEndRow): InvoiceFieldChange | null {
+  const before = ROW_FIELDS[field](old);
+  const after = ROW_FIELDS[field](row);
+  // TypeScript cannot tie `field` to its own value types in the union; ROW_FIELDS' type does.
+  return JSON.stringify(before) === JSON.stringify(after) ? null : ({ field, before, after } as InvoiceFieldChange);
+}
 
 function totalsChanges(before: CurrencyTotals | undefined, after: CurrencyTotals | undefined): FieldChange[] {
   const changes: FieldChange[] = [];
@@ -69,12 +86,7 @@ export function diffClosedMonth(closed: ClosedMonth, fresh: MonthEndReport): Clo
   for (const row of fresh.rows) {
     const old = before.get(row.invoiceId);
     if (!old) continue;
-    const changes: FieldChange[] = [];
-    for (const [field, value] of ROW_FIELDS) {
-      const a = value(old);
-      const b = value(row);
-      if (a !== b) changes.push({ field, before: a, after: b });
-    }
+    const changes = (Object.keys(ROW_FIELDS) as (keyof InvoiceFields)[]).map((field) => rowChange(field, old, row)).filter((c) => c !== null);
     if (changes.length > 0) invoicesChanged.push({ invoiceId: row.invoiceId, friendlyId: row.friendlyId, changes });
   }
 

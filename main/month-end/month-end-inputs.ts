@@ -5,7 +5,7 @@
 
 import type { PaymentIntentStatus } from '../../common/contract/invoices';
 import type { BillingInvoice, BillingTransaction } from '../invoices/threescale-billing';
-import { currencyExponent, toMinor } from '../shared/currency-units';
+import { currencyExponent, formatMinor, toMinor } from '../shared/currency-units';
 
 /** The fields of 3scale's invoice the reconciliation reads (cost in currency units, as 3scale renders it). */
 export type ThreescaleInvoice = Pick<BillingInvoice, 'id' | 'friendlyId' | 'accountId' | 'state' | 'cost' | 'currency' | 'month' | 'paidAt'>;
@@ -120,17 +120,7 @@ export interface MonthEndInput {
   stripe: StripeInput;
 }
 
-export { currencyExponent, toMinor };
-
-/** A minor amount as text with its currency: "40.00 EUR", "500 JPY". */
-export function formatMinor(amount: number, currency: string): string {
-  const exponent = currencyExponent(currency);
-  const sign = amount < 0 ? '-' : '';
-  const abs = Math.abs(amount);
-  if (exponent === 0) return `${sign}${abs} ${currency}`;
-  const unit = 10 ** exponent;
-  return `${sign}${Math.floor(abs / unit)}.${String(abs % unit).padStart(exponent, '0')} ${currency}`;
-}
+export { currencyExponent, formatMinor, toMinor };
 
 /** Unix seconds of the month's first instant and of the next month's (UTC). */
 export function monthBounds(month: string): { start: number; end: number } {

@@ -12,3 +12,13 @@ export function currencyExponent(currency: string): number {
 export function toMinor(amount: number, currency: string): number {
   return Math.round(amount * 10 ** currencyExponent(currency));
 }
+
+/** A minor amount as text with its currency: "40.00 EUR", "500 JPY". */
+export function formatMinor(amount: number, currency: string): string {
+  const exponent = currencyExponent(currency);
+  const sign = amount < 0 ? '-' : '';
+  const abs = Math.abs(amount);
+  if (exponent === 0) return `${sign}${abs} ${currency}`;
+  const unit = 10 ** exponent;
+  return `${sign}${Math.floor(abs / unit)}.${String(abs % unit).padStart(exponent, '0')} ${currency}`;
+}

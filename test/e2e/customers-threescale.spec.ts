@@ -10,7 +10,7 @@ import { card, expectFlash, screenshot, setUpStripe } from './helpers';
 
 const PROVIDER_ID = String(THREESCALE_PROVIDER.id);
 
-test('Customers joined to 3scale: every developer account beside its Stripe customer, the five states, filters, Open in 3scale and CSV export', async ({
+test('Customers joined to 3scale: every developer account beside its Stripe customer, the six states, filters, Open in 3scale and CSV export', async ({
   launch,
   stripe,
   threescale,
@@ -84,7 +84,9 @@ test('Customers joined to 3scale: every developer account beside its Stripe cust
   await expect(summary).toContainText('No Stripe customer3'); // lost, charging, quiet
   await expect(summary).toContainText('Cards agree1');
   await expect(summary).toContainText('Card not in Stripe2');
-  await expect(summary).toContainText('3scale card expiring1');
+  // The expired card is counted as expired, not as expiring.
+  await expect(summary).toContainText('3scale card expired1');
+  await expect(summary).toContainText('3scale card expiring0');
   await expect(summary).toContainText('Not in 3scale2');
   await expect(summary).toContainText('Charging, no card1');
   await expect(table.locator('tbody tr')).toHaveCount(8); // 6 accounts (3 with a customer) + 2 customers without an account of this provider in 3scale
@@ -96,6 +98,8 @@ test('Customers joined to 3scale: every developer account beside its Stripe cust
   await expect(rowOf(/Mismatch GmbH/).first()).toContainText('matches its last 4 and expiry');
   await expect(rowOf(/Expired SA/).first()).toContainText(`3scale's card •••• 4242`);
   await expect(rowOf(/Expired SA/).first()).toContainText('has expired');
+  await expect(rowOf(/Expired SA/).first()).toContainText('3scale card expired');
+  await expect(rowOf(/Expired SA/).first()).not.toContainText('3scale card expiring');
   await expect(rowOf(/Charging No Card/)).toContainText('Charging is on in 3scale, but 3scale holds no card');
   await expect(rowOf(/Quiet Ltd/)).toContainText('charging off');
   await expect(rowOf(/Deleted Dev/)).toContainText('Developer account 999 does not exist in 3scale (deleted)');
@@ -110,6 +114,11 @@ test('Customers joined to 3scale: every developer account beside its Stripe cust
   await screenshot(page, 'customers-threescale-filter-card-not-in-stripe');
   await page.getByRole('button', { name: 'Not in 3scale', exact: true }).click();
   await expect(table.locator('tbody tr')).toHaveCount(2);
+  await page.getByRole('button', { name: '3scale card expired', exact: true }).click();
+  await expect(table.locator('tbody tr')).toHaveCount(1);
+  await expect(table).toContainText('Expired SA');
+  await page.getByRole('button', { name: '3scale card expiring', exact: true }).click();
+  await expect(page.getByText('No customer matches')).toBeVisible();
   await page.getByRole('button', { name: 'No Stripe customer', exact: true }).click();
   await expect(table.locator('tbody tr')).toHaveCount(3);
   await summary.getByText('Charging, no card').click();
@@ -134,6 +143,7 @@ test('Customers joined to 3scale: every developer account beside its Stripe cust
     expect(lines.find((line) => line.startsWith(`${lost.id},,`))).toContain('Lost Card Ltd,approved,on,1881,04/2031,ok,card_not_in_stripe,');
     expect(lines.find((line) => line.startsWith(`${agreed.id},cus_`))).toContain('Agreed Co,approved,on,4242,');
     expect(lines.find((line) => line.startsWith(`${agreed.id},cus_`))).toContain(',ok,ok,');
+    expect(lines.find((line) => line.startsWith(`${expired.id},cus_`))).toContain(',expired,card_expired,');
     expect(lines.find((line) => line.startsWith(`999,${deleted.id}`))).toContain(',not in 3scale,,,,,account_missing,Developer account 999 does not exist in 3scale (deleted)');
   }
 

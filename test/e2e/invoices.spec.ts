@@ -7,6 +7,7 @@ import type { Page } from '@playwright/test';
 import { ACCOUNT, KEYS } from '../support/stripe-fixtures';
 import { THREESCALE_PROVIDER, THREESCALE_TOKENS_BY_NAME } from '../support/threescale-fixtures';
 import type { FakeStripe } from '../stripe-server/server';
+import { stripeFor } from '../stripe-server/testing';
 import { accountReference, type FakeThreescale } from '../threescale-server/server';
 import { expect, test } from './fixtures';
 import { answerDialog, card, connectThreescale, dialog, expectFlash, fillKeySet, screenshot, setUpStripe } from './helpers';
@@ -163,7 +164,10 @@ test('Invoices: the month’s invoices with Stripe’s side, details and links, 
   await wayneRow.getByRole('button', { name: 'Mark as paid in 3scale' }).click();
   const mark = dialog(page);
   await expect(mark).toContainText(wayneIntent?.id ?? 'pi_?');
-  await expect(mark).toContainText('€50.00');
+  // The invoice's total next to what the payment took: they agree.
+  await expect(mark.getByRole('term').filter({ hasText: 'Invoice total' }).locator('xpath=..')).toContainText('€50.00');
+  await expect(mark.getByRole('term').filter({ hasText: 'Amount paid' }).locator('xpath=..')).toContainText('€50.00');
+  await expect(mark.getByTestId('mark-paid-mismatch')).toHaveCount(0);
   await expect(mark).toContainText('•••• 3184');
   await expect(mark).toContainText('nothing is charged');
   await expect(mark).toContainText(wayne.friendlyId);
@@ -177,6 +181,37 @@ test('Invoices: the month’s invoices with Stripe’s side, details and links, 
   const succeeded = stripe.paymentIntents('test', ACCOUNT.id).filter((pi) => pi.metadata['order_id'] === String(wayne.id) && pi.status === 'succeeded');
   expect(succeeded.map((pi) => pi.id)).toEqual([wayneIntent?.id]);
   await screenshot(page, 'invoices-marked-paid', { full: true });
+});
+
+test('Invoices: a payment in Stripe that took less than the invoice total is shown beside it and cannot mark the invoice paid', async ({
+  launch,
+  stripe,
+  threescale,
+}) => {
+  test.setTimeout(120_000);
+  // The developer paid part of the invoice by another route; the payment names the invoice.
+  const oscorp = await invoiceOf(stripe, threescale, 'Oscorp', 'pm_card_visa', 50);
+  const account = threescale.world.accounts.get(oscorp.buyerAccountId);
+  const partial = await stripeFor(stripe, KEYS.testSecret).paymentIntents.create({
+    amount: 4000,
+    currency: 'eur',
+    customer: account?.stripeCustomerId ?? '',
+    payment_method: account?.card?.paymentMethodId ?? '',
+    off_session: true,
+    confirm: true,
+    description: `Acme API API services ${oscorp.friendlyId}`,
+  });
+  const { page } = await launch();
+  await openInvoices(page);
+  await rowOf(page, oscorp.id).getByRole('button', { name: 'Mark as paid in 3scale' }).click();
+  const mark = dialog(page);
+  await expect(mark).toContainText(partial.id);
+  await expect(mark.getByRole('term').filter({ hasText: 'Invoice total' }).locator('xpath=..')).toContainText('€50.00');
+  await expect(mark.getByRole('term').filter({ hasText: 'Amount paid' }).locator('xpath=..')).toContainText('€40.00');
+  await expect(mark.getByTestId('mark-paid-mismatch')).toContainText('The amount paid differs from the invoice total');
+  await expect(mark.getByRole('button', { name: 'Mark as paid in 3scale' })).toBeDisabled();
+  await screenshot(page, 'invoices-mark-paid-mismatch');
+  expect(threescale.world.invoices.get(oscorp.id)?.state).toBe('unpaid');
 });
 
 test('Invoices: a retry run — plan with what is left out and why, confirmation with count and totals, pause, resume, cancel, results and CSV export', async ({
@@ -202,8 +237,12 @@ test('Invoices: a retry run — plan with what is left out and why, confirmation
   // The plan: what will be charged, what is left out and why, totals per currency.
   await page.getByRole('button', { name: 'Retry failed charges' }).click();
   const plan = dialog(page);
-  await expect(plan.getByTestId('retry-plan-summary')).toContainText('To charge: 31 invoices, €325.00');
-  await expect(plan.getByTestId('retry-plan-summary')).toContainText('Left out: 2 invoices (Hard decline: 1, No card in 3scale: 1)');
+  await expect(plan.getByTestId('retry-plan-summary')).toContainText('31 invoices to charge, for a total of €325.00');
+  await expect(plan.getByTestId('retry-plan-summary')).toContainText('2 invoices left out: Hard decline (1), No card in 3scale (1)');
+  // Each thing said once: the count and totals in the summary, the tables under their own headings.
+  await expect(plan.getByText('€325.00')).toHaveCount(1);
+  await expect(plan.getByRole('heading', { name: 'Invoices to charge' })).toHaveCount(1);
+  await expect(plan.getByRole('heading', { name: 'Invoices left out, and why' })).toHaveCount(1);
   const left = plan.getByRole('grid', { name: 'Invoices left out' }).or(plan.getByRole('table', { name: 'Invoices left out' }));
   await expect(left.getByRole('row', { name: /Stolen Card GmbH/ })).toContainText('Hard decline');
   await expect(left.getByRole('row', { name: /No Card SA/ })).toContainText('No card in 3scale');
@@ -293,7 +332,7 @@ test('Invoices in live mode: Charge now and a retry run say so in live mode’s 
   await expect(dialog(page)).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Retry failed charges' }).click();
-  await expect(dialog(page)).toContainText('To charge: 2 invoices, €30.00');
+  await expect(dialog(page).getByTestId('retry-plan-summary')).toContainText('2 invoices to charge, for a total of €30.00');
   await dialog(page).getByRole('button', { name: 'Continue' }).click();
   const start = dialog(page).getByRole('button', { name: 'Charge 2 invoices' });
   await expect(dialog(page).getByTestId('money-mode')).toContainText('LIVE MODE');

@@ -119,6 +119,9 @@ test('Month-end: a month reconciled, charts, CSV and PDF exported, closed, then 
   await expect(changes).toContainText(`Paid in Stripe but not in 3scale: ${world.expectedMismatches.paid_in_stripe_not_in_3scale.length} → ${world.expectedMismatches.paid_in_stripe_not_in_3scale.length - 1}`);
   await expect(changes).toContainText(/Refunded: [\d,.]+ (EUR|USD) → [\d,.]+ (EUR|USD)/);
   await expect(changes).toContainText(/refunded 0\.00 (EUR|USD) → 7\.00 (EUR|USD)/);
+  // Statuses and mismatch kinds in the screen's words, never their ids.
+  await expect(changes).toContainText('status Paid in Stripe only → Collected; mismatches Paid in Stripe but not in 3scale → none');
+  await expect(changes).not.toContainText(/paid_in_stripe|refunded_or_disputed|collectedGross|Minor\b/);
   await expect(page.getByLabel('Month').locator('option:checked')).toHaveText(/\(closed\)$/);
   await screenshot(page, 'month-end-closed-changed');
 });

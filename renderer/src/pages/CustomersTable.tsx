@@ -22,6 +22,7 @@ export const JOIN_LABELS: Record<AccountJoinKind, string> = {
   ok: 'Cards agree',
   card_not_in_stripe: 'Card not in Stripe',
   card_expiring: '3scale card expiring',
+  card_expired: '3scale card expired',
   account_missing: 'Not in 3scale',
   charging_without_card: 'Charging, no card',
 };
@@ -35,6 +36,7 @@ const JOIN_COLORS: Record<AccountJoinKind, 'green' | 'red' | 'orange'> = {
   ok: 'green',
   card_not_in_stripe: 'red',
   card_expiring: 'orange',
+  card_expired: 'red',
   account_missing: 'red',
   charging_without_card: 'orange',
 };
@@ -63,6 +65,7 @@ export function matches(row: CustomerRowView, filter: CustomerFilter, search: st
     case 'ok':
     case 'card_not_in_stripe':
     case 'card_expiring':
+    case 'card_expired':
     case 'account_missing':
     case 'charging_without_card':
       return row.threescale?.states.some((state) => state.kind === filter) ?? false;

@@ -22,8 +22,9 @@ import type { MismatchKind, MonthEndView } from '../../../common/ipc-contract';
 import { confirm } from '../stores/confirm-store';
 import { useMonthEndStore } from '../stores/month-end-store';
 import { MonthEndChartsView } from './month-end/MonthEndCharts';
-import { ClosedMonthChanges, MISMATCH_TITLES, MismatchList, PayoutsTable, TotalsTable, UnmatchedList } from './month-end/MonthEndTables';
+import { ClosedMonthChanges, MismatchList, PayoutsTable, TotalsTable, UnmatchedList } from './month-end/MonthEndTables';
 import { monthName } from './month-end/money';
+import { MISMATCH_TITLES } from './month-end/words';
 import './month-end/month-end.css';
 
 /** Rows of each list on screen; the printed report has them all (up to this many). */

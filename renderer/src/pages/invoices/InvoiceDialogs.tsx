@@ -85,6 +85,8 @@ export function MarkPaidDialog() {
   const payment = dialog?.row.paidInStripe;
   if (!dialog || !payment) return null;
   const { row } = dialog;
+  // 3scale charges the invoice's total in its currency; main refuses any other amount (checked against 3scale again).
+  const amountsAgree = payment.amount.amountMinor === row.total.amountMinor && payment.amount.currency === row.total.currency;
   return (
     <Modal
       variant={ModalVariant.small}
@@ -94,7 +96,7 @@ export function MarkPaidDialog() {
       onClose={closeMarkPaidDialog}
       showClose={!dialog.busy}
       actions={[
-        <Button key="mark" variant="primary" onClick={() => void confirmMarkPaid()} isDisabled={dialog.busy} isLoading={dialog.busy}>
+        <Button key="mark" variant="primary" onClick={() => void confirmMarkPaid()} isDisabled={dialog.busy || !amountsAgree} isLoading={dialog.busy}>
           Mark as paid in 3scale
         </Button>,
         <Button key="cancel" variant="link" onClick={closeMarkPaidDialog} isDisabled={dialog.busy}>
@@ -109,13 +111,19 @@ export function MarkPaidDialog() {
       <Facts
         facts={[
           ['Organisation', row.organisation ?? `Account ${row.accountId}`],
-          ['Invoice', `${row.friendlyId} · ${formatMoney(row.total)}`],
+          ['Invoice', row.friendlyId],
           ['Stripe payment', <code key="pi">{payment.id}</code>],
+          ['Invoice total', <strong key="total">{formatMoney(row.total)}</strong>],
           ['Amount paid', <strong key="amount">{formatMoney(payment.amount)}</strong>],
           ['Card', formatCard(payment.card)],
           ['Paid on', formatUnixTime(payment.created)],
         ]}
       />
+      {amountsAgree ? null : (
+        <Alert variant="danger" isInline title="The amount paid differs from the invoice total" data-testid="mark-paid-mismatch">
+          This payment is not the invoice&apos;s payment: 3scale charges the invoice&apos;s total in its currency. The invoice stays as it is.
+        </Alert>
+      )}
       {dialog.error ? <Alert variant="danger" isInline title={dialog.error} data-testid="mark-paid-error" /> : null}
     </Modal>
   );

@@ -15,49 +15,55 @@ const plural = (count: number, one: string, many: string) => `${count.toLocaleSt
 function PlanTables({ plan }: { plan: RetryPlanView }) {
   const reasons = new Map<string, number>();
   for (const item of plan.excluded) reasons.set(EXCLUSION_TEXT[item.reason], (reasons.get(EXCLUSION_TEXT[item.reason]) ?? 0) + 1);
-  const leftOut = `${plural(plan.excluded.length, 'invoice', 'invoices')} (${[...reasons].map(([reason, count]) => `${reason}: ${count}`).join(', ')})`;
+  const why = [...reasons].map(([reason, count]) => `${reason} (${count})`).join(', ');
   return (
     <>
-      {/* Both answers first; the lists below can be long. */}
+      {/* Both answers first, said once; the tables below list the invoices. */}
       <ul className="retry-plan-summary" data-testid="retry-plan-summary">
         <li>
-          <strong>To charge:</strong> {plural(plan.include.length, 'invoice', 'invoices')}, {formatTotals(plan.totals)}
+          {plan.include.length > 0 ? (
+            <>
+              <strong>{plural(plan.include.length, 'invoice', 'invoices')} to charge</strong>, for a total of <strong>{formatTotals(plan.totals)}</strong>
+            </>
+          ) : (
+            <strong>Nothing to charge</strong>
+          )}
         </li>
         {plan.excluded.length > 0 ? (
           <li>
-            <strong>Left out:</strong> {leftOut}
+            <strong>{plural(plan.excluded.length, 'invoice', 'invoices')} left out</strong>: {why}
           </li>
         ) : null}
       </ul>
-      <h3 className="retry-plan-heading">To charge: {plural(plan.include.length, 'invoice', 'invoices')}, {formatTotals(plan.totals)}</h3>
       {plan.include.length > 0 ? (
-        <Table aria-label="Invoices to charge" variant="compact">
-          <Thead>
-            <Tr>
-              <Th>Invoice</Th>
-              <Th>Organisation</Th>
-              <Th>Amount</Th>
-              <Th>Card</Th>
-            </Tr>
-          </Thead>
-          <Tbody>
-            {plan.include.slice(0, MAX_PLAN_ROWS).map((item) => (
-              <Tr key={item.invoiceId}>
-                <Td dataLabel="Invoice">{item.friendlyId}</Td>
-                <Td dataLabel="Organisation">{item.organisation ?? ''}</Td>
-                <Td dataLabel="Amount">{formatMoney(item.total)}</Td>
-                <Td dataLabel="Card">{formatCard(item.card)}</Td>
+        <>
+          <h3 className="retry-plan-heading">Invoices to charge</h3>
+          <Table aria-label="Invoices to charge" variant="compact">
+            <Thead>
+              <Tr>
+                <Th>Invoice</Th>
+                <Th>Organisation</Th>
+                <Th>Amount</Th>
+                <Th>Card</Th>
               </Tr>
-            ))}
-          </Tbody>
-        </Table>
-      ) : (
-        <p>Nothing to charge: every invoice asked for is left out (below).</p>
-      )}
+            </Thead>
+            <Tbody>
+              {plan.include.slice(0, MAX_PLAN_ROWS).map((item) => (
+                <Tr key={item.invoiceId}>
+                  <Td dataLabel="Invoice">{item.friendlyId}</Td>
+                  <Td dataLabel="Organisation">{item.organisation ?? ''}</Td>
+                  <Td dataLabel="Amount">{formatMoney(item.total)}</Td>
+                  <Td dataLabel="Card">{formatCard(item.card)}</Td>
+                </Tr>
+              ))}
+            </Tbody>
+          </Table>
+        </>
+      ) : null}
       {plan.include.length > MAX_PLAN_ROWS ? <p className="invoice-secondary">…and {plan.include.length - MAX_PLAN_ROWS} more.</p> : null}
       {plan.excluded.length > 0 ? (
         <>
-          <h3 className="retry-plan-heading">Left out: {leftOut}</h3>
+          <h3 className="retry-plan-heading">Invoices left out, and why</h3>
           <Table aria-label="Invoices left out" variant="compact">
             <Thead>
               <Tr>

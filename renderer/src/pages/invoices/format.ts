@@ -85,6 +85,7 @@ export const PAYMENT_STATUS_TEXT: Record<PaymentIntentStatus, string> = {
 export const EXCLUSION_TEXT: Record<ChargeExclusion, string> = {
   paid_in_stripe: 'Already paid in Stripe',
   not_chargeable_state: 'Not in a state 3scale charges',
+  payment_in_progress: 'Payment in progress in Stripe',
   no_card: 'No card in 3scale',
   card_expired: 'Card expired',
   needs_authentication: "Needs the developer's authentication",

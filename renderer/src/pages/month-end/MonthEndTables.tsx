@@ -4,19 +4,22 @@
 import { Alert, Badge, Title } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import type { ClosedMonthDiff, CurrencyTotals, MismatchItem, MismatchKind, MonthEndReport, PayoutView, UnmatchedPayment } from '../../../../common/ipc-contract';
+import { STATE_LABELS } from '../invoices/format';
 import { isoDay, money } from './money';
+import { changedSinceClosedLines, MISMATCH_TITLES, TOTAL_WORDS, UNMATCHED_TITLE, type TotalField } from './words';
 
-const TOTAL_ROWS: [keyof CurrencyTotals, string][] = [
-  ['invoicedMinor', 'Invoiced (3scale)'],
-  ['collectedGrossMinor', 'Collected, gross (Stripe)'],
-  ['feesMinor', 'Stripe fees'],
-  ['refundedMinor', 'Refunded'],
-  ['disputedMinor', 'Disputed (open or lost)'],
-  ['netMinor', 'Net'],
-  ['outstandingUnpaidMinor', 'Outstanding: unpaid'],
-  ['outstandingFailedMinor', 'Outstanding: failed'],
-  ['outstandingNeedsActionMinor', 'Outstanding: needs action'],
-  ['otherBusinessMinor', 'Other business (not in the figures above)'],
+/** The figures the table shows, in its order (the count is in the header, dispute fees are in the fees). */
+const TOTAL_ROWS: TotalField[] = [
+  'invoicedMinor',
+  'collectedGrossMinor',
+  'feesMinor',
+  'refundedMinor',
+  'disputedMinor',
+  'netMinor',
+  'outstandingUnpaidMinor',
+  'outstandingFailedMinor',
+  'outstandingNeedsActionMinor',
+  'otherBusinessMinor',
 ];
 
 export function TotalsTable({ totals }: { totals: CurrencyTotals[] }) {
@@ -33,12 +36,12 @@ export function TotalsTable({ totals }: { totals: CurrencyTotals[] }) {
         </Tr>
       </Thead>
       <Tbody>
-        {TOTAL_ROWS.map(([field, label]) => (
+        {TOTAL_ROWS.map((field) => (
           <Tr key={field} {...(field === 'netMinor' ? { className: 'month-end-total-net' } : {})}>
-            <Td dataLabel="Figure">{label}</Td>
+            <Td dataLabel="Figure">{TOTAL_WORDS[field]}</Td>
             {totals.map((t) => (
               <Td key={t.currency} dataLabel={t.currency} className="month-end-number">
-                {money(t[field] as number, t.currency)}
+                {money(t[field], t.currency)}
               </Td>
             ))}
           </Tr>
@@ -82,13 +85,6 @@ export function PayoutsTable({ payouts }: { payouts: PayoutView[] }) {
   );
 }
 
-export const MISMATCH_TITLES: Record<MismatchKind, string> = {
-  paid_without_stripe_payment: 'Paid in 3scale with no Stripe payment (marked paid by hand)',
-  paid_in_stripe_not_in_3scale: 'Paid in Stripe but not in 3scale',
-  amount_or_currency_differs: 'Amount or currency differs',
-  refunded_or_disputed: 'Refunded or disputed in Stripe while paid in 3scale',
-};
-
 function ListTitle({ title, count, id }: { title: string; count: number; id: string }) {
   return (
     <Title headingLevel="h3" size="md" className="month-end-list-title" data-testid={`list-${id}`}>
@@ -125,7 +121,7 @@ export function MismatchList({ kind, items, limit }: { kind: MismatchKind; items
                 <Tr key={`${item.kind}-${item.invoiceId}`}>
                   <Td dataLabel="Invoice">{item.friendlyId}</Td>
                   <Td dataLabel="Organisation">{item.organisation ?? `Account ${item.invoiceId}`}</Td>
-                  <Td dataLabel="3scale state">{item.state}</Td>
+                  <Td dataLabel="3scale state">{STATE_LABELS[item.state]}</Td>
                   <Td dataLabel="Invoiced" className="month-end-number">
                     {money(item.invoicedMinor, item.currency)}
                   </Td>
@@ -148,7 +144,7 @@ export function UnmatchedList({ items, limit }: { items: UnmatchedPayment[]; lim
   const shown = items.slice(0, limit);
   return (
     <section className="month-end-list">
-      <ListTitle title="Stripe payments of the month with no 3scale invoice (other business, not an error)" count={items.length} id="stripe_payment_without_invoice" />
+      <ListTitle title={UNMATCHED_TITLE.stripe_payment_without_invoice} count={items.length} id="stripe_payment_without_invoice" />
       {items.length === 0 ? (
         <p className="month-end-none">None.</p>
       ) : (
@@ -186,31 +182,6 @@ export function UnmatchedList({ items, limit }: { items: UnmatchedPayment[]; lim
   );
 }
 
-const FIELD_NAMES: Record<string, string> = Object.fromEntries(TOTAL_ROWS.map(([field, label]) => [field, label]));
-/** An invoice's fields as the diff names them, in words. */
-const ROW_FIELD_NAMES: Record<string, string> = {
-  state: '3scale state',
-  status: 'status',
-  invoicedMinor: 'amount',
-  currency: 'currency',
-  attempts: 'attempts',
-  paymentIntents: 'PaymentIntents',
-  collectedMinor: 'collected',
-  feeMinor: 'fee',
-  refundedMinor: 'refunded',
-  disputedMinor: 'disputed',
-  disputes: 'disputes',
-  netMinor: 'net',
-  payouts: 'payouts',
-  mismatches: 'mismatches',
-};
-
-function changeValue(field: string, value: string | number | null, currency: string | null): string {
-  if (value === null || value === '') return 'none';
-  if (typeof value === 'number' && currency && /Minor$/.test(field)) return money(value, currency);
-  return String(value);
-}
-
 /** What changed in 3scale or Stripe since the month was closed. */
 export function ClosedMonthChanges({ diff, report }: { diff: ClosedMonthDiff; report: MonthEndReport }) {
   const closedAt = new Date(diff.closedAt).toLocaleString('en');
@@ -220,33 +191,12 @@ export function ClosedMonthChanges({ diff, report }: { diff: ClosedMonthDiff; re
     );
   }
   const currencyOf = new Map(report.rows.map((row) => [row.invoiceId, row.currency]));
-  const limit = 50;
   return (
     <Alert variant="warning" isInline title={`Closed on ${closedAt}: 3scale or Stripe changed since.`} data-testid="month-end-closed">
       <ul className="month-end-changes">
-        {diff.totals.flatMap((t) =>
-          t.changes.map((c) => (
-            <li key={`${t.currency}-${c.field}`}>
-              {t.currency} {FIELD_NAMES[c.field] ?? c.field}: {changeValue(c.field, c.before, t.currency)} → {changeValue(c.field, c.after, t.currency)}
-            </li>
-          )),
-        )}
-        {diff.mismatchCounts.map((m) => (
-          <li key={`count-${m.kind}`}>
-            {m.kind === 'stripe_payment_without_invoice' ? 'Stripe payments with no invoice' : MISMATCH_TITLES[m.kind]}: {m.before} → {m.after}
-          </li>
+        {changedSinceClosedLines(diff, (invoiceId) => currencyOf.get(invoiceId) ?? null).map((line) => (
+          <li key={line.key}>{line.text}</li>
         ))}
-        {diff.invoicesAdded.length > 0 ? <li>Invoices added: {diff.invoicesAdded.map((i) => i.friendlyId).join(', ')}</li> : null}
-        {diff.invoicesRemoved.length > 0 ? <li>Invoices removed: {diff.invoicesRemoved.map((i) => i.friendlyId).join(', ')}</li> : null}
-        {diff.invoicesChanged.slice(0, limit).map((i) => (
-          <li key={`inv-${i.invoiceId}`}>
-            Invoice {i.friendlyId}:{' '}
-            {i.changes.map((c) => `${ROW_FIELD_NAMES[c.field] ?? c.field} ${changeValue(c.field, c.before, currencyOf.get(i.invoiceId) ?? null)} → ${changeValue(c.field, c.after, currencyOf.get(i.invoiceId) ?? null)}`).join('; ')}
-          </li>
-        ))}
-        {diff.invoicesChanged.length > limit ? <li>…and {diff.invoicesChanged.length - limit} more invoices changed.</li> : null}
-        {diff.payoutsAdded.length > 0 ? <li>Payouts added: {diff.payoutsAdded.join(', ')}</li> : null}
-        {diff.payoutsRemoved.length > 0 ? <li>Payouts removed: {diff.payoutsRemoved.join(', ')}</li> : null}
       </ul>
     </Alert>
   );

@@ -142,7 +142,7 @@ describe('CustomersScreen with 3scale', () => {
     expect(view.summary?.threescale).toEqual({
       accounts: 3,
       accountsWithoutCustomer: 2,
-      byState: { ok: 1, card_not_in_stripe: 1, card_expiring: 0, account_missing: 1, charging_without_card: 1 },
+      byState: { ok: 1, card_not_in_stripe: 1, card_expiring: 0, card_expired: 0, account_missing: 1, charging_without_card: 1 },
     });
 
     const csv = customers.csv().split('\r\n');

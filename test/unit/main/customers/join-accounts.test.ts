@@ -84,7 +84,7 @@ describe('joinAccounts', () => {
     expect(kinds(byCustomer(rows, 'cus_C00002'))).toEqual(['card_not_in_stripe']);
   });
 
-  it('card_expiring: 3scale’s card has expired, or expires within 30 days (valid through the end of its month)', () => {
+  it('card_expired and card_expiring: 3scale’s card has expired, or expires within 30 days (valid through the end of its month)', () => {
     const { rows, summary } = join(
       [customer('cus_D00001', '107', [card('4242', 5, 2026)]), customer('cus_D00002', '108', [card('4242', 6, 2026)]), customer('cus_D00003', '109', [card('4242', 7, 2026)])],
       [
@@ -93,19 +93,27 @@ describe('joinAccounts', () => {
         account('109', { card: { last4: '4242', expMonth: 7, expYear: 2026 } }),
       ],
     );
-    expect(kinds(byCustomer(rows, 'cus_D00001'))).toEqual(['card_expiring']);
-    expect(byCustomer(rows, 'cus_D00001')?.states[0]?.detail).toContain('has expired');
+    // An expired card is labelled expired, never "expiring".
+    expect(kinds(byCustomer(rows, 'cus_D00001'))).toEqual(['card_expired']);
+    expect(byCustomer(rows, 'cus_D00001')?.states[0]?.detail).toBe("3scale's card •••• 4242 05/2026 has expired");
     expect(byCustomer(rows, 'cus_D00001')?.threescaleCardStatus).toBe('expired');
     expect(kinds(byCustomer(rows, 'cus_D00002'))).toEqual(['card_expiring']);
-    expect(byCustomer(rows, 'cus_D00002')?.states[0]?.detail).toContain('expires within 30 days');
+    expect(byCustomer(rows, 'cus_D00002')?.states[0]?.detail).toBe("3scale's card •••• 4242 06/2026 expires within 30 days");
     // July 2026 is valid through 31 July: more than 30 days after 10 June.
     expect(kinds(byCustomer(rows, 'cus_D00003'))).toEqual(['ok']);
-    expect(summary.byState).toMatchObject({ card_expiring: 2, ok: 1 });
+    expect(summary.byState).toMatchObject({ card_expired: 1, card_expiring: 1, ok: 1 });
   });
 
   it('a card both missing from Stripe and expired carries both states', () => {
     const { rows } = join([], [account('110', { card: { last4: '4242', expMonth: 1, expYear: 2025 } })]);
-    expect(kinds(byAccount(rows, '110'))).toEqual(['card_not_in_stripe', 'card_expiring']);
+    expect(kinds(byAccount(rows, '110'))).toEqual(['card_not_in_stripe', 'card_expired']);
+  });
+
+  it('a 3scale card whose expiry cannot be read is neither expiring nor expired: no Stripe card can be matched to it', () => {
+    const { rows, summary } = join([customer('cus_D00004', '113', [card('4242', 12, 2027)])], [account('113', { card: { last4: '4242', expMonth: null, expYear: null } })]);
+    expect(kinds(byCustomer(rows, 'cus_D00004'))).toEqual(['card_not_in_stripe']);
+    expect(byCustomer(rows, 'cus_D00004')?.states[0]?.detail).toBe('3scale holds the card •••• 4242 with no readable expiry, so none of the cards of cus_D00004 can be matched to it');
+    expect(summary.byState).toMatchObject({ card_expired: 0, card_expiring: 0 });
   });
 
   it('account_missing: the customer’s developer account does not exist in 3scale (deleted), or belongs to another provider', () => {

@@ -1,7 +1,8 @@
 // The sliced list against an in-memory model of Stripe's list (newest first, `created`
 // filters, starting_after): what it tells another list about where its objects are
 // (countIn), and a list guided by it — SetupIntents by the customers 3scale made them
-// for — listing the same objects with fewer empty or part-filled pages.
+// for — listing the same objects with fewer empty or part-filled pages. How a slice is cut
+// is slice-cutter.test.ts's part.
 import { describe, expect, it } from 'vitest';
 import { RateLimiter } from '../../../../main/customers/rate-limiter';
 import { SlicedList, type ContentGuide, type ListPage, type ListParams, type ListPool, type Listed } from '../../../../main/customers/sliced-list';

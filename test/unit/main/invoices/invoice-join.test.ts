@@ -48,6 +48,15 @@ describe('the join', () => {
     expect(row).toMatchObject({ needsAction: true, paidInStripe: null, lastPayment: { id: 'pi_order', declineText: 'The developer must authenticate this payment' } });
   });
 
+  it('says an invoice cannot be charged, as the plan does, while any of its PaymentIntents may still move money', () => {
+    const failedLater = pi('pi_failed', { created: 20, declineCode: 'insufficient_funds' });
+    const waiting = toRow({ invoice, account: null, transactions: null, payments: [pi('pi_wait', { status: 'requires_action' }), failedLater] }, new Date());
+    expect(waiting).toMatchObject({ needsAction: true, exclusion: { reason: 'needs_authentication' } });
+    const capture = toRow({ invoice, account: null, transactions: null, payments: [pi('pi_cap', { status: 'requires_capture' }), failedLater] }, new Date());
+    expect(capture).toMatchObject({ needsAction: false, exclusion: { reason: 'payment_in_progress' } });
+    expect(capture.exclusion?.detail).toMatch(/requires_capture, pi_cap/);
+  });
+
   it('converts amounts to minor units per currency and sums them per currency', () => {
     expect(toMinor(99.99, 'EUR')).toBe(9999);
     expect(toMinor(1500, 'JPY')).toBe(1500);

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { adminInvoiceUrl, paymentDashboardUrl } from '../../../../main/invoices/invoices-screen';
+import { adminInvoiceUrl, paymentDashboardUrl } from '../../../../main/invoices/invoice-links';
 import { dispatch } from '../../../../main/ipc/dispatch';
 import { APP_ORIGIN } from '../../../../main/ipc/sender-policy';
 import { testAppCore } from '../../../support/test-app-core';

@@ -1,7 +1,8 @@
 // The Invoices screen against the two test servers: the load and the join (paid in Stripe
 // through a transaction's reference and through the description only), decline words in
 // the rows, every exclusion reason in a plan, "Charge now" (checked right before: skipped
-// when paid in Stripe meanwhile), and "Mark as paid in 3scale".
+// when paid in Stripe meanwhile), and "Mark as paid in 3scale" (only with a payment of the
+// invoice's total as 3scale reports it at that moment).
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -153,6 +154,42 @@ describe('the Invoices screen against the 3scale and Stripe test servers', { tim
     const result = await feature.screen.markPaid(wayne.id, wayne.paidInStripe?.id ?? '');
     expect(result).toMatchObject({ outcome: 'paid', row: { state: 'paid', paidInStripe: null } });
     expect(world.threescale.world.invoices.get(wayne.id)?.state).toBe('paid');
+  });
+
+  it('refuses to mark as paid with a PaymentIntent whose amount or currency differs from the invoice total 3scale reports now', async () => {
+    const client = (await import('../../../stripe-server/testing')).stripeFor(world.stripe, 'sk_test_invoicesWorld0000000000000000');
+    const paidInStripe = async (name: string, amount: number, currency: string) => {
+      const account = await world.account({ orgName: name, card: 'pm_card_visa' });
+      const invoice = world.invoice(account, { cost: 120 });
+      inv[name] = invoice;
+      const intent = await client.paymentIntents.create({
+        amount,
+        currency,
+        customer: account.stripeCustomerId ?? '',
+        payment_method: account.card?.paymentMethodId ?? '',
+        off_session: true,
+        confirm: true,
+        description: `Acme API API services ${invoice.friendlyId}`,
+        metadata: { order_id: String(invoice.id) },
+      });
+      return intent.id;
+    };
+    const short = await paidInStripe('Cyberdyne', 9000, 'eur');
+    const dollars = await paidInStripe('Soylent', 12000, 'usd');
+    const loadedTotal = await paidInStripe('Tyrell', 12000, 'eur');
+    await loaded(feature);
+    expect(row('Tyrell')).toMatchObject({ total: { amountMinor: 12000, currency: 'EUR' }, paidInStripe: { id: loadedTotal } });
+    // Since the load, 3scale's total of Tyrell's invoice became €150.00 (VAT added).
+    const tyrell = world.threescale.world.invoices.get(inv['Tyrell']?.id ?? 0);
+    if (!tyrell) throw new Error('no Tyrell invoice');
+    tyrell.vatRate = 25;
+    const writes = () => world.threescale.requests.filter((r) => r.path.endsWith('/state.json')).length;
+    const before = writes();
+    await expect(feature.screen.markPaid(inv['Cyberdyne']?.id ?? 0, short)).rejects.toThrow(/90\.00 EUR.*120\.00 EUR/);
+    await expect(feature.screen.markPaid(inv['Soylent']?.id ?? 0, dollars)).rejects.toThrow(/120\.00 USD.*120\.00 EUR/);
+    await expect(feature.screen.markPaid(inv['Tyrell']?.id ?? 0, loadedTotal)).rejects.toThrow(/120\.00 EUR.*150\.00 EUR/);
+    expect(writes()).toBe(before);
+    for (const name of ['Cyberdyne', 'Soylent', 'Tyrell']) expect(world.threescale.world.invoices.get(inv[name]?.id ?? 0)?.state).toBe('unpaid');
   });
 
   it("shows the rows before 3scale's transactions are all read, and charges nothing until the load is whole", async () => {

@@ -41,6 +41,8 @@ describe('a retry plan', () => {
         input(11, { payments: [payment('pi_soft', { declineCode: 'insufficient_funds' })] }, { currency: 'USD', cost: 12.5 }),
         input(12, {}, {}, { cardExpiresOn: '2026-12-01' }),
         input(13, { payments: [payment('pi_proc', { status: 'processing', declineCode: null })] }),
+        input(14, { payments: [payment('pi_unconfirmed', { status: 'requires_confirmation', declineCode: null })] }),
+        input(15, { payments: [payment('pi_uncaptured', { status: 'requires_capture', declineCode: null })] }),
       ],
       'test',
       TODAY,
@@ -56,7 +58,9 @@ describe('a retry plan', () => {
       8: 'needs_authentication',
       9: 'hard_decline',
       10: 'charging_disabled',
-      13: 'not_chargeable_state',
+      13: 'payment_in_progress',
+      14: 'payment_in_progress',
+      15: 'payment_in_progress',
     });
     expect(plan.view.include.map((i) => i.invoiceId)).toEqual([1, 11, 12]);
     expect(plan.targets.map((t) => t.invoiceId)).toEqual([1, 11, 12]);
@@ -65,6 +69,42 @@ describe('a retry plan', () => {
       { currency: 'USD', amountMinor: 1250 },
     ]);
     expect(plan.view.excluded.find((e) => e.invoiceId === 9)?.detail).toMatch(/reported lost/);
+    const detail = (id: number) => plan.view.excluded.find((e) => e.invoiceId === id)?.detail;
+    expect(detail(8)).toMatch(/pi_act/);
+    expect(detail(13)).toMatch(/in progress in Stripe \(status processing, pi_proc\)/);
+    expect(detail(14)).toMatch(/in progress in Stripe \(status requires_confirmation, pi_unconfirmed\)/);
+    expect(detail(15)).toMatch(/in progress in Stripe \(status requires_capture, pi_uncaptured\)/);
+  });
+
+  it('leaves out an invoice with any PaymentIntent Stripe may still move money on, not only its newest', () => {
+    const failedSince = payment('pi_failed_later', { created: 5, declineCode: 'insufficient_funds' });
+    const plan = planRetry(
+      [
+        input(1, { payments: [payment('pi_waiting', { status: 'requires_action', declineCode: null, created: 1 }), failedSince] }),
+        input(2, { payments: [payment('pi_capture', { status: 'requires_capture', declineCode: null, created: 1 }), failedSince] }),
+        // Stripe's side comes before what 3scale holds: no card now, yet a payment may still complete.
+        input(3, { payments: [payment('pi_proc', { status: 'processing', declineCode: null })] }, {}, { cardStored: false }),
+      ],
+      'test',
+      TODAY,
+    );
+    expect(plan.view.include).toEqual([]);
+    expect(plan.view.excluded.map((e) => [e.invoiceId, e.reason])).toEqual([
+      [1, 'needs_authentication'],
+      [2, 'payment_in_progress'],
+      [3, 'payment_in_progress'],
+    ]);
+    expect(plan.view.excluded[0]?.detail).toMatch(/pi_waiting/);
+    expect(plan.view.excluded[1]?.detail).toMatch(/status requires_capture, pi_capture/);
+  });
+
+  it('says when the payment taken in Stripe is not the invoice total, rather than advising to mark the invoice paid', () => {
+    const plan = planRetry([input(1, { payments: [payment('pi_part', { status: 'succeeded', declineCode: null, amount: 400 })] })], 'test', TODAY);
+    expect(plan.view.excluded[0]?.reason).toBe('paid_in_stripe');
+    expect(plan.view.excluded[0]?.detail).toMatch(/pi_part.*4\.00 EUR.*10\.00 EUR/);
+    expect(plan.view.excluded[0]?.detail).not.toMatch(/Mark it as paid/);
+    const whole = planRetry([input(1, { payments: [payment('pi_whole', { status: 'succeeded', declineCode: null })] })], 'test', TODAY);
+    expect(whole.view.excluded[0]?.detail).toMatch(/Mark it as paid in 3scale/);
   });
 
   it('puts money already taken in Stripe before every other reason', () => {

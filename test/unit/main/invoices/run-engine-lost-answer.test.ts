@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chargeWithJournal, NO_ANSWER_MESSAGE, UnsettledCharge } from '../../../../main/invoices/run-engine';
+import { chargeWithJournal, NO_ANSWER_MESSAGE, UnsettledCharge } from '../../../../main/invoices/journaled-charge';
 import { RunJournal } from '../../../../main/invoices/run-journal';
 import { fakeStep, payment, target, type FakeWorld } from './fake-charge-step';
 
@@ -22,7 +22,7 @@ describe('chargeWithJournal with a lost answer', () => {
       throw new Error('timeout');
     };
     const j = journal();
-    const outcome = await chargeWithJournal(fakeStep(world, 120), j, j.log, target);
+    const outcome = await chargeWithJournal({ step: fakeStep(world, 120), journal: j, mode: 'test' }, j.log, target);
     expect(outcome).toMatchObject({ charged: true, result: { status: 'paid', paymentIntentId: 'pi_late' } });
     expect(sends).toBe(1);
   });
@@ -35,7 +35,7 @@ describe('chargeWithJournal with a lost answer', () => {
       return Promise.reject(new Error('socket hang up'));
     };
     const j = journal();
-    const error = await chargeWithJournal(fakeStep(world, 10), j, j.log, target).catch((e: unknown) => e);
+    const error = await chargeWithJournal({ step: fakeStep(world, 10), journal: j, mode: 'test' }, j.log, target).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnsettledCharge);
     expect((error as UnsettledCharge).noAnswer).toBe(true);
     expect((error as UnsettledCharge).cause).toMatchObject({ message: NO_ANSWER_MESSAGE });

@@ -1,5 +1,6 @@
 // A worker that fails (its journal cannot be written) stops the run, but the run counts as
-// stopped only once every other worker's charge has returned.
+// stopped only once every other worker's charge has returned; the charge whose result could
+// not be written stays open, to be settled before anything else is sent.
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,8 +32,10 @@ describe('a run whose worker fails', () => {
     const run = RetryRun.begin({ journal, step: () => step, concurrency: 3 }, { version: 1, runId: 'run-w', mode: 'test', startedAt: new Date().toISOString(), status: 'running', items });
     await run.resume();
     expect(inFlight).toBe(0);
-    expect(run.unsettledWork).toBe(false);
+    expect(run.unsettledWork).toBe(true);
+    expect(journal.unresolvedInRun().map((entry) => entry.id)).toEqual([1]);
     expect(run.view().items.filter((i) => i.status === 'charging')).toEqual([]);
+    expect(run.view().items.find((i) => i.invoiceId === 1)).toMatchObject({ status: 'unknown', message: expect.stringMatching(/could not be written/) });
     expect(run.view()).toMatchObject({ status: 'paused', problem: expect.stringMatching(/journal cannot be written/) });
     journal.close();
   });

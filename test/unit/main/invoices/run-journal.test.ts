@@ -31,9 +31,9 @@ describe('the run journal', () => {
     const journal = new RunJournal(dir);
     const run: RunFile = { version: 1, runId: 'run-1', mode: 'test', startedAt: new Date().toISOString(), status: 'running', items: [target(1), target(2), target(3)] };
     journal.begin(run);
-    journal.sending(journal.log, target(1), ['pi_a:requires_payment_method:ch_1'], 1000);
+    journal.sending(journal.log, target(1), ['pi_a:requires_payment_method:ch_1'], 1000, 'test');
     journal.result(journal.log, 1, { status: 'paid', message: 'Paid', paymentIntentId: null }, true);
-    journal.sending(journal.log, target(2), [], 2000);
+    journal.sending(journal.log, target(2), [], 2000, 'test');
     appendFileSync(path.join(dir, 'run.log'), '{"e":"send","id":3,"at":30'); // killed mid-write
     const read = journal.read();
     expect(read?.run.runId).toBe('run-1');
@@ -47,11 +47,11 @@ describe('the run journal', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'journal-'));
     const file = path.join(dir, 'run.log');
     const first = new RunJournal(dir);
-    first.sending(first.log, target(1), [], 1000);
+    first.sending(first.log, target(1), [], 1000, 'test');
     first.close();
     appendFileSync(file, '{"e":"send","id":2,"at":20'); // killed mid-write
     const reopened = new RunJournal(dir); // the next start of the app
-    reopened.sending(reopened.log, target(3), [], 3000);
+    reopened.sending(reopened.log, target(3), [], 3000, 'test');
     reopened.result(reopened.log, 1, { status: 'paid', message: 'Paid', paymentIntentId: null }, true);
     reopened.close();
     const state = readLog(file);
@@ -63,18 +63,23 @@ describe('the run journal', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'journal-'));
     const file = path.join(dir, 'run.log');
     const journal = new RunJournal(dir);
-    journal.sending(journal.log, target(1), [], 1000);
+    journal.sending(journal.log, target(1), [], 1000, 'test');
     appendFileSync(file, 'not json\n');
-    journal.sending(journal.log, target(2), [], 2000);
+    journal.sending(journal.log, target(2), [], 2000, 'test');
     journal.close();
     expect([...readLog(file).unresolved.keys()]).toEqual([1, 2]);
   });
 
-  it('starts a new run with an empty log, and ignores a run file that does not parse', () => {
+  it('starts a new run with an empty log, never while the log holds a charge of unknown outcome, and ignores a run file that does not parse', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'journal-'));
     const journal = new RunJournal(dir);
     journal.begin({ version: 1, runId: 'a', mode: 'test', startedAt: 'x', status: 'running', items: [target(1)] });
-    journal.sending(journal.log, target(1), [], 1);
+    journal.sending(journal.log, target(1), [], 1, 'test');
+    expect(() => journal.begin({ version: 1, runId: 'b', mode: 'live', startedAt: 'y', status: 'running', items: [target(2)] })).toThrow(/unknown outcome/);
+    // Read fresh from disk too: another journal object over the same folder refuses as well.
+    expect(() => new RunJournal(dir).begin({ version: 1, runId: 'b', mode: 'live', startedAt: 'y', status: 'running', items: [target(2)] })).toThrow(/unknown outcome/);
+    expect(journal.read()?.run.runId).toBe('a');
+    journal.result(journal.log, 1, { status: 'paid', message: 'Paid', paymentIntentId: null }, true);
     journal.begin({ version: 1, runId: 'b', mode: 'live', startedAt: 'y', status: 'running', items: [target(2)] });
     expect(readLog(path.join(dir, 'run.log')).unresolved.size).toBe(0);
     expect(journal.read()?.run).toMatchObject({ runId: 'b', mode: 'live' });
@@ -106,7 +111,7 @@ describe('an interrupted run', { timeout: 30_000 }, () => {
     const journal = new RunJournal(dir);
     journal.begin({ version: 1, runId: 'run-crash', mode: 'test', startedAt: new Date().toISOString(), status: 'running', items: targets });
     // The app journaled A, B and D as sent, then died: A's and B's requests reached 3scale, D's never did.
-    for (const t of [targets[0], targets[1], targets[3]]) if (t) journal.sending(journal.log, t, [], Date.now());
+    for (const t of [targets[0], targets[1], targets[3]]) if (t) journal.sending(journal.log, t, [], Date.now(), 'test');
     journal.close();
     expect(await world.chargeIn3scale(ia.id)).toBe(200);
     expect(await world.chargeIn3scale(ib.id)).toBe(422);

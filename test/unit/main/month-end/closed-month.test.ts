@@ -41,10 +41,12 @@ describe('a closed month against a fresh load', () => {
     expect(changed[1]).toEqual({
       refundedMinor: [0, 4_000],
       netMinor: [4_000 - standardFee(4_000), -standardFee(4_000)],
-      mismatches: ['', 'refunded_or_disputed'],
+      mismatches: [[], ['refunded_or_disputed']],
     });
-    expect(changed[3]).toEqual({ state: ['unpaid', 'paid'], status: ['paid_in_stripe_only', 'collected'], mismatches: ['paid_in_stripe_not_in_3scale', ''] });
-    expect(changed[10]).toMatchObject({ state: ['failed', 'paid'], status: ['failed', 'collected'], attempts: [2, 3], collectedMinor: [0, 4_500], payouts: ['', payout] });
+    expect(changed[3]).toEqual({ state: ['unpaid', 'paid'], status: ['paid_in_stripe_only', 'collected'], mismatches: [['paid_in_stripe_not_in_3scale'], []] });
+    expect(changed[10]).toMatchObject({ state: ['failed', 'paid'], status: ['failed', 'collected'], attempts: [2, 3], collectedMinor: [0, 4_500], payouts: [[], [payout]] });
+    // Each payment as itself with its status, not one joined string: the screen words the status.
+    expect(changed[10]?.['paymentIntents']?.[1]).toContainEqual({ id: retried.intent.id, status: 'succeeded' });
 
     const eur = diff.totals.find((t) => t.currency === 'EUR')?.changes ?? [];
     const field = (name: string) => eur.find((c) => c.field === name);
