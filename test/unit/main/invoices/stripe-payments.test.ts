@@ -3,7 +3,10 @@
 // a declined off-session card whose payment_method was cleared, and non-card payment methods.
 import type Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
-import { toStripePayment } from '../../../../main/invoices/stripe-payments';
+import { StripePayments, toStripePayment } from '../../../../main/invoices/stripe-payments';
+import { stripeError, stripeFor } from '../../../stripe-server/testing';
+import { KEYS } from '../../../support/stripe-fixtures';
+import { useFakeStripe } from '../../../support/vitest-fake-stripe';
 
 const CARD_PM = {
   id: 'pm_1Q0card',
@@ -99,5 +102,27 @@ describe('toStripePayment', () => {
 
   it('keeps Stripe minor units of a zero-decimal currency as they are', () => {
     expect(toStripePayment(intent({ currency: 'jpy', amount: 1500 }))).toMatchObject({ amount: 1500, currency: 'JPY' });
+  });
+});
+
+// A declined attempt older than the listing: 3scale's reference is its charge (ch_…), read back to its PaymentIntent.
+describe('StripePayments.retrieveByCharge against the Stripe test server', () => {
+  const fake = useFakeStripe();
+
+  it('finds the PaymentIntent of a declined charge, and none for an unknown charge or a key that may not read charges', async () => {
+    const stripe = stripeFor(fake(), KEYS.testSecret);
+    const customer = await stripe.customers.create({ description: 'Globex' });
+    const method = await stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer: customer.id });
+    const declined = await stripeError(
+      stripe.paymentIntents.create({ amount: 11_900, currency: 'eur', customer: customer.id, payment_method: method.id, off_session: true, confirm: true }),
+    );
+    const chargeId = (declined.raw as { charge?: string }).charge ?? '';
+    expect(chargeId).toMatch(/^ch_/);
+    const payments = new StripePayments(stripe, (send) => send());
+    const found = await payments.retrieveByCharge(chargeId);
+    expect(found).toMatchObject({ status: 'requires_payment_method', latestCharge: chargeId, amount: 11_900, customer: customer.id });
+    expect(await payments.retrieveByCharge('ch_doesnotexist000000000000')).toBeNull();
+    const restricted = new StripePayments(stripeFor(fake(), KEYS.restrictedTest), (send) => send());
+    expect(await restricted.retrieveByCharge(chargeId)).toBeNull();
   });
 });
