@@ -108,12 +108,13 @@ function validUntil(card: CardExpiry): Date | null {
 }
 
 /**
- * A card is valid through the end of its expiry month. No payment method, or a card whose
- * expiry cannot be read, is `none`; a payment method without expiry (a bank debit) is `ok`.
+ * A card is valid through the end of its expiry month. No payment method, a card whose expiry
+ * cannot be read, or a payment method that is not a card (a SEPA or bank debit, Link) is `none`:
+ * 3scale charges only cards (its SetupIntents are card-only; stripe_crypt.rb stores
+ * payment_method.card).
  */
 export function cardStatusOf(card: CardExpiry | null, now: Date): CardStatus {
-  if (!card) return 'none';
-  if (card.expMonth === null && card.expYear === null) return card.type === 'card' ? 'none' : 'ok';
+  if (!card || card.type !== 'card') return 'none';
   const until = validUntil(card);
   if (!until) return 'none';
   const left = until.getTime() - now.getTime();

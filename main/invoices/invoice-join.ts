@@ -31,9 +31,14 @@ export function paymentView(payment: StripePayment): PaymentIntentView {
   };
 }
 
-/** Index of Stripe's PaymentIntents for matching them to invoices. */
+/**
+ * Index of Stripe's PaymentIntents for matching them to invoices. A 3scale transaction's
+ * reference is ActiveMerchant's authorization: the PaymentIntent id when the charge succeeded,
+ * but the charge id (error.charge) when the card was declined — found by the latest charge.
+ */
 export class PaymentIndex {
   private readonly byId = new Map<string, StripePayment>();
+  private readonly byLatestCharge = new Map<string, StripePayment>();
   private readonly byOrderId = new Map<string, StripePayment[]>();
   private readonly byFriendlyTail = new Map<string, StripePayment[]>();
 
@@ -43,6 +48,7 @@ export class PaymentIndex {
 
   add(payment: StripePayment): void {
     this.byId.set(payment.id, payment);
+    if (payment.latestCharge) this.byLatestCharge.set(payment.latestCharge, payment);
     if (payment.orderId) push(this.byOrderId, payment.orderId, payment);
     // 3scale's description: "<provider name> API services <friendly id>" — the last word.
     const tail = payment.description?.trim().split(/\s+/).pop();
@@ -53,8 +59,9 @@ export class PaymentIndex {
     return this.byId.values();
   }
 
+  /** By PaymentIntent id, or by the id of its latest charge (a declined attempt's reference in 3scale). */
   get(id: string): StripePayment | undefined {
-    return this.byId.get(id);
+    return this.byId.get(id) ?? this.byLatestCharge.get(id);
   }
 
   /**
@@ -64,7 +71,7 @@ export class PaymentIndex {
   forInvoice(invoice: BillingInvoice, transactions: BillingTransaction[] | null, customers: ReadonlySet<string>): StripePayment[] {
     const found = new Map<string, StripePayment>();
     for (const t of transactions ?? []) {
-      const payment = t.reference ? this.byId.get(t.reference) : undefined;
+      const payment = t.reference ? this.get(t.reference) : undefined;
       if (payment) found.set(payment.id, payment);
     }
     for (const payment of this.byOrderId.get(String(invoice.id)) ?? []) {
@@ -115,7 +122,7 @@ export function lastPayment(facts: InvoiceFacts): StripePayment | null {
   const transactions = facts.transactions ?? [];
   for (let i = transactions.length - 1; i >= 0; i -= 1) {
     const reference = transactions[i]?.reference;
-    const payment = reference ? facts.payments.find((p) => p.id === reference) : undefined;
+    const payment = reference ? facts.payments.find((p) => p.id === reference || p.latestCharge === reference) : undefined;
     if (payment) return payment;
   }
   return facts.payments[facts.payments.length - 1] ?? null;

@@ -133,11 +133,20 @@ export async function loadInvoices(month: string | null, deps: LoaderDeps): Prom
   });
 
   // References the listing did not hold (older than the month, or created elsewhere).
+  // A declined attempt's reference is its charge (ch_…): read back to its PaymentIntent, unless
+  // the invoice's PaymentIntents are already known (3scale's retries confirm the same one).
   const missing = new Set<string>();
-  for (const loaded of open) for (const t of loaded.transactions ?? []) if (t.reference?.startsWith('pi_') && !index.get(t.reference)) missing.add(t.reference);
+  for (const loaded of open) {
+    const known = index.forInvoice(loaded.invoice, loaded.transactions, new Set()).length > 0;
+    for (const t of loaded.transactions ?? []) {
+      if (!t.reference || index.get(t.reference)) continue;
+      if (t.reference.startsWith('pi_') || (t.reference.startsWith('ch_') && !known)) missing.add(t.reference);
+    }
+  }
   await mapLimited([...missing], 4, async (id) => {
-    requests += 1;
-    const payment = await payments.retrieve(id);
+    if (index.get(id)) return;
+    requests += id.startsWith('ch_') ? 2 : 1;
+    const payment = id.startsWith('ch_') ? await payments.retrieveByCharge(id) : await payments.retrieve(id);
     if (payment) index.add(payment);
   });
   result.customers = withReferencedCustomers(customersByAccount(invoices.values(), index), index, deps.providerId);

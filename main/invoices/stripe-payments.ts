@@ -120,6 +120,24 @@ export class StripePayments {
     }
   }
 
+  /**
+   * The PaymentIntent of a charge: 3scale records a declined attempt's reference as the failed
+   * charge's id (ActiveMerchant's error.charge). Null when Stripe has no such charge or the key
+   * may not read charges (a restricted key): the invoice is then joined by its order_id.
+   */
+  async retrieveByCharge(chargeId: string): Promise<StripePayment | null> {
+    let intentId: string | null;
+    try {
+      const charge = await this.send(() => this.stripe.charges.retrieve(chargeId));
+      intentId = typeof charge.payment_intent === 'string' ? charge.payment_intent : (charge.payment_intent?.id ?? null);
+    } catch (error) {
+      const status = (error as { statusCode?: number }).statusCode;
+      if (status === 404 || status === 403) return null;
+      throw error;
+    }
+    return intentId ? this.retrieve(intentId) : null;
+  }
+
   /** The Stripe customer 3scale created for a developer account (metadata.3scale_account_reference). */
   async customerFor(reference: string): Promise<string | null> {
     const found = await this.send(() =>

@@ -14,6 +14,7 @@ export interface BillingInvoice {
   state: InvoiceState;
   /** In currency units, as 3scale renders it (a float with two decimals). */
   cost: number;
+  /** Upper case; '' when 3scale sends none and its listing says nothing either (see parseInvoice). */
   currency: string;
   /** "YYYY-MM" of the period's first day. */
   month: string;
@@ -62,7 +63,12 @@ export type ChargeAnswer =
 type Json = Record<string, unknown>;
 
 function bad(what: string): ThreescaleError {
-  return new ThreescaleError('bad_response', `3scale answered with a ${what} Billing Desk does not recognise.`, null);
+  return new ThreescaleError('bad_response', `3scale answered with ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what} Billing Desk does not recognise.`, null);
+}
+
+/** One invoice Billing Desk cannot use, named, with the reason (the listing it is on fails with it). */
+function unusableInvoice(id: number, why: string): ThreescaleError {
+  return new ThreescaleError('bad_response', `3scale sent invoice ${id} ${why}, so Billing Desk cannot show or charge it.`, null);
 }
 
 function record(value: unknown, key: string): Json {
@@ -92,22 +98,32 @@ function linkId(links: unknown, rel: string): number | null {
   return null;
 }
 
+/**
+ * One `{"invoice": {…}}`. `currency` is '' when 3scale sends none: porta renders the provider's
+ * currency for open and finalized invoices and the one frozen at issue for the rest, so an
+ * invoice cancelled before it was issued has none (invoicePage gives it the provider's).
+ */
 export function parseInvoice(wrapper: unknown): BillingInvoice {
   const invoice = record(wrapper, 'invoice');
   const id = num(invoice['id']);
+  if (id === null) throw bad('invoice');
   const accountId = linkId(invoice['links'], 'account');
   const state = invoice['state'];
   const cost = num(invoice['cost']);
   const period = invoice['period'] as Json | undefined;
   const begin = text(period?.['begin']);
-  if (id === null || accountId === null || cost === null || !INVOICE_STATES.includes(state as InvoiceState)) throw bad('invoice');
+  if (accountId === null) throw unusableInvoice(id, 'without the developer account it belongs to (no "account" link)');
+  if (cost === null) throw unusableInvoice(id, 'without its cost');
+  if (!INVOICE_STATES.includes(state as InvoiceState)) {
+    throw unusableInvoice(id, `in state “${typeof state === 'string' ? state : String(state)}”, which is none of 3scale's invoice states (${INVOICE_STATES.join(', ')})`);
+  }
   return {
     id,
     friendlyId: text(invoice['friendly_id']) ?? String(id),
     accountId,
     state: state as InvoiceState,
     cost,
-    currency: (text(invoice['currency']) ?? 'EUR').toUpperCase(),
+    currency: (text(invoice['currency']) ?? '').toUpperCase(),
     month: begin ? begin.slice(0, 7) : (text(invoice['issued_on']) ?? '').slice(0, 7),
     issuedOn: text(invoice['issued_on']),
     dueOn: text(invoice['due_on']),
@@ -152,6 +168,19 @@ function collection(body: unknown, root: string): { items: unknown[]; totalPages
   return { items, totalPages: num(metadata?.['total_pages']) };
 }
 
+/**
+ * Invoices without a currency (cancelled before they were issued) get the provider's: the
+ * currency porta renders for an open or finalized invoice of the same listing, else the one
+ * currency all the others share; else they keep none rather than a guessed one.
+ */
+export function withProviderCurrency(invoices: BillingInvoice[]): BillingInvoice[] {
+  if (!invoices.some((invoice) => invoice.currency === '')) return invoices;
+  const current = invoices.find((invoice) => (invoice.state === 'open' || invoice.state === 'finalized') && invoice.currency !== '');
+  const others = new Set(invoices.map((invoice) => invoice.currency).filter((currency) => currency !== ''));
+  const provider = current?.currency ?? (others.size === 1 ? [...others][0] : undefined);
+  return provider ? invoices.map((invoice) => (invoice.currency === '' ? { ...invoice, currency: provider } : invoice)) : invoices;
+}
+
 /** 500 is the most 3scale gives in one page of invoices or accounts. */
 export const PAGE_SIZE = 500;
 
@@ -166,7 +195,7 @@ export class ThreescaleBilling {
   async invoicePage(month: string | null, page: number, perPage = PAGE_SIZE): Promise<{ invoices: BillingInvoice[]; totalPages: number }> {
     const body = await this.client.get('/api/invoices.json', { page, per_page: perPage, ...(month ? { month } : {}) });
     const { items, totalPages } = collection(body, 'invoices');
-    return { invoices: items.map(parseInvoice), totalPages: totalPages ?? 1 };
+    return { invoices: withProviderCurrency(items.map(parseInvoice)), totalPages: totalPages ?? 1 };
   }
 
   async accountPage(page: number, perPage = PAGE_SIZE): Promise<{ accounts: BuyerAccount[]; totalPages: number }> {

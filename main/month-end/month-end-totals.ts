@@ -27,7 +27,8 @@ const isDisputeCategory = (category: string) => category === 'dispute' || catego
 /**
  * Per currency: invoiced (all but cancelled), what Stripe collected for the month's invoices and
  * kept, refunded and withdrew by disputes, the net, what is still outstanding, and (apart) the
- * Stripe payments no invoice claims. The Stripe figures count in the charge's currency.
+ * Stripe payments no invoice claims. The Stripe figures count in the charge's currency, but for
+ * fees Stripe took in another (the account's settlement currency), which count in that one.
  */
 export function totalsByCurrency(reconciliation: Reconciliation): CurrencyTotals[] {
   const byCurrency = new Map<string, CurrencyTotals>();
@@ -51,7 +52,18 @@ export function totalsByCurrency(reconciliation: Reconciliation): CurrencyTotals
     const stripeTotals = of(collectedCharges[0]?.currency ?? row.paymentIntents.find((p) => p.status === 'succeeded')?.currency ?? row.currency);
     stripeTotals.collectedGrossMinor += row.collectedMinor;
     stripeTotals.feesMinor += row.feeMinor;
-    stripeTotals.disputeFeesMinor += transactions.filter((t) => isDisputeCategory(t.reportingCategory)).reduce((sum, t) => sum + t.fee, 0);
+    for (const txn of transactions) {
+      const isDispute = isDisputeCategory(txn.reportingCategory);
+      if (txn.currency.toUpperCase() === stripeTotals.currency) {
+        if (isDispute) stripeTotals.disputeFeesMinor += txn.fee;
+        continue;
+      }
+      // Settled in another currency (the account's): its fee counts there, never in the charge's.
+      const settled = of(txn.currency);
+      settled.feesMinor += txn.fee;
+      settled.netMinor -= txn.fee;
+      if (isDispute) settled.disputeFeesMinor += txn.fee;
+    }
     stripeTotals.refundedMinor += row.refundedMinor;
     stripeTotals.disputedMinor += row.disputedMinor;
     stripeTotals.netMinor += row.netMinor;

@@ -52,7 +52,7 @@ function claimIntents(invoices: readonly InvoiceInput[], index: StripeIndex): Ma
   for (const { invoice, transactions } of invoices) {
     const found = new Map<string, StripeIntentInput>();
     for (const transaction of transactions ?? []) {
-      const intent = transaction.reference ? index.intents.get(transaction.reference) : undefined;
+      const intent = transaction.reference ? index.intentFor(transaction.reference) : undefined;
       if (intent) found.set(intent.id, intent);
     }
     for (const intent of index.intentsByOrderId.get(String(invoice.id)) ?? []) found.set(intent.id, intent);
@@ -110,10 +110,14 @@ function reconcileInvoice(input: InvoiceInput, intents: StripeIntentInput[], ind
   const disputeNotes: string[] = [];
   const disputes: MonthEndRow['disputes'] = [];
   for (const charge of collectedCharges) {
+    // Stripe settles in the account's currency: a balance transaction in another currency than
+    // the charge (a USD payment on a EUR account) is left out of this row's figures, which are
+    // in the charge's currency; the totals count its fee in its own currency.
+    const inChargeCurrency = (txn: StripeBalanceTransactionInput) => txn.currency.toUpperCase() === charge.currency.toUpperCase();
     const chargeTxn = charge.balanceTransaction ? index.transactions.get(charge.balanceTransaction) : undefined;
     if (chargeTxn) {
       transactions.push(chargeTxn);
-      feeMinor += chargeTxn.fee;
+      if (inChargeCurrency(chargeTxn)) feeMinor += chargeTxn.fee;
     }
     for (const refund of index.refundsByCharge.get(charge.id) ?? []) {
       if (!REFUND_COUNTS.has(refund.status)) continue;
@@ -125,9 +129,10 @@ function reconcileInvoice(input: InvoiceInput, intents: StripeIntentInput[], ind
     for (const dispute of index.disputesByCharge.get(charge.id) ?? []) {
       const txns = dispute.balanceTransactions.map((id) => index.transactions.get(id)).filter((t): t is StripeBalanceTransactionInput => t !== undefined);
       transactions.push(...txns);
-      feeMinor += txns.reduce((sum, t) => sum + t.fee, 0);
-      // Withdrawn and not reinstated; without its transactions, by its status.
-      const withdrawn = txns.length > 0 ? -txns.reduce((sum, t) => sum + t.amount, 0) : dispute.status === 'won' ? 0 : dispute.amount;
+      const counted = txns.filter(inChargeCurrency);
+      feeMinor += counted.reduce((sum, t) => sum + t.fee, 0);
+      // Withdrawn and not reinstated; without its transactions (in the charge's currency), by its status.
+      const withdrawn = counted.length > 0 ? -counted.reduce((sum, t) => sum + t.amount, 0) : dispute.status === 'won' ? 0 : dispute.amount;
       disputedMinor += withdrawn;
       disputes.push({ id: dispute.id, status: dispute.status, amountMinor: dispute.amount });
       if (dispute.status !== 'won') disputeNotes.push(`${formatMinor(dispute.amount, dispute.currency.toUpperCase())} disputed (${dispute.status.replace(/_/g, ' ')}) on ${day(dispute.created)}`);

@@ -30,6 +30,7 @@ export class StripeIndex {
   readonly intentsByOrderId = new Map<string, StripeIntentInput[]>();
   readonly intentsByTail = new Map<string, StripeIntentInput[]>();
   readonly chargesByIntent = new Map<string, StripeChargeInput[]>();
+  private readonly intentByCharge = new Map<string, StripeIntentInput>();
   readonly transactions = new Map<string, StripeBalanceTransactionInput>();
   readonly refundsByCharge = new Map<string, StripeRefundInput[]>();
   readonly disputesByCharge = new Map<string, StripeDisputeInput[]>();
@@ -42,11 +43,24 @@ export class StripeIndex {
       const tail = descriptionTail(intent.description);
       if (tail) push(this.intentsByTail, tail, intent);
     }
-    for (const charge of input.charges) if (charge.paymentIntent) push(this.chargesByIntent, charge.paymentIntent, charge);
+    for (const charge of input.charges) {
+      if (!charge.paymentIntent) continue;
+      push(this.chargesByIntent, charge.paymentIntent, charge);
+      const intent = this.intents.get(charge.paymentIntent);
+      if (intent) this.intentByCharge.set(charge.id, intent);
+    }
     for (const txn of input.balanceTransactions) this.transactions.set(txn.id, txn);
     for (const refund of input.refunds) push(this.refundsByCharge, refund.charge, refund);
     for (const dispute of input.disputes) push(this.disputesByCharge, dispute.charge, dispute);
     for (const payout of input.payouts) this.payouts.set(payout.id, payout);
+  }
+
+  /**
+   * What a 3scale transaction's reference names: a PaymentIntent id (a charge that succeeded), or
+   * the id of one of its charges (ActiveMerchant records error.charge for a declined card).
+   */
+  intentFor(reference: string): StripeIntentInput | undefined {
+    return this.intents.get(reference) ?? this.intentByCharge.get(reference);
   }
 
   /** The succeeded charges of a PaymentIntent (one in practice; none read yet for an intent succeeded just now). */

@@ -1,13 +1,11 @@
 // 3scale renders amounts as decimals in currency units; Stripe counts minor units. One
 // conversion for every feature, so the Invoices screen and the month-end report agree.
 
-/** Digits after the decimal point of a currency (JPY 0, EUR 2, KWD 3). */
+import { minorUnitDigits } from '../../common/currency-digits';
+
+/** Digits after the decimal point of a currency as Stripe counts its minor units (JPY 0, EUR 2, KWD 3). */
 export function currencyExponent(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
+  return minorUnitDigits(currency);
 }
 
 /** 3scale's decimal amount in minor units, as its gateway sends it to Stripe (amount.cents). */

@@ -205,7 +205,27 @@ export class ThreescaleClient {
       if (typeof body.status === 'string') return body.status;
       return '';
     } catch {
-      return text.slice(0, 200);
+      return plainWords(text);
     }
   }
+}
+
+/** The words of a non-JSON error body: porta's plain text as is; an HTML page (a front proxy's, a firewall's) by its title or its text, never its markup. */
+export function plainWords(text: string): string {
+  if (!/^\s*</.test(text)) return text.trim().slice(0, 200);
+  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1];
+  const words = (html: string) =>
+    html
+      .replace(/<(script|style|head)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/&nbsp;/g, ' ')
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/\s+/g, ' ')
+      .trim();
+  const said = title ? words(title) : '';
+  return (said || words(text)).slice(0, 200);
 }

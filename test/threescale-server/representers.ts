@@ -111,7 +111,9 @@ export function representInvoice(world: World, invoice: InvoiceRecord, base: str
         paid_at: invoice.paidAt ? isoTime(invoice.paidAt) : null,
         due_on: invoice.dueOn,
         issued_on: invoice.issuedOn,
-        currency: invoice.currency,
+        // Invoice#currency: the provider's while open or finalized, else the one frozen at issue;
+        // an invoice cancelled before it was issued has none (nil, left out).
+        currency: invoice.state === 'cancelled' && invoice.issuedOn === null ? null : invoice.currency,
         cost: cost.total,
         vat_rate: invoice.vatRate,
         vat_amount: cost.vat,

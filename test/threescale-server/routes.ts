@@ -151,7 +151,7 @@ async function charge(ctx: RouteContext): Promise<RouteAnswer> {
       return ok(representInvoice(world, invoice, ctx.base));
     case 'failed':
       remember(outcome.paymentIntentId, outcome.status);
-      record(false, outcome.paymentIntentId, outcome.message, !outcome.livemode);
+      record(false, outcome.reference, outcome.message, !outcome.livemode);
       return failed;
     case 'rate_limited':
       // GatewayRateLimitError is re-raised for Sidekiq to retry: the API request ends in a 500.

@@ -96,7 +96,13 @@ async function findOrCreateCustomer(stripe: Stripe, providerId: number, account:
 
 export type ChargeOutcome =
   | { kind: 'succeeded'; paymentIntentId: string; status: string; livemode: boolean }
-  | { kind: 'failed'; paymentIntentId: string | null; status: string | null; message: string; livemode: boolean }
+  /**
+   * `reference`: what 3scale records as the transaction's reference, ActiveMerchant's
+   * authorization — error.charge (the failed charge's id) for a Stripe error, none when
+   * StripePaymentIntentsGateway#success_from turns requires_action into an error, else the
+   * PaymentIntent's id.
+   */
+  | { kind: 'failed'; paymentIntentId: string | null; status: string | null; reference: string | null; message: string; livemode: boolean }
   | { kind: 'rate_limited'; message: string };
 
 export interface ChargeRequest {
@@ -134,17 +140,19 @@ export async function chargeInvoice(stripe: Stripe, request: ChargeRequest): Pro
       kind: 'failed',
       paymentIntentId: intent.id,
       status: intent.status,
+      reference: intent.status === 'requires_action' ? null : intent.id,
       message: humanised.charAt(0).toUpperCase() + humanised.slice(1),
       livemode: intent.livemode,
     };
   } catch (error) {
     if (error instanceof Stripe.errors.StripeRateLimitError) return { kind: 'rate_limited', message: error.message };
     if (error instanceof Stripe.errors.StripeError) {
-      const raw = error.raw as { payment_intent?: { id: string; status: string; livemode: boolean } } | undefined;
+      const raw = error.raw as { charge?: string; payment_intent?: { id: string; status: string; livemode: boolean } } | undefined;
       return {
         kind: 'failed',
         paymentIntentId: raw?.payment_intent?.id ?? null,
         status: raw?.payment_intent?.status ?? null,
+        reference: raw?.charge ?? null,
         message: error.message,
         livemode: raw?.payment_intent?.livemode ?? false,
       };

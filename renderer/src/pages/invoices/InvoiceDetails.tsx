@@ -87,7 +87,15 @@ export function InvoiceDetails({ row, state }: { row: InvoiceRowView; state: Det
                         </Td>
                         <Td dataLabel="Amount">{formatMoney(attempt.amount)}</Td>
                         <Td dataLabel="PaymentIntent" modifier="breakWord">
-                          {attempt.reference ? <code>{attempt.reference}</code> : '—'}
+                          {/* 3scale's reference of a declined attempt is the failed charge (ch_…); main joins it to its PaymentIntent. */}
+                          {pi ? <code>{pi.id}</code> : null}
+                          {attempt.reference && attempt.reference !== pi?.id ? (
+                            <>
+                              {pi ? ' charge ' : ''}
+                              <code>{attempt.reference}</code>
+                            </>
+                          ) : null}
+                          {!pi && !attempt.reference ? '—' : null}
                         </Td>
                         <Td dataLabel="Status in Stripe">{pi ? PAYMENT_STATUS_TEXT[pi.status] : attempt.reference ? 'Not found in Stripe' : '—'}</Td>
                         <Td dataLabel="Card">{pi ? formatCard(pi.card) : '—'}</Td>

@@ -9,20 +9,26 @@ import type {
   PaymentIntentStatus,
   RunItemStatus,
 } from '../../../../common/ipc-contract';
+import { minorUnitDigits } from '../../../../common/currency-digits';
 
 /** The locale of the user's system; tests pass one. */
 const DEFAULT_LOCALE: string | undefined = undefined;
 
-/** Digits after the point of a currency (JPY 0, EUR 2, KWD 3), as Intl knows them. */
-function minorDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-}
-
-/** "€1,234.50" from { amountMinor: 123450, currency: 'EUR' }; an unknown code is written as is. */
+/**
+ * "€1,234.50" from { amountMinor: 123450, currency: 'EUR' }; an unknown code is written as is.
+ * Minor units are Stripe's (HUF in hundredths although Intl shows forints whole): a fraction
+ * Intl would round away is shown rather than hidden.
+ */
 export function formatMoney(money: Money, locale: string | undefined = DEFAULT_LOCALE): string {
   try {
-    const digits = minorDigits(money.currency);
-    return new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency }).format(money.amountMinor / 10 ** digits);
+    const digits = minorUnitDigits(money.currency);
+    const shown = new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency }).resolvedOptions().minimumFractionDigits ?? digits;
+    return new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency: money.currency,
+      minimumFractionDigits: Math.min(shown, digits),
+      maximumFractionDigits: digits,
+    }).format(money.amountMinor / 10 ** digits);
   } catch {
     return `${(money.amountMinor / 100).toFixed(2)} ${money.currency}`;
   }

@@ -1,12 +1,7 @@
-// Minor units (cents) as money the way finance reads it, per currency (JPY has no decimals).
+// Minor units (cents) as money the way finance reads it, per currency (JPY has no decimals),
+// counted as Stripe counts them (HUF and ISK in hundredths: common/currency-digits.ts).
 
-function exponent(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
-}
+import { minorUnitDigits as exponent } from '../../../../common/currency-digits';
 
 /** "€1,234.50" style with the currency's code: "1,234.50 EUR". */
 export function money(minor: number, currency: string): string {

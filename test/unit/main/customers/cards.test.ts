@@ -31,7 +31,9 @@ describe('cardStatusOf: a card is valid through the end of its expiry month', ()
     ['month 13', card(13, 2030), 'none'],
     ['month 0', card(0, 2030), 'none'],
     ['a two-digit year', card(5, 30), 'none'],
-    ['a SEPA debit has no expiry', card(null, null, { type: 'sepa_debit', brand: null }), 'ok'],
+    // 3scale charges only cards: its SetupIntents are card-only and it stores payment_method.card (stripe_crypt.rb).
+    ['a SEPA debit, which 3scale cannot charge', card(null, null, { type: 'sepa_debit', brand: null }), 'none'],
+    ['a Link payment method, which 3scale cannot charge', card(null, null, { type: 'link', brand: null }), 'none'],
   ] as const)('%s', (_name, method, status) => {
     expect(cardStatusOf(method, NOW)).toBe(status);
   });

@@ -1,6 +1,6 @@
 // The join of 3scale's invoices with Stripe's PaymentIntents, pure.
 import { describe, expect, it } from 'vitest';
-import { PaymentIndex, summarise, toMinor, toRow } from '../../../../main/invoices/invoice-join';
+import { customersByAccount, lastPayment, PaymentIndex, summarise, toMinor, toRow } from '../../../../main/invoices/invoice-join';
 import type { StripePayment } from '../../../../main/invoices/stripe-payments';
 import type { BillingInvoice, BillingTransaction } from '../../../../main/invoices/threescale-billing';
 
@@ -16,6 +16,20 @@ describe('the join', () => {
     expect(payments.map((p) => p.id)).toEqual(['pi_1']);
     const row = toRow({ invoice, account: null, transactions, payments }, new Date());
     expect(row).toMatchObject({ paidInStripe: { id: 'pi_1' }, exclusion: { reason: 'paid_in_stripe' }, attempts: 1, lastMessage: 'Your card was declined.', total: { amountMinor: 9999 } });
+  });
+
+  // 3scale records ActiveMerchant's authorization as the reference: the PaymentIntent id when the
+  // charge succeeds, but error.charge — the charge id — when the card is declined (StripeGateway#
+  // authorization_from), and none when Stripe asks for authentication.
+  it("finds a declined attempt's PaymentIntent by the charge id 3scale records as its reference", () => {
+    const declined = pi('pi_declined', { latestCharge: 'ch_declined', customer: 'cus_b', declineCode: 'insufficient_funds', created: 30 });
+    const newer = pi('pi_newer', { latestCharge: 'ch_newer', customer: 'cus_b', created: 40 });
+    const index = new PaymentIndex([declined, newer]);
+    const transactions = [tx('ch_declined')];
+    expect(index.get('ch_declined')?.id).toBe('pi_declined');
+    expect(index.forInvoice(invoice, transactions, new Set()).map((p) => p.id)).toEqual(['pi_declined']);
+    expect(lastPayment({ invoice, account: null, transactions, payments: [declined, newer] })?.id).toBe('pi_declined');
+    expect(customersByAccount([{ invoice, transactions }], index).get(invoice.accountId)).toEqual(new Set(['cus_b']));
   });
 
   it("finds a payment by the description's friendly id only among the account's customers", () => {

@@ -119,7 +119,8 @@ describe('the Invoices screen against the 3scale and Stripe test servers', { tim
     expect(detail.attempts).toHaveLength(1);
     expect(detail.attempts[0]).toMatchObject({
       success: false,
-      reference: expect.stringMatching(/^pi_/),
+      // As 3scale records a decline: the failed charge's id (ActiveMerchant's error.charge), joined to its PaymentIntent.
+      reference: expect.stringMatching(/^ch_/),
       paymentIntent: { status: 'requires_payment_method', declineCode: 'stolen_card', declineText: 'The card was reported stolen', card: { last4: '9979' } },
     });
     expect(detail.card).toMatchObject({ last4: '9979', brand: 'visa' });

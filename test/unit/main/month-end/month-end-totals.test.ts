@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { monthPayouts, totalsByCurrency } from '../../../../main/month-end/month-end-totals';
 import { reconcile } from '../../../../main/month-end/reconcile';
-import { octoberScenario, standardFee } from './month-end-builder';
+import { at, MonthBuilder, octoberScenario, standardFee } from './month-end-builder';
 
 describe('totals per currency', () => {
   const scenario = octoberScenario();
@@ -50,5 +50,32 @@ describe('totals per currency', () => {
     expect(payouts.map((p) => p.id)).toEqual([scenario.payouts.eurPayout, scenario.payouts.gbpPayout]);
     const eurNet = [4_000, 2_500, 1_200, 1_200].reduce((sum, amount) => sum + amount - standardFee(amount), 0);
     expect(payouts[0]).toMatchObject({ currency: 'EUR', amountMinor: eurNet, fromMonthMinor: eurNet, status: 'paid' });
+  });
+});
+
+// Stripe settles a charge in the account's currency: a USD payment on a EUR account has its
+// balance transaction (amount, fee, net) in EUR (BalanceTransaction.currency, exchange_rate).
+describe('a payment settled in another currency than it was charged in', () => {
+  const b = new MonthBuilder();
+  const invoice = b.invoice({ id: 1, state: 'paid', cost: 100, currency: 'USD' });
+  const attempt = b.attempt(invoice, { when: at(2), outcome: 'succeeded' });
+  const txn = attempt.txn as NonNullable<typeof attempt.txn>;
+  // Converted at 0.92: 92.00 EUR, of which Stripe kept 2.97 EUR.
+  Object.assign(txn, { currency: 'eur', amount: 9_200, fee: 297, net: 8_903 });
+  const charge = attempt.charge as NonNullable<typeof attempt.charge>;
+  const dispute = b.dispute(charge, 'lost', at(12));
+  for (const d of dispute) Object.assign(d, { currency: 'eur', amount: -9_200, net: -10_700 });
+  const reconciliation = reconcile(b.input());
+  const totals = totalsByCurrency(reconciliation);
+  const of = (currency: string) => totals.find((t) => t.currency === currency);
+
+  it('never takes EUR fees or withdrawals from a USD figure', () => {
+    const row = reconciliation.invoices[0]?.row;
+    expect(row).toMatchObject({ currency: 'USD', collectedMinor: 10_000, feeMinor: 0, disputedMinor: 10_000, netMinor: 0 });
+    expect(of('USD')).toMatchObject({ collectedGrossMinor: 10_000, feesMinor: 0, disputeFeesMinor: 0, disputedMinor: 10_000, netMinor: 0 });
+  });
+
+  it('counts the fees in the currency Stripe took them in', () => {
+    expect(of('EUR')).toMatchObject({ invoiceCount: 0, invoicedMinor: 0, collectedGrossMinor: 0, feesMinor: 297 + 1_500, disputeFeesMinor: 1_500, netMinor: -(297 + 1_500) });
   });
 });

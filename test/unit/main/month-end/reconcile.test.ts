@@ -139,3 +139,18 @@ describe('reconcile without 3scale’s payment transactions (one request per inv
     expect(without.invoices.find((i) => i.row.invoiceId === 11)?.failedAttempts).toEqual([]);
   });
 });
+
+// 3scale records a declined attempt's reference as the charge id (ActiveMerchant's error.charge).
+describe('a transaction that references a charge', () => {
+  it('claims the PaymentIntent of that charge', () => {
+    const b = new MonthBuilder();
+    const invoice = b.invoice({ id: 1, state: 'failed', cost: 25 });
+    const declined = b.intent({ amount: 2_500, currency: 'EUR', when: at(3), description: null, outcome: 'declined' });
+    invoice.transactions = [
+      { id: 7, createdAt: '2026-10-03T12:00:00+02:00', success: false, message: 'Your card was declined.', amount: 25, currency: 'EUR', reference: declined.charge?.id ?? null },
+    ];
+    const row = reconcile(b.input()).invoices[0]?.row;
+    expect(row?.paymentIntents.map((p) => p.id)).toEqual([declined.intent.id]);
+    expect(row?.status).toBe('failed');
+  });
+});

@@ -262,6 +262,16 @@ describe('invoices', () => {
     const back = await call('PUT', `/api/invoices/${invoice.id}/state.json`, { form: { state: 'pending' } });
     expect(back).toMatchObject({ status: 422, body: { errors: { base: ['Cannot transition to pending'] } } });
   });
+
+  it('renders an invoice cancelled before it was issued without currency, issued_on or due_on, as porta does', async () => {
+    const account = await threescale.seedAccount({ orgName: 'Never Issued' });
+    const invoice = threescale.seedInvoice({ buyerAccountId: account.id, state: 'open', currency: 'USD' });
+    const open = await call('GET', `/api/invoices/${invoice.id}.json`);
+    expect(open.body['invoice']).toMatchObject({ state: 'open', currency: 'USD' });
+    const cancelled = await call('PUT', `/api/invoices/${invoice.id}/state.json`, { form: { state: 'cancelled' } });
+    expect(cancelled.body['invoice']).toMatchObject({ state: 'cancelled', cost: 100 });
+    for (const left of ['currency', 'issued_on', 'due_on', 'paid_at']) expect(cancelled.body['invoice']).not.toHaveProperty(left);
+  });
 });
 
 describe('charging through the Stripe test server', () => {
@@ -301,7 +311,11 @@ describe('charging through the Stripe test server', () => {
     const transactions = await call('GET', `/api/invoices/${invoice.id}/payment_transactions.json`);
     const [transaction] = transactions.body['payment_transactions'] as { payment_transaction: Record<string, unknown> }[];
     expect(transaction?.payment_transaction).toMatchObject({ success: false, message: 'Your card was declined.' });
-    expect(transaction?.payment_transaction['reference']).toMatch(/^pi_/);
+    // ActiveMerchant's authorization for a Stripe error is error.charge: the failed charge, not the PaymentIntent.
+    const reference = String(transaction?.payment_transaction['reference']);
+    expect(reference).toMatch(/^ch_/);
+    const [intent] = (await stripeFor(stripe, KEYS.testSecret).paymentIntents.list({ customer: account.stripeCustomerId ?? '' })).data;
+    expect(intent?.latest_charge).toBe(reference);
   });
 
   it('refuses to charge an invoice that is not chargeable, or a buyer without a card', async () => {

@@ -25,7 +25,8 @@ describe("the 3scale test server's charging and Stripe webhook", { timeout: 30_0
     expect(intents[0]).toMatchObject({ status: 'succeeded', description: `Acme API API services ${invoice.friendlyId}`, amount: 5000 });
     const transactions = world.threescale.world.transactions.filter((t) => t.invoiceId === invoice.id);
     expect(transactions.map((t) => [t.success, t.reference, t.message])).toEqual([
-      [false, intents[0]?.id, 'Your card was declined.'],
+      // A declined attempt's reference is the failed charge (ActiveMerchant's error.charge).
+      [false, expect.stringMatching(/^ch_/), 'Your card was declined.'],
       [true, intents[0]?.id, 'Transaction approved'],
     ]);
     expect(invoice.state).toBe('paid');

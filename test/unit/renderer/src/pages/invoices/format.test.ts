@@ -14,6 +14,13 @@ describe('formatMoney', () => {
     expect(plain(formatMoney({ amountMinor: 123450, currency: 'EUR' }, 'de-DE'))).toBe('1.234,50 €');
   });
 
+  it('reads Stripe’s minor units, which for HUF or ISK are hundredths although Intl shows none', () => {
+    expect(plain(formatMoney({ amountMinor: 100000, currency: 'HUF' }, 'en-US'))).toBe('HUF 1,000');
+    expect(plain(formatMoney({ amountMinor: 100050, currency: 'HUF' }, 'en-US'))).toBe('HUF 1,000.5');
+    expect(plain(formatMoney({ amountMinor: 500000, currency: 'ISK' }, 'en-US'))).toBe('ISK 5,000');
+    expect(plain(formatMoney({ amountMinor: 1500, currency: 'CLP' }, 'en-US'))).toBe('CLP 1,500');
+  });
+
   it('writes a code Intl does not know as it is, rather than failing', () => {
     expect(formatMoney({ amountMinor: 990, currency: 'E U' }, 'en-US')).toBe('9.90 E U');
   });
