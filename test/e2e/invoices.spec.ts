@@ -2,7 +2,8 @@
 // Stripe test server): the table and its summary, an invoice's details and links, "Charge
 // now" (paid, declined), an invoice paid in Stripe only and "Mark as paid in 3scale", and a
 // retry run with its plan, confirmation, pause, resume, cancel and CSV export.
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { ACCOUNT, KEYS } from '../support/stripe-fixtures';
 import { THREESCALE_PROVIDER, THREESCALE_TOKENS_BY_NAME } from '../support/threescale-fixtures';
@@ -391,4 +392,53 @@ test('Invoices: a run the app did not finish is offered for resume at the next s
   // The table is read again once the run is over.
   for (const invoice of invoices.slice(0, 3)) await expect(rowOf(page, invoice.id)).toContainText('Paid');
   await screenshot(page, 'invoices-retry-done', { full: true });
+});
+
+test('Invoices: a run cancelled with a charge of unknown outcome is offered only for checking, which charges nothing else and ends it cancelled', async ({
+  launch,
+  stripe,
+  threescale,
+}) => {
+  test.setTimeout(120_000);
+  const sent = await invoiceOf(stripe, threescale, 'Sent Before Cancel Ltd', 'pm_card_visa', 30);
+  const waiting = await invoiceOf(stripe, threescale, 'Never Charged Ltd', 'pm_card_visa', 40);
+  const first = await launch();
+  await openInvoices(first.page);
+  await expect(table(first.page).locator('tbody > tr[data-testid]')).toHaveCount(2);
+  await first.close();
+
+  // As a cancel followed by a crash leaves it: the run file says cancelled, the log holds the
+  // send of the first invoice with no answer; that request did reach 3scale, which charged it.
+  const target = (invoice: typeof sent, organisation: string, cost: number) => ({
+    invoiceId: invoice.id,
+    friendlyId: invoice.friendlyId,
+    accountId: invoice.buyerAccountId,
+    organisation,
+    total: { amountMinor: cost * 100, currency: 'EUR' },
+    month: MONTH,
+    listPage: 1,
+    paymentsSince: 0,
+    customers: [],
+  });
+  const items = [target(sent, 'Sent Before Cancel Ltd', 30), target(waiting, 'Never Charged Ltd', 40)];
+  const dir = path.join(first.userDataDir, 'invoice-runs');
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, 'run.json'), JSON.stringify({ version: 1, runId: 'run-cancelled-e2e', mode: 'test', startedAt: new Date().toISOString(), status: 'cancelled', items }));
+  await writeFile(path.join(dir, 'run.log'), `${JSON.stringify({ e: 'send', id: sent.id, at: Date.now() - 60_000, before: [], target: items[0], mode: 'test' })}\n`);
+  await chargeIn3scale(threescale, sent.id);
+  const chargesBefore = threescale.requests.filter((r) => r.path.endsWith('/charge.json')).length;
+
+  const { page } = await launch({ userDataDir: first.userDataDir });
+  await page.getByRole('button', { name: 'Invoices', exact: true }).click();
+  const run = page.getByTestId('retry-run');
+  await expect(run.getByTestId('retry-run-status')).toHaveText('Interrupted');
+  await expect(run).toContainText('This run was cancelled, but some of its charges have no known outcome yet.');
+  await expect(run.getByRole('button', { name: 'Pause' })).toHaveCount(0);
+  await screenshot(page, 'invoices-retry-check-only', { full: true });
+  await run.getByRole('button', { name: 'Check the open charges' }).click();
+  await expect(run.getByTestId('retry-run-status')).toHaveText('Cancelled', { timeout: 30_000 });
+  await expect(run.getByTestId('retry-count-paid')).toHaveText('1');
+  await expect(run.getByTestId('retry-count-waiting')).toHaveText('1');
+  expect(threescale.requests.filter((r) => r.path.endsWith('/charge.json')).length).toBe(chargesBefore);
+  await screenshot(page, 'invoices-retry-checked', { full: true });
 });

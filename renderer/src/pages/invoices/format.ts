@@ -109,5 +109,5 @@ export const RUN_ITEM_TEXT: Record<RunItemStatus, string> = {
   needs_action: 'Needs the developer’s action',
   skipped: 'Skipped',
   failed: 'Failed',
-  unknown: 'Unknown: being checked',
+  unknown: 'Outcome unknown',
 };
