@@ -79,8 +79,9 @@ export function RetryRunCard() {
             the {counts.pending.toLocaleString()} still waiting.
           </Alert>
         ) : null}
-        {run.problem && !ended ? (
-          <Alert variant="warning" isInline title={`The run stopped by itself: ${run.problem}`} className="retry-run-alert" data-testid="retry-run-problem" />
+        {run.problem ? (
+          // An ended run can still carry a problem worth knowing (its finance log could not be written).
+          <Alert variant="warning" isInline title={ended ? run.problem : `The run stopped by itself: ${run.problem}`} className="retry-run-alert" data-testid="retry-run-problem" />
         ) : null}
         <Progress
           value={counts.total > 0 ? (finished / counts.total) * 100 : 100}
