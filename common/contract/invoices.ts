@@ -120,7 +120,10 @@ export interface InvoicesView {
   mode: StripeMode;
   status: 'idle' | 'loading' | 'done' | 'failed' | 'cancelled';
   progress: { stage: 'invoices' | 'accounts' | 'payments'; done: number; total: number | null; requests: number } | null;
+  /** Of the month the query asks for; null when that month is not loaded (e.g. its load was cancelled before any row). */
   loadedAt: string | null;
+  /** The rows come from a load that did not finish (cancelled, or failed part way): they may be incomplete, and charges and plans are refused until a reload. */
+  partial?: boolean;
   query: InvoicesQuery;
   /** The rows the query selects. */
   rows: InvoiceRowView[];
@@ -230,6 +233,8 @@ export const INVOICES_CHANNELS = {
   'invoices:pause-run': channel<RunView>()({ method: 'pauseRetryRun', request: (z) => z.null() }),
   'invoices:resume-run': channel<RunView>()({ method: 'resumeRetryRun', request: (z) => z.null() }),
   'invoices:cancel-run': channel<RunView>()({ method: 'cancelRetryRun', request: (z) => z.null() }),
+  /** "Cancel loading": ends a load of the invoices now; what was read stays shown, marked partial (status 'cancelled'). */
+  'invoices:cancel-load': channel<InvoicesView>()({ method: 'cancelInvoicesLoad', request: (z) => z.null() }),
   'invoices:export-run': channel<{ savedTo: string } | null>()({ method: 'exportRetryRun', request: (z) => z.null() }),
   'invoices:open-admin': channel<null>()({
     method: 'openInvoiceInAdminPortal',

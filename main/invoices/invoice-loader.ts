@@ -112,7 +112,8 @@ export async function loadInvoices(month: string | null, deps: LoaderDeps): Prom
   const total = open.length;
   let done = 0;
   progress('payments', 0, total);
-  const listed = await payments.listSince(since);
+  const listed = await payments.listSince(since, undefined, signal);
+  signal.throwIfAborted(); // cancelled during the listing: no partial rows
   requests += Math.max(1, Math.ceil(listed.length / 100));
   for (const payment of listed) index.add(payment);
   const result: LoadedInvoices = {
@@ -145,6 +146,7 @@ export async function loadInvoices(month: string | null, deps: LoaderDeps): Prom
   }
   await mapLimited([...missing], 4, async (id) => {
     if (index.get(id)) return;
+    signal.throwIfAborted();
     requests += id.startsWith('ch_') ? 2 : 1;
     const payment = id.startsWith('ch_') ? await payments.retrieveByCharge(id) : await payments.retrieve(id);
     if (payment) index.add(payment);

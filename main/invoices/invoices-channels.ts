@@ -14,6 +14,7 @@ export function invoicesChannels(feature: InvoicesFeature, native: NativeShell):
   return {
     'invoices:get': () => screen.view(),
     'invoices:load': (query) => screen.load(query),
+    'invoices:cancel-load': () => screen.cancelLoad(),
     'invoices:detail': ({ invoiceId }) => screen.detail(invoiceId),
     'invoices:charge': ({ invoiceId }) => screen.charge(invoiceId),
     'invoices:mark-paid': ({ invoiceId, paymentIntentId }) => screen.markPaid(invoiceId, paymentIntentId),

@@ -47,6 +47,8 @@ const EMPTY_QUERY: InvoicesQuery = { month: null, state: null, search: '' };
 
 export class InvoicesScreen {
   private loaded: LoadedInvoices | null = null;
+  /** False while `loaded` holds the rows of a load that has not finished (still loading, cancelled or failed part way). */
+  private loadedWhole = false;
   private loadedMode: StripeMode | null = null;
   private query: InvoicesQuery = EMPTY_QUERY;
   private status: InvoicesView['status'] = 'idle';
@@ -125,11 +127,14 @@ export class InvoicesScreen {
     } catch {
       adminDomain = null;
     }
+    const data = this.data;
     return {
       mode: this.deps.activeMode(),
-      status: this.status === 'idle' && this.data ? 'done' : this.status,
+      status: this.status === 'idle' && data ? 'done' : this.status,
       progress: this.progress,
-      loadedAt: this.data?.loadedAt ?? null,
+      // Only of the month asked for: an earlier month kept after a cancelled load is not what is shown.
+      loadedAt: data && data.month === this.query.month ? data.loadedAt : null,
+      partial: data !== null && !this.loadedWhole,
       query: this.query,
       rows,
       summary: summarise(rows),
@@ -147,9 +152,14 @@ export class InvoicesScreen {
     const { refresh, ...plain } = query;
     const sameMonth = this.data !== null && this.data.month === plain.month;
     const loadingOther = this.status === 'loading' && this.loadingMonth !== plain.month;
+    const backToWholeMonth = this.status === 'cancelled' && sameMonth && this.loadedWhole && this.query.month !== plain.month;
     this.query = plain;
     if (loadingOther) this.controller?.abort(new Error('Another month was asked for'));
-    else if (this.status === 'loading' || (sameMonth && !refresh)) return this.view();
+    else if (this.status === 'loading' || (sameMonth && !refresh)) {
+      // Back from a month whose load was cancelled to the month loaded whole before it.
+      if (backToWholeMonth) this.status = 'done';
+      return this.view();
+    }
     const session = this.deps.sessions.session();
     const controller = new AbortController();
     this.controller = controller;
@@ -168,9 +178,11 @@ export class InvoicesScreen {
       onPartial: (partial) => {
         if (this.controller !== controller) return;
         this.loaded = partial;
+        this.loadedWhole = false;
         this.loadedMode = session.mode;
       },
       onProgress: (progress) => {
+        if (this.controller !== controller) return; // cancelled, or replaced by a load of another month
         this.progress = progress;
         this.tell();
       },
@@ -178,6 +190,7 @@ export class InvoicesScreen {
       (loaded) => {
         if (this.controller !== controller) return; // replaced by a load of another month
         this.loaded = loaded;
+        this.loadedWhole = true;
         this.loadedMode = session.mode;
         this.status = 'done';
         this.progress = null;
@@ -196,13 +209,30 @@ export class InvoicesScreen {
     return this.view();
   }
 
-  cancelLoad(): void {
-    this.controller?.abort(new Error('Cancelled by the user'));
+  /**
+   * "Cancel loading": ends the load now (requests on their way are dropped as they come
+   * back). What was read stays shown, marked partial, and refuses charges and plans.
+   */
+  cancelLoad(): InvoicesView {
+    const controller = this.controller;
+    if (this.status !== 'loading' || !controller) return this.view();
+    this.controller = null;
+    controller.abort(new Error('Cancelled by the user'));
+    this.status = 'cancelled';
+    this.progress = null;
+    this.error = null;
+    this.loadingMonth = null;
+    this.tell();
+    return this.view();
   }
 
   /** Charges and plans wait for a whole load: 3scale's transactions name the payments to check. */
   requireLoaded(): void {
     if (this.status === 'loading') throw new UserFacingError('invalid_input', 'The invoices are still loading; wait until the load has finished.');
+    if (this.data && !this.loadedWhole) {
+      const why = this.status === 'cancelled' ? 'Loading the invoices was cancelled before it finished' : 'The last load of the invoices did not finish';
+      throw new UserFacingError('invalid_input', `${why}, so what is shown may be incomplete and nothing was charged. Reload the month first.`);
+    }
   }
 
   private requireTarget(invoiceId: number): ChargeTarget {

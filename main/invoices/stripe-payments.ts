@@ -69,11 +69,12 @@ export class StripePayments {
     private readonly send: StripeSend,
   ) {}
 
-  /** Every PaymentIntent created at or after `since` (Unix seconds), page by page; `onPage` for progress. */
-  async listSince(since: number, onPage?: (count: number) => void): Promise<StripePayment[]> {
+  /** Every PaymentIntent created at or after `since` (Unix seconds), page by page; `onPage` for progress; `signal` stops between pages. */
+  async listSince(since: number, onPage?: (count: number) => void, signal?: AbortSignal): Promise<StripePayment[]> {
     const out: StripePayment[] = [];
     let startingAfter: string | undefined;
     for (;;) {
+      signal?.throwIfAborted();
       const page = await this.send(() =>
         this.stripe.paymentIntents.list({
           created: { gte: since },

@@ -88,16 +88,25 @@ function Summary({ view }: { view: InvoicesView }) {
   );
 }
 
-function LoadProgress({ progress }: { progress: NonNullable<InvoicesView['progress']> }) {
+function LoadProgress({ progress, onCancel }: { progress: NonNullable<InvoicesView['progress']>; onCancel: () => void }) {
   const counts = progress.total ? `${progress.done.toLocaleString()} of ${progress.total.toLocaleString()}` : progress.done.toLocaleString();
   return (
-    <Progress
-      data-testid="invoices-progress"
-      title={STAGE_TEXT[progress.stage]}
-      value={progress.total ? (progress.done / progress.total) * 100 : undefined}
-      label={`${counts} · ${progress.requests.toLocaleString()} requests`}
-      aria-label="Loading invoices"
-    />
+    <Flex alignItems={{ default: 'alignItemsFlexEnd' }} flexWrap={{ default: 'nowrap' }}>
+      <FlexItem grow={{ default: 'grow' }}>
+        <Progress
+          data-testid="invoices-progress"
+          title={STAGE_TEXT[progress.stage]}
+          value={progress.total ? (progress.done / progress.total) * 100 : undefined}
+          label={`${counts} · ${progress.requests.toLocaleString()} requests`}
+          aria-label="Loading invoices"
+        />
+      </FlexItem>
+      <FlexItem>
+        <Button variant="link" onClick={onCancel}>
+          Cancel loading
+        </Button>
+      </FlexItem>
+    </Flex>
   );
 }
 
@@ -107,7 +116,7 @@ export function InvoicesPage() {
   const filters = useInvoicesStore((s) => s.filters);
   const loadError = useInvoicesStore((s) => s.loadError);
   const selected = useInvoicesStore((s) => s.selected);
-  const { open, load, syncQuery, setMonth, setState, setSearch, setSelection } = useInvoicesStore.getState();
+  const { open, load, cancelLoad, syncQuery, setMonth, setState, setSearch, setSelection } = useInvoicesStore.getState();
   const run = useRetryRunStore((s) => s.run);
   const { open: openRuns, planRetry } = useRetryRunStore.getState();
 
@@ -184,11 +193,11 @@ export function InvoicesPage() {
                 </ToolbarItem>
                 <ToolbarItem>
                   <Button variant="secondary" onClick={() => void load(true)} isDisabled={loading}>
-                    {view.loadedAt ? 'Reload' : 'Load invoices'}
+                    {view.loadedAt || view.status === 'cancelled' ? 'Reload' : 'Load invoices'}
                   </Button>
                 </ToolbarItem>
                 <ToolbarItem>
-                  <Button variant="primary" onClick={() => void retry()} isDisabled={loading || !view.loadedAt || runUnfinished}>
+                  <Button variant="primary" onClick={() => void retry()} isDisabled={loading || !view.loadedAt || view.partial === true || runUnfinished}>
                     {selected.length > 0 ? `Retry ${selected.length} selected` : 'Retry failed charges'}
                   </Button>
                 </ToolbarItem>
@@ -201,7 +210,7 @@ export function InvoicesPage() {
                 ) : null}
                 {view.loadedAt ? (
                   <ToolbarItem alignSelf="center" data-testid="invoices-loaded-at" className="invoice-secondary">
-                    Loaded {new Date(view.loadedAt).toLocaleString()}
+                    {view.partial ? 'Partly loaded' : 'Loaded'} {new Date(view.loadedAt).toLocaleString()}
                   </ToolbarItem>
                 ) : null}
               </ToolbarContent>
@@ -210,7 +219,7 @@ export function InvoicesPage() {
           </StackItem>
           {loading && view.progress ? (
             <StackItem>
-              <LoadProgress progress={view.progress} />
+              <LoadProgress progress={view.progress} onCancel={() => void cancelLoad()} />
             </StackItem>
           ) : null}
           {view.status === 'failed' && view.error ? (
@@ -220,7 +229,12 @@ export function InvoicesPage() {
           ) : null}
           {view.status === 'cancelled' ? (
             <StackItem>
-              <Alert variant="info" isInline title="Loading was cancelled; the invoices shown are from the last complete load." />
+              <Alert
+                variant="warning"
+                isInline
+                title="Loading cancelled: what is shown may be incomplete. Reload to load the month again."
+                data-testid="invoices-load-cancelled"
+              />
             </StackItem>
           ) : null}
           <StackItem>

@@ -62,6 +62,8 @@ interface InvoicesState {
   refresh: () => Promise<void>;
   /** Sends the filters to main; `refresh` reads the month from 3scale and Stripe again. */
   load: (refresh?: boolean) => Promise<void>;
+  /** "Cancel loading": main ends the load; what was read stays shown, marked partial. The filters stay. */
+  cancelLoad: () => Promise<void>;
   /** Makes sure main's query is the one on screen (a search still waiting is sent now). */
   syncQuery: () => Promise<void>;
   setMonth: (month: string) => void;
@@ -157,7 +159,7 @@ export const useInvoicesStore = create<InvoicesState>((set, get) => {
       if (!result.ok) return set({ openError: result.error.message });
       const view = result.value;
       // Back on the screen: the filters of the last load; the first time: load the current month.
-      if (view.loadedAt || view.status === 'loading') set({ view, openError: null, filters: { ...view.query } });
+      if (view.loadedAt || view.status === 'loading' || view.status === 'cancelled') set({ view, openError: null, filters: { ...view.query } });
       else {
         set({ view, openError: null });
         await get().load();
@@ -183,6 +185,12 @@ export const useInvoicesStore = create<InvoicesState>((set, get) => {
       set({ view: result.value });
       // Asked after the answer, so a load that ended before it arrived is not shown as running.
       if (result.value.status === 'loading') await get().refresh();
+    },
+
+    cancelLoad: async () => {
+      const result = await bridge().cancelInvoicesLoad();
+      if (!result.ok) return set({ loadError: result.error.message });
+      set({ view: result.value, loadError: null });
     },
 
     setMonth: (month) => {

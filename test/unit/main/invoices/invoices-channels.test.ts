@@ -24,11 +24,14 @@ describe('invoices channels', () => {
     const load = await call('invoices:load', { month: '2026-11', state: null, search: '' });
     expect(load).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Save the Stripe keys/) } });
     expect(await call('invoices:run', null)).toEqual({ ok: true, value: null });
+    // Nothing loading: "Cancel loading" changes nothing and answers the view.
+    expect(await call('invoices:cancel-load', null)).toMatchObject({ ok: true, value: { status: 'idle', rows: [] } });
     expect(await call('invoices:plan-retry', { invoiceIds: null })).toMatchObject({ ok: false, error: { message: 'Load the invoices first.' } });
   });
 
   it('refuse malformed requests', async () => {
     const { call } = app();
+    expect(await call('invoices:cancel-load', { month: '2026-11' })).toMatchObject({ ok: false });
     expect(await call('invoices:load', { month: '2026-13', state: null, search: '' })).toMatchObject({ ok: false });
     expect(await call('invoices:open-payment', { paymentIntentId: 'https://evil.example' })).toMatchObject({ ok: false });
   });

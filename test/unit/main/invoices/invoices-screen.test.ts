@@ -2,7 +2,8 @@
 // through a transaction's reference and through the description only), decline words in
 // the rows, every exclusion reason in a plan, "Charge now" (checked right before: skipped
 // when paid in Stripe meanwhile), and "Mark as paid in 3scale" (only with a payment of the
-// invoice's total as 3scale reports it at that moment).
+// invoice's total as 3scale reports it at that moment); a load cancelled or failed part way
+// (its rows marked partial, charges and plans refused until a reload).
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -207,5 +208,62 @@ describe('the Invoices screen against the 3scale and Stripe test servers', { tim
     slow.screen.load({ month: '2001-01', state: null, search: '' }); // another month replaces the slow load
     for (let i = 0; i < 500 && slow.screen.view().status === 'loading'; i += 1) await new Promise((r) => setTimeout(r, 10));
     expect(slow.screen.view()).toMatchObject({ status: 'done', rows: [], query: { month: '2001-01' } });
+  });
+
+  it('cancels a load part way: the rows read stay, marked partial; charges and plans are refused until a reload completes', async () => {
+    const slow = world.feature({ journalDir: mkdtempSync(path.join(os.tmpdir(), 'invoices-cancel-')), tuning: { threescaleRequestsPerSecond: 4, stripeRequestsPerSecond: 200, settleMs: 50 } });
+    slow.screen.load({ month: MONTH, state: 'unpaid', search: '' });
+    const whole = feature.screen.rows({ month: MONTH, state: 'unpaid', search: '' }).length;
+    for (let i = 0; i < 500 && slow.screen.view().rows.length === 0; i += 1) await new Promise((r) => setTimeout(r, 10));
+    expect(slow.screen.view()).toMatchObject({ status: 'loading', partial: true });
+
+    const cancelled = slow.screen.cancelLoad();
+    expect(cancelled).toMatchObject({ status: 'cancelled', progress: null, error: null, partial: true, query: { month: MONTH, state: 'unpaid' } });
+    expect(cancelled.rows.length).toBeGreaterThan(5);
+    const unpaid = cancelled.rows.find((r) => r.exclusion === null);
+    if (!unpaid) throw new Error('no chargeable row');
+    const charges = () => world.threescale.requests.filter((r) => r.path.endsWith('/charge.json')).length;
+    const before = charges();
+    await expect(slow.screen.charge(unpaid.id)).rejects.toThrow('Loading the invoices was cancelled before it finished, so what is shown may be incomplete and nothing was charged. Reload the month first.');
+    expect(() => slow.runs.plan(null)).toThrow(/cancelled before it finished/);
+    expect(charges()).toBe(before);
+    // Requests that were on their way when it was cancelled change nothing when they come back.
+    await new Promise((r) => setTimeout(r, 600));
+    expect(slow.screen.view()).toMatchObject({ status: 'cancelled', progress: null, partial: true });
+    // A change of filter keeps it cancelled (same month); a reload reads the month whole.
+    expect(slow.screen.load({ month: MONTH, state: null, search: '' })).toMatchObject({ status: 'cancelled', partial: true });
+    slow.screen.load({ month: MONTH, state: 'unpaid', search: '', refresh: true });
+    for (let i = 0; i < 1000 && slow.screen.view().status === 'loading'; i += 1) await new Promise((r) => setTimeout(r, 10));
+    expect(slow.screen.view()).toMatchObject({ status: 'done', partial: false, error: null });
+    expect(slow.screen.view().rows).toHaveLength(whole);
+    expect(slow.runs.plan(null).include.length).toBeGreaterThan(0);
+    expect(slow.screen.cancelLoad()).toMatchObject({ status: 'done' }); // nothing to cancel
+  });
+
+  it('a load of another month cancelled before any row shows none of the earlier month, which comes back without a reload', async () => {
+    const other = world.feature({ journalDir: mkdtempSync(path.join(os.tmpdir(), 'invoices-cancel-early-')) });
+    await loaded(other);
+    const rows = other.screen.view().rows.length;
+    world.threescale.setFaults({ latencyMs: 300 });
+    try {
+      other.screen.load({ month: '2001-01', state: null, search: '' });
+      expect(other.screen.cancelLoad()).toMatchObject({ status: 'cancelled', rows: [], loadedAt: null, partial: false, query: { month: '2001-01' } });
+      const requests = world.threescale.requests.length;
+      const back = other.screen.load({ month: MONTH, state: null, search: '' });
+      expect(back).toMatchObject({ status: 'done', partial: false, loadedAt: expect.any(String) });
+      expect(back.rows).toHaveLength(rows);
+      expect(world.threescale.requests.length).toBe(requests);
+    } finally {
+      world.threescale.setFaults({ latencyMs: 0 });
+    }
+  });
+
+  it('a load that failed part way keeps its rows marked partial and refuses plans', async () => {
+    const failing = world.feature({ journalDir: mkdtempSync(path.join(os.tmpdir(), 'invoices-failed-')) });
+    world.threescale.setFaults({ failNext: [{ status: 403, pathIncludes: '/payment_transactions' }] });
+    failing.screen.load({ month: MONTH, state: null, search: '' });
+    for (let i = 0; i < 500 && failing.screen.view().status === 'loading'; i += 1) await new Promise((r) => setTimeout(r, 10));
+    expect(failing.screen.view()).toMatchObject({ status: 'failed', partial: true });
+    expect(() => failing.runs.plan(null)).toThrow(/did not finish.*Reload the month first/);
   });
 });
