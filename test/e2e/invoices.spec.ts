@@ -1,7 +1,8 @@
 // The Invoices screen against the two test servers (one world: 3scale charges through the
 // Stripe test server): the table and its summary, an invoice's details and links, "Charge
 // now" (paid, declined), an invoice paid in Stripe only and "Mark as paid in 3scale", and a
-// retry run with its plan, confirmation, pause, resume, cancel and CSV export.
+// retry run with its plan, confirmation, pause, resume, cancel and CSV export; "Cancel loading"
+// of a slow load (partial rows, a charge refused, Reload with the same filters).
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -441,4 +442,60 @@ test('Invoices: a run cancelled with a charge of unknown outcome is offered only
   await expect(run.getByTestId('retry-count-waiting')).toHaveText('1');
   expect(threescale.requests.filter((r) => r.path.endsWith('/charge.json')).length).toBe(chargesBefore);
   await screenshot(page, 'invoices-retry-checked', { full: true });
+});
+
+test('Invoices: Cancel loading stops a slow load; what was read is shown as possibly incomplete, a charge is refused, and Reload loads the month whole with the same filters', async ({
+  launch,
+  stripe,
+  threescale,
+}) => {
+  test.setTimeout(180_000);
+  // Enough unpaid invoices that reading their transactions (3scale, 5 requests/s) takes seconds.
+  const globex = await invoiceOf(stripe, threescale, 'Globex', 'pm_card_visa', 120);
+  for (let i = 1; i < 30; i += 1) await invoiceOf(stripe, threescale, `Initrode ${i}`, null, 10);
+  const { page } = await launch();
+  await setUpStripe(page, { secret: KEYS.testSecret, publishable: KEYS.testPublishable, webhook: KEYS.testWebhook });
+  await connectThreescale(page, THREESCALE_PROVIDER.adminDomain, THREESCALE_TOKENS_BY_NAME.all);
+  threescale.setFaults({ latencyMs: 1000 });
+  stripe.setFaults({ latencyMs: 300 });
+  await page.getByRole('button', { name: 'Invoices', exact: true }).click();
+  await page.getByRole('combobox', { name: 'State' }).selectOption('unpaid'); // chosen while it loads
+  const progress = page.getByTestId('invoices-progress');
+  // The rows are in once the transactions are being read (the first of 30 done).
+  await expect(progress).toContainText(/Reading payments from Stripe/);
+  await expect(progress).toContainText(/[1-9]\d* of 30/, { timeout: 30_000 });
+  await screenshot(page, 'invoices-loading-cancellable');
+  await page.getByRole('button', { name: 'Cancel loading' }).click();
+
+  const cancelled = page.getByTestId('invoices-load-cancelled');
+  await expect(cancelled).toContainText('Loading cancelled: what is shown may be incomplete. Reload to load the month again.');
+  await expect(progress).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Cancel loading' })).toHaveCount(0);
+  await expect(page.getByTestId('invoices-loaded-at')).toContainText('Partly loaded');
+  await expect(page.getByRole('combobox', { name: 'State' })).toHaveValue('unpaid');
+  await expect(page.getByRole('button', { name: 'Retry failed charges' })).toBeDisabled();
+  await expect(rowOf(page, globex.id)).toContainText('Globex');
+  const requests = threescale.requests.length;
+  await screenshot(page, 'invoices-load-cancelled');
+  // Nothing more is read from 3scale once cancelled (what was on its way when cancelled aside).
+  await page.waitForTimeout(2500);
+  expect(threescale.requests.length).toBeLessThanOrEqual(requests + 8);
+  await expect(page.getByTestId('invoices-load-cancelled')).toBeVisible();
+
+  // A charge on what a cancelled load read is refused, and nothing is charged.
+  threescale.setFaults({ latencyMs: 0 });
+  stripe.setFaults({ latencyMs: 0 });
+  await rowOf(page, globex.id).getByRole('button', { name: 'Charge now' }).click();
+  const charge = dialog(page);
+  await charge.getByRole('button', { name: 'Charge €120.00' }).click();
+  await expect(charge.getByTestId('charge-dialog-error')).toContainText('Loading the invoices was cancelled before it finished');
+  await charge.getByRole('button', { name: 'Cancel' }).click();
+  expect(threescale.requests.filter((r) => r.path.endsWith('/charge.json'))).toHaveLength(0);
+
+  await page.getByRole('button', { name: 'Reload' }).click();
+  await expect(page.getByTestId('invoices-loaded-at')).toContainText(/^Loaded /);
+  await expect(cancelled).toHaveCount(0);
+  await expect(page.getByRole('combobox', { name: 'State' })).toHaveValue('unpaid');
+  await expect(table(page).locator('tbody > tr[data-testid]')).toHaveCount(30);
+  await expect(page.getByRole('button', { name: 'Retry failed charges' })).toBeEnabled();
 });

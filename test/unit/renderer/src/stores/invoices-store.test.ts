@@ -69,6 +69,22 @@ describe('opening the screen', () => {
     expect(page.bridge.argsOf('loadInvoices')).toHaveLength(0);
   });
 
+  it('"Cancel loading" asks main once and shows its view; the filters stay, and back on the screen a cancelled load is not started again', async () => {
+    const loading = view({ status: 'loading', loadedAt: null, rows: [], query: { month: '2025-10', state: 'unpaid', search: 'glob' } });
+    const cancelled = view({ status: 'cancelled', partial: true, query: loading.query });
+    const page = await openStore({ getInvoices: () => ok(loading), cancelInvoicesLoad: () => ok(cancelled) });
+    await page.store().open();
+    await page.store().cancelLoad();
+    expect(page.bridge.argsOf('cancelInvoicesLoad')).toHaveLength(1);
+    expect(page.store().view).toMatchObject({ status: 'cancelled', partial: true });
+    expect(page.store().filters).toEqual({ month: '2025-10', state: 'unpaid', search: 'glob' });
+
+    const again = await openStore({ getInvoices: () => ok(view({ status: 'cancelled', loadedAt: null, rows: [], query: { month: '2025-10', state: 'unpaid', search: '' } })) });
+    await again.store().open();
+    expect(again.bridge.argsOf('loadInvoices')).toHaveLength(0);
+    expect(again.store().filters).toEqual({ month: '2025-10', state: 'unpaid', search: '' });
+  });
+
   it('says why when main cannot give the view', async () => {
     const page = await openStore({ getInvoices: () => failure('internal', 'The invoices file is unreadable.') });
     await page.store().open();
