@@ -4,9 +4,10 @@
 // time to finish it; if nothing shows yet it stays unknown until the next settle.
 
 import type { FinanceLogChange } from '../../common/contract/finance-log';
+import { redactSecrets } from '../domain/masking';
 import { formatMinor } from '../shared/currency-units';
-import type { ChargeStep, ChargeTarget, StepResult } from './charge-step';
 import type { StripeMode } from '../../common/stripe-keys';
+import type { ChargeStep, ChargeTarget, StepResult } from './charge-step';
 import { JournalWriteError, type DurableLog, type OpenCharge, type RunJournal, type SendEntry } from './run-journal';
 
 export interface FinanceLogPort {
@@ -84,7 +85,7 @@ function settlesIn(entry: SendEntry, mode: StripeMode): boolean {
 }
 
 function why(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = redactSecrets(error instanceof Error ? error.message : String(error));
   return message.length > 200 ? `${message.slice(0, 200)}…` : message;
 }
 
