@@ -252,7 +252,7 @@ export function InvoicesPage() {
           ) : null}
           {rows.length > 0 ? (
             <StackItem>
-              <InvoicesTable rows={rows} />
+              <InvoicesTable rows={rows} partial={view.partial === true} />
               <Flex className="invoice-secondary invoices-footer">
                 <FlexItem>
                   {rows.length > MAX_ROWS

@@ -45,7 +45,7 @@ function ActionResult({ action }: { action: RowActionState | undefined }) {
   );
 }
 
-function Actions({ row, action, inRun }: { row: InvoiceRowView; action: RowActionState | undefined; inRun: boolean }) {
+function Actions({ row, action, inRun, partial }: { row: InvoiceRowView; action: RowActionState | undefined; inRun: boolean; partial: boolean }) {
   const { askCharge, askMarkPaid } = useInvoicesStore.getState();
   let button = null;
   if (inRun) {
@@ -59,7 +59,8 @@ function Actions({ row, action, inRun }: { row: InvoiceRowView; action: RowActio
     );
   } else if (!row.exclusion) {
     button = (
-      <Button variant="secondary" size="sm" onClick={() => void askCharge(row.id)} isDisabled={action?.busy === true} isLoading={action?.busy === true}>
+      // A partly loaded month may not show a payment Stripe holds: no charge until it is reloaded (main refuses too).
+      <Button variant="secondary" size="sm" onClick={() => void askCharge(row.id)} isDisabled={action?.busy === true || partial} isLoading={action?.busy === true}>
         Charge now
       </Button>
     );
@@ -96,7 +97,7 @@ function StripeCell({ row }: { row: InvoiceRowView }) {
   );
 }
 
-export function InvoicesTable({ rows }: { rows: InvoiceRowView[] }) {
+export function InvoicesTable({ rows, partial = false }: { rows: InvoiceRowView[]; partial?: boolean }) {
   const selected = useInvoicesStore((s) => s.selected);
   const details = useInvoicesStore((s) => s.details);
   const actions = useInvoicesStore((s) => s.actions);
@@ -163,7 +164,7 @@ export function InvoicesTable({ rows }: { rows: InvoiceRowView[] }) {
                   <StripeCell row={row} />
                 </Td>
                 <Td dataLabel="Actions" className="invoice-actions">
-                  <Actions row={row} action={actions[row.id]} inRun={inActiveRun.has(row.id)} />
+                  <Actions row={row} action={actions[row.id]} inRun={inActiveRun.has(row.id)} partial={partial} />
                 </Td>
               </Tr>
               {detail ? (
