@@ -19,8 +19,8 @@ import { money, paymentView, PaymentIndex, summarise, toRow, type InvoiceFacts }
 import { loadInvoices, type LoadedInvoices } from './invoice-loader';
 import type { SessionFactory } from './invoices-session';
 import { cardOf } from './retry-plan';
-import { formatMinor } from '../shared/currency-units';
 import { adminInvoiceUrl } from './invoice-links';
+import { markPaidInThreescale } from './mark-paid';
 import { ChargeNotStarted, chargeWithJournal, EarlierChargeUnsettled, NO_ANSWER_MESSAGE, UnsettledCharge, writeFinanceLog, type FinanceLogPort } from './journaled-charge';
 import { JournalWriteError, type RunJournal } from './run-journal';
 import type { StripePayment } from './stripe-payments';
@@ -391,36 +391,12 @@ export class InvoicesScreen {
     return { invoiceId, outcome: shown, message: result.message + note, row: await this.refreshOne(invoiceId).catch(() => row) };
   }
 
-  /**
-   * "Mark as paid in 3scale": only for an invoice whose PaymentIntent succeeded in Stripe for the
-   * invoice's total (as 3scale reports it now), both checked again now.
-   */
-  async markPaid(invoiceId: number, paymentIntentId: string): Promise<ChargeResultView> {
-    const target = this.requireTarget(invoiceId);
-    const session = this.deps.sessions.session();
-    const payment = await session.payments.retrieve(paymentIntentId);
-    const ours =
-      payment !== null &&
-      (payment.orderId === String(invoiceId) || payment.description?.trim().split(/\s+/).pop() === target.friendlyId);
-    if (!payment || !ours) throw new UserFacingError('invalid_input', `${paymentIntentId} is not a Stripe payment of invoice ${target.friendlyId}.`);
-    if (payment.status !== 'succeeded') throw new UserFacingError('invalid_input', `${paymentIntentId} has not succeeded in Stripe (${payment.status}); the invoice stays as it is.`);
-    const invoice = await session.threescaleGate.run(() => session.billing.invoice(invoiceId), 'read');
-    if (invoice.state === 'paid') return { invoiceId, outcome: 'skipped', message: 'Already paid in 3scale', row: await this.refreshOne(invoiceId) };
-    // 3scale charges the invoice's total in its currency (Finance::StripeChargeService: amount.cents):
-    // a payment of anything else is not this invoice's payment, whatever its description says.
-    const total = money(invoice.cost, invoice.currency);
-    if (payment.amount !== total.amountMinor || payment.currency !== total.currency) {
-      throw new UserFacingError(
-        'invalid_input',
-        `${paymentIntentId} took ${formatMinor(payment.amount, payment.currency)}, but invoice ${target.friendlyId} totals ${formatMinor(total.amountMinor, total.currency)} in 3scale now; it is not this invoice's payment. Nothing was changed in 3scale.`,
-      );
-    }
-    await session.threescaleGate.run(() => session.billing.markPaid(invoiceId), 'write');
-    const failed = writeFinanceLog(this.deps.financeLog, {
-      summary: `Marked invoice ${target.friendlyId} (${target.organisation ?? `account ${target.accountId}`}) as paid in 3scale: paid in Stripe by ${paymentIntentId}`,
-      changes: [{ field: `invoice ${target.friendlyId}`, from: invoice.state, to: 'paid' }],
-    });
-    return { invoiceId, outcome: 'paid', message: `Marked as paid in 3scale (paid in Stripe by ${paymentIntentId})${failed ? `; ${failed}` : ''}`, row: await this.refreshOne(invoiceId) };
+  /** "Mark as paid in 3scale" (mark-paid.ts), with the row read again afterwards. */
+  markPaid(invoiceId: number, paymentIntentId: string): Promise<ChargeResultView> {
+    return markPaidInThreescale(
+      { target: this.requireTarget(invoiceId), session: this.deps.sessions.session(), financeLog: this.deps.financeLog, refresh: () => this.refreshOne(invoiceId) },
+      paymentIntentId,
+    );
   }
 
   /** The connected admin portal's host, the only one its links may open. */
