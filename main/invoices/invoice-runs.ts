@@ -88,11 +88,9 @@ export class InvoiceRuns {
     }
     // A cancelled run may still have charges in flight or sent without a known outcome; a new
     // run would empty the journal that holds them.
-    if (this.current?.unsettledWork) {
+    // (A run file lost beside open charges is read back as a run to check: see RetryRun.fromJournal.)
+    if (this.current?.unsettledWork || this.deps.journal.unresolvedInRun().length > 0) {
       throw new UserFacingError('invalid_input', 'The previous retry run still has charges in flight or without a known outcome; wait for them to finish (or resume that run to check them with 3scale and Stripe), then start again.');
-    }
-    if (this.deps.journal.unresolvedInRun().length > 0) {
-      throw new UserFacingError('invalid_input', 'An earlier retry run left charges without a known outcome, and its run file is gone. "Charge now" on any invoice checks them with 3scale and Stripe first; then start again.');
     }
     const plan = this.plans.get(planId);
     if (!plan) throw new UserFacingError('invalid_input', 'This plan is out of date; make the plan again.');

@@ -204,10 +204,15 @@ export class RunJournal {
 
   /** The run on disk with its log, or null. */
   read(): { run: RunFile; state: JournalState } | null {
+    const run = this.readRunFile();
+    return run ? { run, state: readLog(this.log.file) } : null;
+  }
+
+  /** The run file, or null when there is none or it does not parse. */
+  private readRunFile(): RunFile | null {
     if (!existsSync(this.runFile)) return null;
     try {
-      const run = runFileSchema.parse(JSON.parse(readFileSync(this.runFile, 'utf8')));
-      return { run, state: readLog(this.log.file) };
+      return runFileSchema.parse(JSON.parse(readFileSync(this.runFile, 'utf8')));
     } catch {
       return null;
     }
@@ -218,18 +223,10 @@ export class RunJournal {
       this.open = new Map();
       for (const each of [this.log, this.singleLog]) this.open.set(each, readLog(each.file).unresolved);
       // Run-log lines written before sends recorded their mode are the run's mode.
-      const runMode = this.runModeOnDisk();
+      const runMode = this.readRunFile()?.mode;
       for (const [id, entry] of this.open.get(this.log) ?? []) if (!entry.mode && runMode) this.open.get(this.log)?.set(id, { ...entry, mode: runMode });
     }
     return this.open.get(log) ?? new Map<number, SendEntry>();
-  }
-
-  private runModeOnDisk(): RunFile['mode'] | null {
-    try {
-      return runFileSchema.parse(JSON.parse(readFileSync(this.runFile, 'utf8'))).mode;
-    } catch {
-      return null;
-    }
   }
 
   /** Every charge sent with no result written, in both logs. */
