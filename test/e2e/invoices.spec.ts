@@ -270,6 +270,10 @@ test('Invoices: a retry run — plan with what is left out and why, confirmation
   // An invoice the run has yet to charge cannot be charged from its row meanwhile.
   await expect(rowOf(page, broke.id)).toContainText('In the retry run');
   await expect(rowOf(page, broke.id).getByRole('button', { name: 'Charge now' })).toHaveCount(0);
+  // One the run has paid offers no Charge now either, though the row still shows 3scale's state from before the run.
+  const paidSoFar = Number(await run.getByTestId('retry-count-paid').textContent());
+  expect(paidSoFar).toBeGreaterThan(0);
+  await expect(table(page).getByText('Paid by the retry run')).toHaveCount(paidSoFar);
   await expect(page.getByRole('button', { name: 'Retry failed charges' })).toBeDisabled();
   await screenshot(page, 'invoices-retry-paused', { full: true });
   const succeededWhilePaused = stripe.paymentIntents('test', ACCOUNT.id).filter((pi) => pi.status === 'succeeded').length;

@@ -45,12 +45,15 @@ function ActionResult({ action }: { action: RowActionState | undefined }) {
   );
 }
 
-function Actions({ row, action, inRun, partial }: { row: InvoiceRowView; action: RowActionState | undefined; inRun: boolean; partial: boolean }) {
+function Actions({ row, action, inRun, paidByRun, partial }: { row: InvoiceRowView; action: RowActionState | undefined; inRun: boolean; paidByRun: boolean; partial: boolean }) {
   const { askCharge, askMarkPaid } = useInvoicesStore.getState();
   let button = null;
   if (inRun) {
     // The run charges it: never a second charge from here meanwhile.
     button = <div className="invoice-secondary">In the retry run</div>;
+  } else if (paidByRun) {
+    // The row still shows what 3scale said before the run (it is read again when the run ends).
+    button = <div className="invoice-secondary">Paid by the retry run</div>;
   } else if (row.paidInStripe) {
     button = (
       <Button variant="danger" size="sm" onClick={() => askMarkPaid(row.id)}>
@@ -103,11 +106,9 @@ export function InvoicesTable({ rows, partial = false }: { rows: InvoiceRowView[
   const actions = useInvoicesStore((s) => s.actions);
   const run = useRetryRunStore((s) => s.run);
   const { toggleSelected, setSelection, toggleDetails } = useInvoicesStore.getState();
-  const inActiveRun = new Set(
-    run && run.status !== 'done' && run.status !== 'cancelled'
-      ? run.items.filter((item) => item.status === 'pending' || item.status === 'charging' || item.status === 'unknown').map((item) => item.invoiceId)
-      : [],
-  );
+  const unfinished = run && run.status !== 'done' && run.status !== 'cancelled' ? run.items : [];
+  const inActiveRun = new Set(unfinished.filter((item) => item.status === 'pending' || item.status === 'charging' || item.status === 'unknown').map((item) => item.invoiceId));
+  const paidByRun = new Set(unfinished.filter((item) => item.status === 'paid').map((item) => item.invoiceId));
   const drawn = rows.slice(0, MAX_ROWS);
   const allSelected = rows.length > 0 && rows.every((row) => selected.includes(row.id));
 
@@ -164,7 +165,7 @@ export function InvoicesTable({ rows, partial = false }: { rows: InvoiceRowView[
                   <StripeCell row={row} />
                 </Td>
                 <Td dataLabel="Actions" className="invoice-actions">
-                  <Actions row={row} action={actions[row.id]} inRun={inActiveRun.has(row.id)} partial={partial} />
+                  <Actions row={row} action={actions[row.id]} inRun={inActiveRun.has(row.id)} paidByRun={paidByRun.has(row.id)} partial={partial} />
                 </Td>
               </Tr>
               {detail ? (
